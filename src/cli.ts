@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The command-line face of the core: `attention-lens <command> ...`. Each command lives in src/cli/.
+import type { CliCommand, CliIO } from './cli/command';
+import { UsageError } from './cli/command';
+
+const commands: Record<string, () => Promise<CliCommand>> = {};
+
+const usage = (names: string[]) =>
+  `Usage: attention-lens <command> [options]\n\nCommands:\n${names.map((n) => `  ${n}`).join('\n')}\n\nRun 'attention-lens <command> --help' for a command's options.\n`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(usage(Object.keys(commands)));
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`attention-lens: unknown command '${name}'\n${usage(Object.keys(commands))}`);
+    return 2;
+  }
+  const command = await load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`attention-lens ${name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`attention-lens: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

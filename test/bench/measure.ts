@@ -1,0 +1,45 @@
+// Side-by-side timing: every figure is printed beside a baseline measured in the same run.
+
+export interface Timing {
+  /** Median milliseconds per call. */
+  ms: number;
+  runs: number;
+}
+
+/** Calls `fn` until `minMs` has passed (at least `minRuns` times) after one warm-up, and returns the median. */
+export function measure(fn: () => unknown, { minMs = 300, minRuns = 5, warmup = 1 } = {}): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  const until = performance.now() + minMs;
+  while (samples.length < minRuns || performance.now() < until) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { ms: samples[Math.floor(samples.length / 2)], runs: samples.length };
+}
+
+export function fmtMs(ms: number): string {
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(1)} µs`;
+}
+
+/**
+ * Prints one comparison row: our figure, the baseline's, and their ratio. `higherIsBetter` tells which way the
+ * goal points (throughputs) and `goal` is the ratio we aim for, shown with a pass/miss mark.
+ */
+export function report(row: {
+  name: string;
+  ours: string;
+  baselineName: string;
+  baseline: string;
+  ratio: number;
+  goal?: string;
+  met?: boolean;
+}): void {
+  const mark = row.met === undefined ? '' : row.met ? ' [goal met]' : ' [goal missed]';
+  const goal = row.goal ? ` (goal ${row.goal})` : '';
+  console.log(
+    `${row.name}: ours ${row.ours} | ${row.baselineName} ${row.baseline} | ratio ${row.ratio.toFixed(2)}x${goal}${mark}`,
+  );
+}
