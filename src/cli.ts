@@ -3,7 +3,9 @@
 import type { CliCommand, CliIO } from './cli/command';
 import { UsageError } from './cli/command';
 
-const commands: Record<string, () => Promise<CliCommand>> = {};
+const commands: Record<string, () => Promise<CliCommand>> = {
+  scan: async () => (await import('./cli/scan')).scanCommand,
+};
 
 const usage = (names: string[]) =>
   `Usage: attention-lens <command> [options]\n\nCommands:\n${names.map((n) => `  ${n}`).join('\n')}\n\nRun 'attention-lens <command> --help' for a command's options.\n`;
@@ -44,7 +46,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`attention-lens: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `attention-lens: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
       process.exitCode = 3;
     },
   );

@@ -8,7 +8,12 @@ export function close(actual: number, expected: number, rel = 1e-12): boolean {
   return Math.abs(actual - expected) <= rel * Math.max(Math.abs(actual), Math.abs(expected), Number.MIN_VALUE);
 }
 
-export function assertMatrixClose(actual: Matrix, expected: readonly (readonly number[])[], rel = 1e-12, label = ''): void {
+export function assertMatrixClose(
+  actual: Matrix,
+  expected: readonly (readonly number[])[],
+  rel = 1e-12,
+  label = '',
+): void {
   assert.equal(actual.rows, expected.length, `${label} rows`);
   assert.equal(actual.cols, expected[0]?.length ?? 0, `${label} cols`);
   for (let i = 0; i < actual.rows; i++) {

@@ -1,0 +1,106 @@
+// Builds every bundle the extension ships, plus the test bundles:
+//   dist/node/    the extension for VS Code's Node extension host, and its lazily loaded chunks
+//   dist/web/     the same extension for the web-worker extension host (vscode.dev)
+//   dist/webview/ the preview page script and its CSS with KaTeX's fonts
+//   dist/cli.js   the command-line tool
+//   dist-test/    the integration suite, once per host
+// `--watch` rebuilds on change; `--minify` is used for packaging.
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** The web host cannot `require` chunks from disk, so there `./lazy` resolves to the variant that imports them. */
+const browserLazy = {
+  name: 'browser-lazy',
+  setup(build) {
+    build.onResolve({ filter: /\/lazy$/ }, (args) => ({ path: join(args.resolveDir, 'lazy.browser.ts') }));
+  },
+};
+
+/** Tests use `node:assert/strict`; the web-worker host has no Node built-ins, so they get the npm `assert` package. */
+const webAssert = {
+  name: 'web-assert',
+  setup(build) {
+    build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({
+      path: join(root, 'test/integration/web-assert.js'),
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  sourcemap: minify ? false : 'linked',
+  minify,
+  target: 'es2022',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist/node',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist/web',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [browserLazy],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    sourcemap: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { index: 'test/integration/index.node.ts' },
+    outdir: 'dist-test/integration/node',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+  },
+  {
+    ...common,
+    entryPoints: { index: 'test/integration/index.web.ts' },
+    outdir: 'dist-test/integration/web',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [browserLazy, webAssert],
+    define: { 'process.env.NODE_DEBUG': 'false', 'process.env.NODE_ENV': '"test"' },
+  },
+];
+
+if (!watch) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  rmSync(join(root, 'dist-test'), { recursive: true, force: true });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching src/ and test/integration/ ...');
+} else {
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  const extension = results[0].metafile.outputs['dist/node/extension.js'];
+  console.log(`built dist/ and dist-test/ (eager Node host bundle ${(extension.bytes / 1024).toFixed(1)} KiB)`);
+}

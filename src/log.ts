@@ -1,0 +1,19 @@
+// One log channel for the whole extension ("Attention Lens" in the Output panel).
+import * as vscode from 'vscode';
+
+let channel: vscode.LogOutputChannel | undefined;
+
+export function log(): vscode.LogOutputChannel {
+  channel ??= vscode.window.createOutputChannel('Attention Lens', { log: true });
+  return channel;
+}
+
+/** Reports an unexpected failure: logged with its stack, and shown once to the user with a way to the log. */
+export function reportError(context: string, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  log().error(`${context}: ${err instanceof Error ? (err.stack ?? message) : message}`);
+  const showLog = vscode.l10n.t('Show Log');
+  void vscode.window
+    .showErrorMessage(vscode.l10n.t('Attention Lens: {0} failed: {1}', context, message), showLog)
+    .then((choice) => choice === showLog && log().show());
+}

@@ -1,0 +1,93 @@
+// Runs the integration suite inside a real VS Code: once with the extension in the Node extension host
+// (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`).
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentError, root, startCodeServer } from './code-server';
+import { forwardConsole, launchChromium, workbenchUrl } from './workbench';
+
+const passTimeoutMs = 5 * 60_000;
+const workspace = join(root, 'test', 'fixtures', 'workspace');
+
+/**
+ * A copy of the extension whose manifest has no `main`, so VS Code can only run it in the web-worker host. The
+ * web suite goes inside it: VS Code runs a test module in the host of the extension whose folder contains it.
+ */
+function stageWebExtension(): string {
+  const dir = join(root, '.vscode-test', 'web-extension');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  delete manifest.main;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  const entries = ['dist/web', 'dist/webview', 'dist-test/integration/web', 'media', 'package.nls.json', 'package.nls.zh-cn.json'];
+  for (const entry of entries) {
+    cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  }
+  return dir;
+}
+
+interface PassResult {
+  pass: string;
+  exitCode: number;
+  passed: number;
+  failed: number;
+}
+
+async function runPass(pass: 'node' | 'web'): Promise<PassResult> {
+  const extensionDevelopmentPath = pass === 'web' ? stageWebExtension() : root;
+  const extensionTestsPath = join(extensionDevelopmentPath, 'dist-test', 'integration', pass, 'index.js');
+  const server = await startCodeServer();
+  const browser = await launchChromium();
+  const counts = { passed: 0, failed: 0 };
+  try {
+    const page = await browser.newPage();
+    const exit = new Promise<number>((resolveExit) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+    });
+    forwardConsole(page, `[${pass}] `, (text) => {
+      const passing = /^\s*(\d+) passing/.exec(text);
+      const failing = /^\s*(\d+) failing/.exec(text);
+      if (passing) counts.passed = Number(passing[1]);
+      if (failing) counts.failed = Number(failing[1]);
+    });
+    page.on('pageerror', (err) => process.stdout.write(`[${pass}] page error: ${err.message}\n`));
+    await page.goto(
+      workbenchUrl(server, {
+        folder: workspace,
+        extensionDevelopmentPath,
+        extensionTestsPath,
+        ...(pass === 'web' ? { extensionDevelopmentKind: 'web' } : {}),
+      }),
+    );
+    const timeout = new Promise<number>((resolveTimeout) =>
+      setTimeout(() => {
+        process.stdout.write(`[${pass}] the suite did not finish within ${passTimeoutMs / 1000} s\n`);
+        resolveTimeout(124);
+      }, passTimeoutMs).unref(),
+    );
+    const exitCode = await Promise.race([exit, timeout]);
+    return { pass, exitCode, ...counts };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const passes = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--pass' ? [arg] : [])) as ('node' | 'web')[];
+  const results: PassResult[] = [];
+  for (const pass of passes.length ? passes : (['node', 'web'] as const)) {
+    const started = Date.now();
+    const result = await runPass(pass);
+    results.push(result);
+    console.log(
+      `integration (${pass} extension host): ${result.passed} passed, ${result.failed} failed, exit ${result.exitCode}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  process.exitCode = results.every((r) => r.exitCode === 0 && r.passed > 0) ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof EnvironmentError ? err.message : err);
+  process.exitCode = 1;
+});

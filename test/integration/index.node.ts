@@ -1,0 +1,12 @@
+// Test entry for the Node extension host: mocha (from node_modules) with the tdd interface.
+import Mocha from 'mocha';
+import { tagReporterOutput } from './console-marker';
+
+export async function run(): Promise<void> {
+  tagReporterOutput(Mocha.reporters.Base as never);
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  mocha.suite.emit('pre-require', globalThis, 'integration-suite', mocha);
+  await import('./suite');
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
