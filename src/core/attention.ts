@@ -1,12 +1,12 @@
 // Scaled dot-product attention, softmax(s Q K^T + M) V, keeping every intermediate step so a worked example
 // can show each one with its shape.
-import { type Mask, looksBoolean, toAdditive } from './mask';
+import { looksBoolean, type Mask, toAdditive } from './mask';
 import {
   add,
   checkSize,
   DEFAULT_MAX_DIMENSION,
-  type Matrix,
   type MaskedRowPolicy,
+  type Matrix,
   matmul,
   matmulTransposed,
   type NamedShape,
@@ -71,7 +71,8 @@ function checkShapes({ Q, K, V }: AttentionInput): void {
     [K, 'K'],
     [V, 'V'],
   ] as const) {
-    if (m.rows === 0 || m.cols === 0) throw new RangeError(`${name} is ${shapeText(m)}: attention needs non-empty matrices`);
+    if (m.rows === 0 || m.cols === 0)
+      throw new RangeError(`${name} is ${shapeText(m)}: attention needs non-empty matrices`);
   }
   if (Q.cols !== K.cols) {
     throw new ShapeError('QK^T', shapeOf(Q, 'Q'), shapeOf(K, 'K'), 'their column counts (d_k) must match');

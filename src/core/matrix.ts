@@ -158,7 +158,12 @@ export function scale(m: Matrix, s: number): Matrix {
 
 export function add(a: Matrix, b: Matrix, names: [string, string] = ['A', 'B']): Matrix {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new ShapeError(`${names[0]} + ${names[1]}`, named(a, names[0]), named(b, names[1]), 'their shapes must be equal');
+    throw new ShapeError(
+      `${names[0]} + ${names[1]}`,
+      named(a, names[0]),
+      named(b, names[1]),
+      'their shapes must be equal',
+    );
   }
   const out = zeros(a.rows, a.cols);
   for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] + b.data[i];

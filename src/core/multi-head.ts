@@ -58,10 +58,14 @@ export function multiHeadAttention(input: MultiHeadInput): MultiHeadTrace {
   const g = input.WK.length;
   if (h === 0) throw new RangeError('multi-head attention needs at least one query projection W_i^Q');
   if (input.WV.length !== g) {
-    throw new RangeError(`there are ${g} key projections W^K but ${input.WV.length} value projections W^V; they must pair up`);
+    throw new RangeError(
+      `there are ${g} key projections W^K but ${input.WV.length} value projections W^V; they must pair up`,
+    );
   }
   if (g === 0 || h % g !== 0) {
-    throw new RangeError(`${h} query heads cannot share ${g} key/value heads: the number of key/value heads must divide h`);
+    throw new RangeError(
+      `${h} query heads cannot share ${g} key/value heads: the number of key/value heads must divide h`,
+    );
   }
   const limit = input.limits?.maxDimension ?? DEFAULT_MAX_DIMENSION;
   for (const [m, name] of [

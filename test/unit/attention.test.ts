@@ -131,7 +131,12 @@ describe('attention: reference cases', () => {
   });
 
   it('a bottom-right causal mask with l_q > l_k fully masks the first rows, and says so', () => {
-    const trace = attention({ Q: zeros(3, 1), K: zeros(2, 1), V: fromRows([[1], [2]]), mask: { kind: 'causal', alignment: 'bottom-right' } });
+    const trace = attention({
+      Q: zeros(3, 1),
+      K: zeros(2, 1),
+      V: fromRows([[1], [2]]),
+      mask: { kind: 'causal', alignment: 'bottom-right' },
+    });
     assert.deepEqual(trace.fullyMaskedRows, [0]);
     assertMatrixClose(trace.weights, [
       [0, 0],
@@ -151,7 +156,8 @@ describe('attention: reference cases', () => {
       [0, 0],
       [NEG, NEG],
     ]);
-    const run = (maskedRows?: 'zeros' | 'nan' | 'uniform') => attention({ Q, K, V, mask: { kind: 'additive', values: M }, maskedRows });
+    const run = (maskedRows?: 'zeros' | 'nan' | 'uniform') =>
+      attention({ Q, K, V, mask: { kind: 'additive', values: M }, maskedRows });
     const row0 = softmax([1, -1]);
     const out0 = [row0[0] * 2 + row0[1] * 4, row0[1] * 8];
 
@@ -203,7 +209,15 @@ describe('attention: reference cases', () => {
       [0, 0],
     ]);
     assert.deepEqual(drop.fullyMaskedRows, [1]);
-    const padded = attention({ Q, K, V, mask: [{ kind: 'key-padding', padded: [false, true] }, { kind: 'causal', alignment: 'top-left' }] });
+    const padded = attention({
+      Q,
+      K,
+      V,
+      mask: [
+        { kind: 'key-padding', padded: [false, true] },
+        { kind: 'causal', alignment: 'top-left' },
+      ],
+    });
     assertMatrixClose(padded.weights, [
       [1, 0],
       [1, 0],
@@ -250,7 +264,8 @@ describe('attention: reference cases', () => {
     });
     assert.throws(
       () => attention({ Q, K: zeros(4, 3), V: zeros(4, 1), mask: { kind: 'additive', values: zeros(4, 4) } }),
-      (err: unknown) => err instanceof ShapeError && err.message === 'mask: QK^T is 2x4 but M is 4x4; M must be l_q x l_k',
+      (err: unknown) =>
+        err instanceof ShapeError && err.message === 'mask: QK^T is 2x4 but M is 4x4; M must be l_q x l_k',
     );
     assert.throws(() => attention({ Q: zeros(513, 3), K: zeros(4, 3), V: zeros(4, 1) }), SizeLimitError);
     assert.throws(() => attention({ Q: zeros(9, 3), K: zeros(4, 3), V: zeros(4, 1), limits: { maxDimension: 8 } }), {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   add,
+  checkSize,
   fromRows,
   matmul,
   matmulTransposed,
   ShapeError,
   SizeLimitError,
-  checkSize,
   scale,
   softmaxRows,
   toRows,
@@ -53,24 +53,38 @@ describe('matrix', () => {
   });
 
   it('names the operation and both shapes when they do not fit', () => {
-    const q = fromRows([[1, 2, 3], [4, 5, 6]]);
-    const k = fromRows([[1, 2], [3, 4], [5, 6], [7, 8]]);
-    assert.throws(() => matmulTransposed(q, k, ['Q', 'K']), (err: unknown) => {
-      assert.ok(err instanceof ShapeError);
-      assert.equal(err.operation, 'QK^T');
-      assert.deepEqual([err.left.rows, err.left.cols, err.right.rows, err.right.cols], [2, 3, 4, 2]);
-      assert.equal(err.message, 'QK^T: Q is 2x3 but K is 4x2; their column counts must match');
-      return true;
-    });
+    const q = fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const k = fromRows([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    assert.throws(
+      () => matmulTransposed(q, k, ['Q', 'K']),
+      (err: unknown) => {
+        assert.ok(err instanceof ShapeError);
+        assert.equal(err.operation, 'QK^T');
+        assert.deepEqual([err.left.rows, err.left.cols, err.right.rows, err.right.cols], [2, 3, 4, 2]);
+        assert.equal(err.message, 'QK^T: Q is 2x3 but K is 4x2; their column counts must match');
+        return true;
+      },
+    );
     assert.throws(() => add(q, k), ShapeError);
   });
 
   it('refuses dimensions above the limit', () => {
-    assert.throws(() => checkSize({ name: 'Q', rows: 600, cols: 2 }), (err: unknown) => {
-      assert.ok(err instanceof SizeLimitError);
-      assert.equal(err.message, 'Q is 600x2, above the limit of 512 per dimension');
-      return true;
-    });
+    assert.throws(
+      () => checkSize({ name: 'Q', rows: 600, cols: 2 }),
+      (err: unknown) => {
+        assert.ok(err instanceof SizeLimitError);
+        assert.equal(err.message, 'Q is 600x2, above the limit of 512 per dimension');
+        return true;
+      },
+    );
     assert.doesNotThrow(() => checkSize({ name: 'Q', rows: 600, cols: 2 }, 1000));
   });
 
@@ -87,10 +101,19 @@ describe('matrix', () => {
         [0, Math.log(3)],
         [inf, inf],
       ]);
-      assertMatrixClose(softmaxRows(logits, 'zeros').value, [[0.25, 0.75], [0, 0]]);
-      assertMatrixClose(softmaxRows(logits, 'uniform').value, [[0.25, 0.75], [0.5, 0.5]]);
+      assertMatrixClose(softmaxRows(logits, 'zeros').value, [
+        [0.25, 0.75],
+        [0, 0],
+      ]);
+      assertMatrixClose(softmaxRows(logits, 'uniform').value, [
+        [0.25, 0.75],
+        [0.5, 0.5],
+      ]);
       const nan = softmaxRows(logits, 'nan');
-      assertMatrixClose(nan.value, [[0.25, 0.75], [Number.NaN, Number.NaN]]);
+      assertMatrixClose(nan.value, [
+        [0.25, 0.75],
+        [Number.NaN, Number.NaN],
+      ]);
       assert.deepEqual(nan.fullyMaskedRows, [1]);
     });
 

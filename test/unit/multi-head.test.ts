@@ -59,7 +59,15 @@ describe('multi-head attention', () => {
       gqa.heads.map((h) => h.kvHead),
       [0, 0, 1, 1],
     );
-    const repeated = multiHeadAttention({ query: Xq, key: Xkv, value: Xkv, WQ, WK: [WK[0], WK[0], WK[1], WK[1]], WV: [WV[0], WV[0], WV[1], WV[1]], WO });
+    const repeated = multiHeadAttention({
+      query: Xq,
+      key: Xkv,
+      value: Xkv,
+      WQ,
+      WK: [WK[0], WK[0], WK[1], WK[1]],
+      WV: [WV[0], WV[0], WV[1], WV[1]],
+      WO,
+    });
     assertSameMatrix(gqa.output, repeated.output, 1e-12);
     // Head 3 is plain attention on its own projections.
     const direct = attention({ Q: matmul(Xq, WQ[2]), K: matmul(Xkv, WK[1]), V: matmul(Xkv, WV[1]) });
@@ -73,7 +81,17 @@ describe('multi-head attention', () => {
 
   it('refuses head counts that do not divide and a W^O of the wrong height', () => {
     const X = fromRows([[1, 2]]);
-    const base = { query: X, key: X, value: X, WQ: [column(0), column(1), column(0)], WO: fromRows([[1, 0], [0, 1], [1, 1]]) };
+    const base = {
+      query: X,
+      key: X,
+      value: X,
+      WQ: [column(0), column(1), column(0)],
+      WO: fromRows([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+    };
     assert.throws(() => multiHeadAttention({ ...base, WK: [column(0), column(1)], WV: [column(0), column(1)] }), {
       message: '3 query heads cannot share 2 key/value heads: the number of key/value heads must divide h',
     });
