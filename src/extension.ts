@@ -1,8 +1,10 @@
-// Activation: wires the features together. Each feature lives in its own module; this file only connects them.
+// Activation: creates the shared services and registers each feature. Features live in their own modules;
+// this file only connects them.
 import * as vscode from 'vscode';
+import { Config } from './config';
 import { log, reportError } from './log';
 
-/** What activation leaves for tests and the bench: how long it took. */
+/** What activation returns, for tests and the benchmark. */
 export interface AttentionLensApi {
   activationMs: number;
 }
@@ -11,7 +13,11 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   const started = performance.now();
   context.subscriptions.push(log());
   try {
-    context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
+    const config = new Config();
+    context.subscriptions.push(
+      config,
+      vscode.commands.registerCommand('attentionLens.showLog', () => log().show()),
+    );
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);
   }

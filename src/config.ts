@@ -1,0 +1,78 @@
+// Every setting, read in one place with its default. Features take a Config and listen to `onDidChange`,
+// so a change applies without a reload.
+import * as vscode from 'vscode';
+
+export type MaskedRowPolicy = 'zeros' | 'nan' | 'uniform';
+
+export interface Settings {
+  /** Decimal places shown for evaluated numbers. */
+  precision: number;
+  /** What a fully masked row's softmax gives. */
+  maskedRows: MaskedRowPolicy;
+  /** Largest dimension (rows or columns) the extension evaluates; bigger inputs are refused with a message. */
+  maxDimension: number;
+  /** Largest matrix (rows or columns) the preview renders cell by cell. */
+  previewMaxMatrixSize: number;
+  previewFollowCursor: boolean;
+  hoverEnabled: boolean;
+  diagnosticsEnabled: boolean;
+  codeLensEnabled: boolean;
+  /** User TeX macros (`{"\\R": "\\mathbb{R}"}`), added to the document's own. */
+  macros: Record<string, string>;
+}
+
+export const defaultSettings: Settings = {
+  precision: 4,
+  maskedRows: 'zeros',
+  maxDimension: 512,
+  previewMaxMatrixSize: 32,
+  previewFollowCursor: true,
+  hoverEnabled: true,
+  diagnosticsEnabled: true,
+  codeLensEnabled: true,
+  macros: {},
+};
+
+const keys: Record<keyof Settings, string> = {
+  precision: 'precision',
+  maskedRows: 'maskedRows',
+  maxDimension: 'maxDimension',
+  previewMaxMatrixSize: 'preview.maxMatrixSize',
+  previewFollowCursor: 'preview.followCursor',
+  hoverEnabled: 'hover.enabled',
+  diagnosticsEnabled: 'diagnostics.enabled',
+  codeLensEnabled: 'codeLens.enabled',
+  macros: 'macros',
+};
+
+export class Config implements vscode.Disposable {
+  private current: Settings = read();
+  private readonly changed = new vscode.EventEmitter<Settings>();
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration('attentionLens')) return;
+    this.current = read();
+    this.changed.fire(this.current);
+  });
+
+  readonly onDidChange = this.changed.event;
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}
+
+function read(): Settings {
+  const section = vscode.workspace.getConfiguration('attentionLens');
+  const settings = { ...defaultSettings };
+  for (const [name, key] of Object.entries(keys) as [keyof Settings, string][]) {
+    const value = section.get(key);
+    if (value !== undefined && typeof value === typeof defaultSettings[name])
+      (settings as Record<string, unknown>)[name] = value;
+  }
+  return settings;
+}
