@@ -74,9 +74,12 @@ export interface ScalarDefinition extends Located {
 }
 
 export interface MacroDefinition {
+  /** With its backslash: `\R`. */
   name: string;
   /** Number of parameters (#1..#9). */
   params: number;
+  /** `\newcommand{\x}[2][d]{..}`: the default of the optional first parameter. */
+  optionalDefault?: string;
   body: string;
 }
 

@@ -1,0 +1,187 @@
+// Math regions of a LaTeX document in one forward pass: `$..$`, `$$..$$`, `\(..\)`, `\[..\]` and the display
+// environments. Comments (`%` to the end of the line, but not `\%`) and verbatim-like environments are skipped,
+// and macro definitions met outside math are collected on the way.
+//
+// Inline math and `\[..\]` cannot contain a blank line (TeX reports it as an error), so their searches stop there.
+// A search that fails is remembered, so thousands of unclosed delimiters still cost one pass.
+import type { MacroDefinition, MathKind } from './document-model';
+import { isDefiningCommand, readDefinition } from './macros';
+import type { FoundProblem, FoundRegion, RegionScan } from './regions';
+import { DISPLAY_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from './regions';
+import { BACKSLASH, controlWordEnd, DOLLAR, isBlank, NEWLINE, PERCENT, readEnvironmentName } from './tex-lexing';
+
+const SPECIAL = new Uint8Array(128);
+for (const c of [PERCENT, BACKSLASH, DOLLAR]) SPECIAL[c] = 1;
+
+/** A closing delimiter: a fixed string, and whether a blank line ends the search. */
+interface Closer {
+  text: string;
+  stopAtBlankLine: boolean;
+}
+
+const INLINE_DOLLAR: Closer = { text: '$', stopAtBlankLine: true };
+const DOUBLE_DOLLAR: Closer = { text: '$$', stopAtBlankLine: true };
+const PAREN: Closer = { text: '\\)', stopAtBlankLine: true };
+const BRACKET: Closer = { text: '\\]', stopAtBlankLine: true };
+
+export function findLatexRegions(text: string): RegionScan {
+  return new LatexScanner(text).scan();
+}
+
+class LatexScanner {
+  private readonly len: number;
+  private readonly regions: FoundRegion[] = [];
+  private readonly problems: FoundProblem[] = [];
+  private readonly macros: MacroDefinition[] = [];
+  /** Per closer text: [from, until) in which it is known to be absent. */
+  private readonly absent = new Map<string, [number, number]>();
+
+  constructor(private readonly text: string) {
+    this.len = text.length;
+  }
+
+  scan(): RegionScan {
+    const { text, len } = this;
+    let i = 0;
+    while (i < len) {
+      let c = text.charCodeAt(i);
+      while (c >= 128 || SPECIAL[c] === 0) {
+        if (++i >= len) break;
+        c = text.charCodeAt(i);
+      }
+      if (i >= len) break;
+      if (c === PERCENT) i = this.lineEnd(i);
+      else if (c === DOLLAR) i = this.dollar(i);
+      else i = this.backslash(i);
+    }
+    return { regions: this.regions, problems: this.problems, macros: this.macros };
+  }
+
+  private dollar(i: number): number {
+    const display = this.text.charCodeAt(i + 1) === DOLLAR;
+    const open = display ? 2 : 1;
+    return this.delimited(i, open, display ? DOUBLE_DOLLAR : INLINE_DOLLAR, display ? 'display' : 'inline');
+  }
+
+  private backslash(i: number): number {
+    const { text, len } = this;
+    const next = text.charCodeAt(i + 1);
+    if (next === 40) return this.delimited(i, 2, PAREN, 'inline');
+    if (next === 91) return this.delimited(i, 2, BRACKET, 'display');
+    const wordEnd = controlWordEnd(text, i + 1, len);
+    if (wordEnd === i + 1) return i + 2;
+    const word = text.slice(i + 1, wordEnd);
+    if (word === 'begin') return this.environment(i, wordEnd);
+    if (word === 'verb') return this.verb(wordEnd);
+    if (isDefiningCommand(word)) {
+      const read = readDefinition(text, i, wordEnd, len, word);
+      if (read && 'definition' in read) this.macros.push(read.definition);
+      else if (read) this.problems.push(read.problem);
+      return read ? Math.max(read.end, wordEnd) : wordEnd;
+    }
+    return wordEnd;
+  }
+
+  /** Math opened at `i` by `open` characters and closed by `closer`. */
+  private delimited(i: number, open: number, closer: Closer, kind: MathKind): number {
+    const close = this.find(i + open, closer);
+    const delimiter = this.text.slice(i, i + open);
+    if (close === -1) {
+      this.problems.push({ start: i, end: i + open, message: `Math opened with ${delimiter} is never closed` });
+      return i + open;
+    }
+    this.regions.push({
+      kind,
+      delimiter,
+      start: i,
+      end: close + closer.text.length,
+      texStart: i + open,
+      texEnd: close,
+    });
+    return close + closer.text.length;
+  }
+
+  private environment(i: number, wordEnd: number): number {
+    const { text, len } = this;
+    const env = readEnvironmentName(text, wordEnd, len);
+    if (!env) return wordEnd;
+    const closer = `\\end{${env.name}}`;
+    if (VERBATIM_ENVIRONMENTS.has(env.name)) {
+      const close = text.indexOf(closer, env.after);
+      if (close !== -1) return close + closer.length;
+      this.problems.push({ start: i, end: env.after, message: `\\begin{${env.name}} is never closed by ${closer}` });
+      return len;
+    }
+    const display = DISPLAY_ENVIRONMENTS.has(env.name);
+    if (!display && env.name !== 'math') return env.after;
+    const close = this.find(env.after, { text: closer, stopAtBlankLine: false });
+    if (close === -1) {
+      this.problems.push({ start: i, end: env.after, message: `\\begin{${env.name}} is never closed by ${closer}` });
+      return env.after;
+    }
+    this.regions.push({
+      kind: display ? 'display' : 'inline',
+      delimiter: `\\begin{${env.name}}`,
+      start: i,
+      end: close + closer.length,
+      texStart: env.after,
+      texEnd: close,
+    });
+    return close + closer.length;
+  }
+
+  /** `\verb|...|` (or `\verb*`): skipped to its closing delimiter on the same line. */
+  private verb(wordEnd: number): number {
+    const { text } = this;
+    let i = wordEnd;
+    if (text.charCodeAt(i) === 42) i++;
+    const delimiter = text.charCodeAt(i);
+    if (i >= this.len || isBlank(delimiter)) return i;
+    const lineEnd = this.lineEnd(i);
+    for (let j = i + 1; j < lineEnd; j++) if (text.charCodeAt(j) === delimiter) return j + 1;
+    return lineEnd;
+  }
+
+  /**
+   * The offset of `closer` after `from`, skipping comments and escaped characters, or -1. A failed search is
+   * remembered, so a later opener of the same kind before the same stopping point fails at once.
+   */
+  private find(from: number, closer: Closer): number {
+    const known = this.absent.get(closer.text);
+    if (known && from >= known[0] && from < known[1]) return -1;
+    const { text, len } = this;
+    const first = closer.text.charCodeAt(0);
+    for (let i = from; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c === first && text.startsWith(closer.text, i)) return i;
+      if (c === BACKSLASH) i++;
+      else if (c === PERCENT) i = this.lineEnd(i) - 1;
+      else if (c === NEWLINE && closer.stopAtBlankLine && this.isBlankLine(i + 1)) {
+        this.absent.set(closer.text, [from, i]);
+        return -1;
+      }
+    }
+    this.absent.set(closer.text, [from, len]);
+    return -1;
+  }
+
+  private isBlankLine(p: number): boolean {
+    const q = skipBlanksInLine(this.text, p, this.len);
+    return q >= this.len || this.text.charCodeAt(q) === NEWLINE;
+  }
+
+  private lineEnd(p: number): number {
+    const e = this.text.indexOf('\n', p);
+    return e === -1 ? this.len : e;
+  }
+}
+
+function skipBlanksInLine(text: string, p: number, len: number): number {
+  let q = p;
+  while (q < len) {
+    const c = text.charCodeAt(q);
+    if (c !== 32 && c !== 9 && c !== 13) break;
+    q++;
+  }
+  return q;
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DocumentIndex } from '../../src/core/document-index';
+
+const text = 'Intro $x$.\n\n$$K = [[1, 2]]$$\n\n$$K = [[3, 4]], d_k = 2, Q \\in \\mathbb{R}^{n \\times d}$$\n';
+
+describe('document index', () => {
+  it('scans a document again only when its version changes', () => {
+    const index = new DocumentIndex();
+    let reads = 0;
+    const read = () => {
+      reads++;
+      return text;
+    };
+    const first = index.get('file:///a.md', 1, 'markdown', read);
+    assert.equal(index.get('file:///a.md', 1, 'markdown', read), first);
+    assert.deepEqual([index.scans, reads], [1, 1]);
+    const second = index.get('file:///a.md', 2, 'markdown', () => `${text}$y$`);
+    assert.notEqual(second, first);
+    assert.equal(second.scan.regions.length, 4);
+    assert.equal(index.scans, 2);
+    index.forget('file:///a.md');
+    assert.equal(index.peek('file:///a.md'), undefined);
+  });
+
+  it('rescans everything when the options change', () => {
+    const index = new DocumentIndex();
+    index.get('a', 1, 'markdown', () => '$Q \\in \\RR^{a \\times b}$');
+    index.setOptions({ macros: { '\\RR': '\\mathbb{R}' } });
+    assert.equal(index.get('a', 1, 'markdown', () => '$Q \\in \\RR^{a \\times b}$').scan.shapes.length, 1);
+    assert.equal(index.scans, 2);
+  });
+
+  it('answers region, matrix, shape and scalar lookups by offset', () => {
+    const doc = new DocumentIndex().get('a', 1, 'markdown', () => text);
+    assert.equal(doc.regionAt(7)?.tex, 'x');
+    assert.equal(doc.regionAt(10), undefined);
+    assert.equal(doc.regionAt(text.indexOf('$$K')), doc.scan.regions[1]);
+    assert.deepEqual(doc.matrixNamed('K', text.indexOf('d_k'))?.values, [[3, 4]]);
+    assert.deepEqual(doc.matrixNamed('K', text.indexOf('$$K = [[3'))?.values, [[1, 2]]);
+    assert.equal(doc.matrixNamed('K', 0), undefined);
+    assert.equal(doc.shapeOf('Q', text.length)?.cols, 'd');
+    assert.equal(doc.scalarNamed('d_k', text.length)?.value, 2);
+    assert.deepEqual(doc.positionAt(text.indexOf('Q \\in')), { line: 4, character: 25 });
+    assert.equal(doc.offsetAt({ line: 4, character: 25 }), text.indexOf('Q \\in'));
+  });
+});
