@@ -110,13 +110,15 @@ export interface StartOptions {
   /** Extra command-line arguments, e.g. `--install-extension file.vsix`. */
   extraArgs?: string[];
   quiet?: boolean;
+  /** A fixed port; a free one by default. */
+  port?: number;
 }
 
 /** Starts code-server on a free loopback port with a throw-away profile, and waits until it listens. */
 export async function startCodeServer(options: StartOptions = {}): Promise<RunningCodeServer> {
   const bin = provisionCodeServer();
   const stateDir = mkdtempSync(join(tmpdir(), 'attention-lens-vscode-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const authority = `127.0.0.1:${port}`;
   const userDir = join(stateDir, 'user-data');
   mkdirSync(join(userDir, 'User'), { recursive: true });

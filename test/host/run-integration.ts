@@ -19,7 +19,14 @@ function stageWebExtension(): string {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   delete manifest.main;
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
-  const entries = ['dist/web', 'dist/webview', 'dist-test/integration/web', 'media', 'package.nls.json', 'package.nls.zh-cn.json'];
+  const entries = [
+    'dist/web',
+    'dist/webview',
+    'dist-test/integration/web',
+    'media',
+    'package.nls.json',
+    'package.nls.zh-cn.json',
+  ];
   for (const entry of entries) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
