@@ -1,9 +1,9 @@
 // The Outline and breadcrumbs of Markdown and LaTeX documents: one entry per formula, with the named matrices
 // it defines beneath it, so what the scanner reads is visible in the editor.
 import * as vscode from 'vscode';
-import type { DocumentIndex } from './core/document-index';
 import type { Range, ScannedDocument } from './core/document-model';
 import { oneLineTex } from './core/tex-summary';
+import { type Documents, documentSelector } from './documents';
 
 const NAME_LENGTH = 60;
 
@@ -30,17 +30,11 @@ function symbolsOf(doc: ScannedDocument): vscode.DocumentSymbol[] {
   return regions;
 }
 
-export function registerDocumentSymbols(context: vscode.ExtensionContext, index: DocumentIndex): void {
+export function registerDocumentSymbols(context: vscode.ExtensionContext, documents: Documents): void {
   const provider: vscode.DocumentSymbolProvider = {
-    provideDocumentSymbols(document) {
-      const format = document.languageId === 'latex' ? 'latex' : 'markdown';
-      const indexed = index.get(document.uri.toString(), document.version, format, () => document.getText());
-      return symbolsOf(indexed.scan);
-    },
+    provideDocumentSymbols: (document) => symbolsOf(documents.get(document).scan),
   };
   context.subscriptions.push(
-    vscode.languages.registerDocumentSymbolProvider([{ language: 'markdown' }, { language: 'latex' }], provider, {
-      label: 'Attention Lens',
-    }),
+    vscode.languages.registerDocumentSymbolProvider(documentSelector, provider, { label: 'Attention Lens' }),
   );
 }

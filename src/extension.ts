@@ -2,6 +2,8 @@
 // this file only connects them.
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { registerDocumentSymbols } from './document-symbols';
+import { Documents } from './documents';
 import { log, reportError } from './log';
 
 /** What activation returns, for tests and the benchmark. */
@@ -14,10 +16,10 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   context.subscriptions.push(log());
   try {
     const config = new Config();
-    context.subscriptions.push(
-      config,
-      vscode.commands.registerCommand('attentionLens.showLog', () => log().show()),
-    );
+    const documents = new Documents(config);
+    context.subscriptions.push(config, documents);
+    registerDocumentSymbols(context, documents);
+    context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);
   }

@@ -1,2 +1,3 @@
 // Every integration test file, imported after mocha has defined `suite` and `test`.
 import './activation.test';
+import './document-symbols.test';

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFixture, waitFor } from './helpers';
+
+async function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+  // Other extensions (the built-in Markdown one) contribute symbols too; ours are the formulas.
+  return waitFor('document symbols', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
+    return symbols?.some((s) => s.kind === vscode.SymbolKind.Field) ? symbols : undefined;
+  });
+}
+
+suite('outline', () => {
+  test('lists the formulas of a Markdown note, with its named matrices and their shapes', async () => {
+    const editor = await openFixture('cross-attention.md');
+    const formulas = (await outline(editor.document)).filter((s) => s.kind === vscode.SymbolKind.Field);
+    assert.equal(formulas.length, 6);
+    const matrices = formulas.flatMap((f) => f.children).map((c) => `${c.name} ${c.detail} @${c.range.start.line}`);
+    assert.deepEqual(matrices, ['Q 2×2 @6', 'K 3×2 @7', 'V 3×2 @8']);
+    assert.match(formulas[5].name, /^\\mathrm\{Attention\}\(Q, K, V\)/);
+  });
+
+  test('works in an untitled document, where only the language is known', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: 'Let $X = \\begin{pmatrix} 1 & 2 \\end{pmatrix}$.\n',
+    });
+    const formulas = (await outline(document)).filter((s) => s.kind === vscode.SymbolKind.Field);
+    assert.deepEqual(
+      formulas.flatMap((f) => f.children).map((c) => `${c.name} ${c.detail}`),
+      ['X 1×2'],
+    );
+  });
+
+  test('reads LaTeX documents', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'latex',
+      content:
+        '\\begin{equation}\nW^Q_1 = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} % a comment $x$\n\\end{equation}\n',
+    });
+    const formulas = (await outline(document)).filter((s) => s.kind === vscode.SymbolKind.Field);
+    assert.equal(formulas.length, 1);
+    assert.deepEqual(
+      formulas[0].children.map((c) => `${c.name} ${c.detail}`),
+      ['W_1^Q 2×2'],
+    );
+  });
+});
