@@ -5,6 +5,7 @@ import { UsageError } from './cli/command';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   scan: async () => (await import('./cli/scan')).scanCommand,
+  eval: async () => (await import('./cli/eval')).evalCommand,
 };
 
 const usage = (names: string[]) =>

@@ -82,14 +82,16 @@ function checkShapes({ Q, K, V }: AttentionInput): void {
   }
 }
 
-function fullyMaskedWarning(rows: number[], policy: MaskedRowPolicy, total: number): AttentionWarning {
+/** Names the fully masked query rows (1-based in the text) and what the policy made of them. */
+export function fullyMaskedWarning(rows: number[], policy: MaskedRowPolicy, total: number): AttentionWarning {
   const which = rows.map((r) => r + 1).join(', ');
+  const their = rows.length === 1 ? 'its' : 'their';
   const effect =
     policy === 'zeros'
-      ? 'their weights and output are 0'
+      ? `${their} weights and output are 0`
       : policy === 'nan'
-        ? 'their weights and output are NaN'
-        : 'their weights are uniform and their output is the column mean of V';
+        ? `${their} weights and output are NaN`
+        : `${their} weights are uniform and ${their} output is the column mean of V`;
   const subject = rows.length === 1 ? `Query row ${which} of ${total} is` : `Query rows ${which} of ${total} are`;
   return {
     code: 'fully-masked-rows',

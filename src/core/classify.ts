@@ -40,6 +40,14 @@ export interface StepParts {
   output?: Expr;
 }
 
+/** The sub-expressions that play Q, K, V and M in softmax(s Q K^T + M) V. */
+export interface Operands {
+  query?: Expr;
+  key?: Expr;
+  value?: Expr;
+  mask?: Expr;
+}
+
 export interface Classification {
   kind: AttentionKind;
   /** One sentence saying which structure gave the kind. */
@@ -53,6 +61,7 @@ export interface Classification {
   /** Whether the key side of the logits is transposed (Q K^T), or null when there are no logits. */
   keyTransposed: boolean | null;
   parts: StepParts;
+  operands: Operands;
   formula: Formula | null;
   error: TexError | null;
 }
@@ -73,7 +82,7 @@ const PRIORITY: readonly AttentionKind[] = [
 ];
 
 type Finding = Pick<Classification, 'kind' | 'reason'> &
-  Partial<Pick<Classification, 'roles' | 'scale' | 'keyTransposed' | 'parts'>>;
+  Partial<Pick<Classification, 'roles' | 'scale' | 'keyTransposed' | 'parts' | 'operands'>>;
 
 const GENERIC_NONE = 'no attention structure';
 const NO_ROLES: Roles = { query: null, key: null, value: null, mask: null };
@@ -120,11 +129,10 @@ class Reader {
   }
 
   /** The logits X Y^T (or, written without the transpose, X Y). */
-  logits(e: Expr): Pick<Finding, 'roles' | 'keyTransposed'> | null {
+  logits(e: Expr): { query: Expr; key: Expr; keyTransposed: boolean } | null {
     if (e.type !== 'product' || this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
-    if (e.right.type === 'transpose')
-      return { roles: { ...NO_ROLES, query: this.name(e.left), key: this.name(e.right.arg) }, keyTransposed: true };
-    return { roles: { ...NO_ROLES, query: this.name(e.left), key: this.name(e.right) }, keyTransposed: false };
+    if (e.right.type === 'transpose') return { query: e.left, key: e.right.arg, keyTransposed: true };
+    return { query: e.left, key: e.right, keyTransposed: false };
   }
 
   /** s Q K^T in any of its written forms, with the scale found. */
@@ -196,7 +204,7 @@ class Reader {
         reason: `softmax of the score ${this.name(score)} of one query and one key: the attention weights, written per pair`,
       };
     }
-    const { roles = NO_ROLES, keyTransposed = null } = this.logits(found.logits) ?? {};
+    const { query, key, keyTransposed } = this.logits(found.logits) as NonNullable<ReturnType<Reader['logits']>>;
     const parts: StepParts = { logits: found.logits, weights };
     if (found.scale.written !== 'none') parts.scaled = scaledNode;
     if (masked) parts.masked = masked;
@@ -215,10 +223,11 @@ class Reader {
     return {
       kind,
       reason: `softmax of ${this.name(found.logits)} ${scaleText}${maskText}${valueText}`,
-      roles: { ...roles, value, mask },
+      roles: { query: this.name(query), key: this.name(key), value, mask },
       scale: found.scale,
       keyTransposed,
       parts,
+      operands: { query, key, value: output?.right, mask: maskExpr ?? undefined },
     };
   }
 
@@ -485,6 +494,7 @@ function blank(kind: AttentionKind, reason: string, formula: Formula | null, err
     scale: null,
     keyTransposed: null,
     parts: {},
+    operands: {},
     formula,
     error,
   };

@@ -83,16 +83,53 @@ export function matmul(a: Matrix, b: Matrix, names: [string, string] = ['A', 'B'
       `the column count of ${names[0]} must equal the row count of ${names[1]}`,
     );
   }
+  return product(a, b);
+}
+
+/**
+ * The i-k-j kernel, with k unrolled by eight: each pass over a row of the result adds eight rows of B at once,
+ * so the result row is loaded and stored an eighth as often. This is what makes it several times faster than
+ * the plain loop for the sizes attention sees.
+ */
+function product(a: Matrix, b: Matrix): Matrix {
   const n = a.cols;
   const p = b.cols;
   const out = zeros(a.rows, p);
   const A = a.data;
   const B = b.data;
   const C = out.data;
+  const n8 = n - (n % 8);
   for (let i = 0; i < a.rows; i++) {
     const ci = i * p;
-    for (let k = 0; k < n; k++) {
-      const aik = A[i * n + k];
+    const ai = i * n;
+    let k = 0;
+    for (; k < n8; k += 8) {
+      const [a0, a1, a2, a3] = [A[ai + k], A[ai + k + 1], A[ai + k + 2], A[ai + k + 3]];
+      const [a4, a5, a6, a7] = [A[ai + k + 4], A[ai + k + 5], A[ai + k + 6], A[ai + k + 7]];
+      const b0 = k * p;
+      const [b1, b2, b3, b4, b5, b6, b7] = [
+        b0 + p,
+        b0 + 2 * p,
+        b0 + 3 * p,
+        b0 + 4 * p,
+        b0 + 5 * p,
+        b0 + 6 * p,
+        b0 + 7 * p,
+      ];
+      for (let j = 0; j < p; j++) {
+        C[ci + j] +=
+          a0 * B[b0 + j] +
+          a1 * B[b1 + j] +
+          a2 * B[b2 + j] +
+          a3 * B[b3 + j] +
+          a4 * B[b4 + j] +
+          a5 * B[b5 + j] +
+          a6 * B[b6 + j] +
+          a7 * B[b7 + j];
+      }
+    }
+    for (; k < n; k++) {
+      const aik = A[ai + k];
       const bk = k * p;
       for (let j = 0; j < p; j++) C[ci + j] += aik * B[bk + j];
     }
@@ -101,8 +138,8 @@ export function matmul(a: Matrix, b: Matrix, names: [string, string] = ['A', 'B'
 }
 
 /**
- * A B^T without materialising B^T: both operands are read row by row, so every inner loop is a contiguous
- * dot product. This is the shape of Q K^T.
+ * A B^T, the shape of Q K^T. B is transposed first (quadratic) so the product runs in the cubic kernel above,
+ * which is faster than row-by-row dot products.
  */
 export function matmulTransposed(a: Matrix, b: Matrix, names: [string, string] = ['A', 'B']): Matrix {
   if (a.cols !== b.cols) {
@@ -110,36 +147,10 @@ export function matmulTransposed(a: Matrix, b: Matrix, names: [string, string] =
       `${names[0]}${names[1]}^T`,
       named(a, names[0]),
       named(b, names[1]),
-      `their column counts must match`,
+      'their column counts must match',
     );
   }
-  const n = a.cols;
-  const out = zeros(a.rows, b.rows);
-  const A = a.data;
-  const B = b.data;
-  const C = out.data;
-  const n4 = n - (n % 4);
-  for (let i = 0; i < a.rows; i++) {
-    const ai = i * n;
-    for (let j = 0; j < b.rows; j++) {
-      const bj = j * n;
-      // Four independent accumulators let the CPU overlap the multiply-adds.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let k = 0;
-      for (; k < n4; k += 4) {
-        s0 += A[ai + k] * B[bj + k];
-        s1 += A[ai + k + 1] * B[bj + k + 1];
-        s2 += A[ai + k + 2] * B[bj + k + 2];
-        s3 += A[ai + k + 3] * B[bj + k + 3];
-      }
-      for (; k < n; k++) s0 += A[ai + k] * B[bj + k];
-      C[i * b.rows + j] = s0 + s1 + (s2 + s3);
-    }
-  }
-  return out;
+  return product(a, transpose(b));
 }
 
 export function transpose(m: Matrix): Matrix {

@@ -35,8 +35,8 @@ describe('classifyFormula', () => {
     for (const [tex, kind] of cases) assert.equal(classifyFormula(tex).kind, kind, tex);
   });
 
-  it('reports roles, the scale, the transpose and the step parts of the seed formula', () => {
-    const tex = '\\text{Attention}(Q,K,V,M)=\\text{softmax}(\\frac{QK^T}{\\sqrt{d_k}}+M) V';
+  it('reports roles, the scale, the transpose and the step parts of the masked formula', () => {
+    const tex = '\\text{Attention}(Q, K, V, M) = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}} + M\\right) V';
     const c = classifyFormula(tex);
     assert.equal(c.kind, 'masked_scaled_dot_product');
     assert.deepEqual(c.roles, { query: 'Q', key: 'K', value: 'V', mask: 'M' });

@@ -11,8 +11,8 @@ const rhs = (tex: string): Expr => {
 const mathjs = (tex: string) => toMathjs(rhs(tex));
 
 describe('tex-to-expr', () => {
-  it('reads the scaled dot-product formula as written in the seed document', () => {
-    const f = parseTex('\\text{Attention}(Q,K,V,M)=\\text{softmax}(\\frac{QK^T}{\\sqrt{d_k}}+M) V');
+  it('reads the masked scaled dot-product formula with its left side', () => {
+    const f = parseTex('\\text{Attention}(Q, K, V, M) = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}} + M\\right) V');
     assert.equal(f.equations.length, 1);
     const [lhs, right] = f.equations[0].sides;
     assert.deepEqual(f.equations[0].relations, ['=']);

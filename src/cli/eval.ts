@@ -1,0 +1,140 @@
+// `attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the attention
+// formulas of a document on the matrices it defines, step by step.
+import type { Position } from '../core/document-model';
+import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/evaluate';
+import type { MaskedRowPolicy } from '../core/matrix';
+import { LineIndex } from '../core/positions';
+import { scanDocument } from '../core/scan';
+import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
+
+const help = `Usage: attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]
+
+Evaluates every attention formula of FILE whose symbols the document defines (a matrix literal such as
+Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2, or a shape), step by step: logits, scaled,
+masked, weights, output. The definition used is the nearest one above the formula, else the first below.
+
+Options:
+  --line N             evaluate only the formula whose region contains line N (1-based), whatever its kind
+  --masked-rows P      what a fully masked row becomes: zeros (default), nan or uniform
+  --json               print a JSON array with an object per formula
+  -h, --help
+
+Exit code 1 when a formula cannot be evaluated (or there is no formula at line N).
+`;
+
+const POLICIES: readonly MaskedRowPolicy[] = ['zeros', 'nan', 'uniform'];
+
+interface Options {
+  path: string;
+  line?: number;
+  maskedRows: MaskedRowPolicy;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options {
+  const paths: string[] = [];
+  let line: number | undefined;
+  let maskedRows: MaskedRowPolicy = 'zeros';
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--json') json = true;
+    else if (a === '--line') {
+      const n = Number(args[++i]);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--line needs a line number (1 or more), not '${args[i] ?? ''}'`);
+      line = n;
+    } else if (a === '--masked-rows') {
+      const p = args[++i] as MaskedRowPolicy;
+      if (!POLICIES.includes(p))
+        throw new UsageError(`--masked-rows is one of ${POLICIES.join(', ')}, not '${args[i] ?? ''}'`);
+      maskedRows = p;
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else paths.push(a);
+  }
+  if (paths.length !== 1) throw new UsageError(paths.length === 0 ? 'no file given' : 'eval takes one file');
+  return { path: paths[0], line, maskedRows, json };
+}
+
+const jsonRows = (rows: number[][]) => rows.map((r) => r.map(jsonNumber));
+const jsonPosition = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
+
+function toJson(r: FormulaEvaluation) {
+  const step = (s: EvaluationStep) => ({ name: s.name, rows: s.rows, cols: s.cols, value: jsonRows(s.value) });
+  return {
+    line: r.line,
+    kind: r.kind,
+    expression: r.expression,
+    bindings: r.bindings,
+    steps: r.steps.map(step),
+    output: r.output && { rows: r.output.rows, cols: r.output.cols, value: jsonRows(r.output.value) },
+    check: r.check,
+    notes: r.notes,
+    warnings: r.warnings,
+    errors: r.errors.map((e) => ({
+      message: e.message,
+      ...(e.range ? { start: jsonPosition(e.range.start), end: jsonPosition(e.range.end) } : {}),
+    })),
+  };
+}
+
+/** A matrix as aligned rows of numbers, indented. */
+function formatMatrix(rows: number[][], indent: string): string {
+  const cells = rows.map((r) => r.map((v) => String(Number.isFinite(v) ? Number(v.toPrecision(6)) : v)));
+  const width = Math.max(0, ...cells.flat().map((c) => c.length));
+  return cells.map((r) => `${indent}[ ${r.map((c) => c.padStart(width)).join('  ')} ]`).join('\n');
+}
+
+function toText(path: string, r: FormulaEvaluation): string {
+  const lines = [`${path}:${r.line}  ${r.kind}${r.expression ? `  ${r.expression}` : ''}`];
+  const bindings = Object.entries(r.bindings).map(
+    ([s, b]) => `${s} ${b.value !== undefined ? `= ${b.value}` : `${b.rows}x${b.cols}`} (line ${b.line})`,
+  );
+  if (bindings.length > 0) lines.push(`  bindings: ${bindings.join(', ')}`);
+  for (const s of r.steps) lines.push(`  ${s.name} (${s.rows}x${s.cols}):`, formatMatrix(s.value, '    '));
+  if (r.check) {
+    lines.push(
+      `  numeric core: ${r.check.agrees ? 'agrees' : 'DISAGREES'} (largest relative difference ${r.check.maxRelativeDifference.toExponential(1)})`,
+    );
+  }
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w.message}`);
+  for (const e of r.errors) {
+    const at = e.range ? `${path}:${e.range.start.line + 1}:${e.range.start.character + 1}: ` : '';
+    lines.push(`  error: ${at}${e.message}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const evalCommand: CliCommand = {
+  summary: 'evaluate the attention formulas of a file on the matrices it defines',
+  help,
+  run(args: string[], io: CliIO): number {
+    const options = parseArgs(args);
+    let text: string;
+    try {
+      text = readDocument(options.path);
+    } catch (err) {
+      io.err(`attention-lens eval: cannot read ${options.path}: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
+    const lines = new LineIndex(text);
+    const doc = scanDocument(text, formatOf(options.path));
+    const results = evaluateDocument(doc, {
+      line: options.line,
+      maskedRows: options.maskedRows,
+      positionAt: (offset) => lines.positionAt(offset),
+    });
+    if (options.json) io.out(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+    else if (results.length === 0 && options.line === undefined) {
+      io.out(`${options.path}: no attention formula whose symbols the document defines\n`);
+    } else {
+      for (const r of results) io.out(toText(options.path, r));
+    }
+    if (options.line !== undefined && results.length === 0) {
+      io.err(`attention-lens eval: no formula at line ${options.line} of ${options.path}\n`);
+      return 1;
+    }
+    return results.some((r) => r.errors.length > 0) ? 1 : 0;
+  },
+};
