@@ -103,10 +103,8 @@ export interface RunningCodeServer {
 }
 
 export interface StartOptions {
-  /** `settings.json` content for the user profile (for example `{"locale": ...}` is not a setting; see `locale`). */
+  /** Extra user settings. */
   settings?: Record<string, unknown>;
-  /** VS Code display language, e.g. `zh-cn`. */
-  locale?: string;
   /** Extra command-line arguments, e.g. `--install-extension file.vsix`. */
   extraArgs?: string[];
   quiet?: boolean;
@@ -134,7 +132,6 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
       ...options.settings,
     }),
   );
-  if (options.locale) writeFileSync(join(userDir, 'User', 'argv.json'), JSON.stringify({ locale: options.locale }));
   writeFileSync(join(stateDir, 'config.yaml'), `bind-addr: ${authority}\nauth: none\ncert: false\n`);
   const args = [
     '--auth=none',
@@ -146,7 +143,6 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
     '--disable-update-check',
     '--disable-workspace-trust',
     '--ignore-last-opened',
-    ...(options.locale ? [`--locale=${options.locale}`] : []),
   ];
   if (options.extraArgs?.length) {
     // Installing extensions is a separate, short-lived invocation of the same binary.

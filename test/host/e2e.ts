@@ -9,8 +9,6 @@ export interface WorkbenchOptions {
   /** Folder to open; the fixtures workspace by default. */
   folder?: string;
   theme?: 'light' | 'dark';
-  /** VS Code display language, e.g. `zh-cn`. */
-  locale?: string;
   /** Install this .vsix and use it instead of the development folder. */
   vsix?: string;
   /** Extra user settings. */
@@ -37,7 +35,6 @@ export class Workbench {
         'git.openRepositoryInParentFolders': 'never',
         ...options.settings,
       },
-      locale: options.locale,
       extraArgs: options.vsix ? ['--install-extension', options.vsix] : undefined,
     });
     const browser = await launchChromium();
