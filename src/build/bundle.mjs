@@ -5,10 +5,11 @@
 //   dist/cli.js   the command-line tool
 //   dist-test/    the integration suite, once per host
 // `--watch` rebuilds on change; `--minify` is used for packaging.
-import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const watch = process.argv.includes('--watch');
@@ -28,6 +29,23 @@ const webAssert = {
   setup(build) {
     build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({
       path: join(root, 'test/integration/web-assert.js'),
+    }));
+  },
+};
+
+/**
+ * KaTeX's CSS lists every font as woff2, woff and ttf. The webview's Chromium reads woff2, so only those are kept:
+ * the others would only make the package bigger.
+ */
+const woff2Only = {
+  name: 'katex-woff2-only',
+  setup(build) {
+    build.onLoad({ filter: /katex[\\/]dist[\\/]katex\.css$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(
+        /,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\(["'][^"']*["']\)/g,
+        '',
+      ),
+      loader: 'css',
     }));
   },
 };
@@ -60,6 +78,16 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [browserLazy],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/preview.ts', 'src/webview/preview.css'],
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
+    assetNames: 'fonts/[name]',
+    plugins: [woff2Only],
   },
   {
     ...common,

@@ -1,0 +1,222 @@
+// The preview's content: sections under the document's headings, one block per formula. Blocks are kept by id
+// and rebuilt only when what they show changed (their TeX, the macros, their worked example), so an edit costs
+// the formulas it touched, not the whole document.
+import { element } from './dom';
+import type { FormulaInspection, FormulaView, Labels, PreviewSettings, SectionLayout } from './protocol';
+import { renderFormula } from './render-formula';
+import { renderExample } from './worked-example';
+
+interface FormulaBlock {
+  view: FormulaView;
+  line: number;
+  root: HTMLElement;
+  math: HTMLElement;
+  kind: HTMLElement;
+  example: HTMLElement | null;
+  error: string | null;
+  /** What the math and the example were last built from; a different key means a rebuild. */
+  mathKey: string;
+  exampleKey: string;
+}
+
+interface SectionBlock {
+  key: string;
+  root: HTMLElement;
+  heading: HTMLElement | null;
+  line: number;
+  ids: string[];
+}
+
+export interface RenderOutcome {
+  rendered: string[];
+  errors: string[];
+}
+
+export class DocumentView {
+  private readonly blocks = new Map<string, FormulaBlock>();
+  private sections: SectionBlock[] = [];
+  private macros: Record<string, string> = {};
+  private macrosKey = '{}';
+  private settingsKey = '';
+  private settings: PreviewSettings = { precision: 4 };
+  private current: string | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private labels: Labels,
+    private readonly reveal: (line: number) => void,
+  ) {}
+
+  configure(settings: PreviewSettings, labels: Labels): void {
+    this.settings = settings;
+    this.labels = labels;
+    // Examples carry numbers and labels: a new precision or language rebuilds them on the next render.
+    this.settingsKey = JSON.stringify([settings, labels]);
+  }
+
+  /** Shows a new document: nothing of the previous one is kept. */
+  show(macros: Record<string, string>, layout: SectionLayout[], formulas: FormulaView[]): RenderOutcome {
+    this.blocks.clear();
+    this.sections = [];
+    this.current = null;
+    this.root.replaceChildren();
+    return this.update(macros, layout, formulas);
+  }
+
+  /** Applies the new layout; `formulas` holds only what is new or changed, the rest is kept by id. */
+  update(macros: Record<string, string>, layout: SectionLayout[], formulas: FormulaView[]): RenderOutcome {
+    this.macros = macros;
+    this.macrosKey = JSON.stringify(macros);
+    for (const view of formulas) {
+      const block = this.blocks.get(view.id);
+      if (block) block.view = view;
+      else this.blocks.set(view.id, this.createBlock(view));
+    }
+    const outcome: RenderOutcome = { rendered: [], errors: [] };
+    const placed = new Set<string>();
+    for (const section of layout) {
+      for (const place of section.formulas) {
+        const block = this.blocks.get(place.id);
+        if (!block) continue;
+        placed.add(place.id);
+        block.line = place.line;
+        if (this.refresh(block)) outcome.rendered.push(place.id);
+        if (block.error !== null) outcome.errors.push(place.id);
+      }
+    }
+    for (const id of this.blocks.keys()) if (!placed.has(id)) this.blocks.delete(id);
+    if (this.current !== null && !placed.has(this.current)) this.current = null;
+    this.arrange(layout);
+    return outcome;
+  }
+
+  highlight(id: string | null, reveal: boolean): string | null {
+    if (this.current !== null) this.blocks.get(this.current)?.root.classList.remove('current');
+    const block = id === null ? undefined : this.blocks.get(id);
+    this.current = block ? id : null;
+    if (block) {
+      block.root.classList.add('current');
+      if (reveal) block.root.scrollIntoView({ block: 'nearest' });
+    }
+    return this.current;
+  }
+
+  inspect(): FormulaInspection[] {
+    return this.sections.flatMap((section) =>
+      section.ids.flatMap((id) => {
+        const block = this.blocks.get(id);
+        if (!block) return [];
+        return [
+          {
+            id,
+            highlighted: id === this.current,
+            error: block.error,
+            example: block.example ? (block.example.textContent ?? '') : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  private createBlock(view: FormulaView): FormulaBlock {
+    const root = element('div', 'formula');
+    root.dataset.id = view.id;
+    root.title = this.labels.revealTitle;
+    const math = element('div', 'math');
+    const kind = element('div', 'kind');
+    root.append(math, kind);
+    const block: FormulaBlock = {
+      view,
+      line: 0,
+      root,
+      math,
+      kind,
+      example: null,
+      error: null,
+      mathKey: '',
+      exampleKey: '',
+    };
+    root.addEventListener('click', () => this.reveal(block.line));
+    return block;
+  }
+
+  /** Rebuilds what changed in `block`; true when its KaTeX output was rebuilt. */
+  private refresh(block: FormulaBlock): boolean {
+    const { view } = block;
+    const mathKey = `${view.display}|${this.macrosKey}|${view.tex}`;
+    const rebuildMath = mathKey !== block.mathKey;
+    if (rebuildMath) {
+      block.root.classList.toggle('display', view.display);
+      block.error = renderFormula(block.math, view.tex, view.display, this.macros);
+      block.root.classList.toggle('has-error', block.error !== null);
+      block.mathKey = mathKey;
+    }
+    block.kind.textContent = view.kind ?? '';
+    block.kind.hidden = view.kind === null;
+    const exampleKey = `${this.settingsKey}|${this.macrosKey}|${JSON.stringify(view.example)}`;
+    if (exampleKey !== block.exampleKey) {
+      block.example?.remove();
+      block.example = view.example
+        ? renderExample(view.example, {
+            labels: this.labels,
+            precision: this.settings.precision,
+            macros: this.macros,
+            reveal: this.reveal,
+          })
+        : null;
+      if (block.example) block.root.append(block.example);
+      block.exampleKey = exampleKey;
+    }
+    return rebuildMath;
+  }
+
+  /** Puts the blocks in the layout's order, touching only the sections whose heading or formulas changed. */
+  private arrange(layout: SectionLayout[]): void {
+    if (layout.every((s) => s.formulas.length === 0)) {
+      this.sections = [];
+      this.root.replaceChildren(element('p', 'empty', this.labels.empty));
+      return;
+    }
+    const previous = new Map(this.sections.map((s) => [s.key, s]));
+    const seen = new Map<string, number>();
+    const next: SectionBlock[] = [];
+    for (const section of layout) {
+      const ids = section.formulas.map((f) => f.id).filter((id) => this.blocks.has(id));
+      // Two sections may share a heading; the occurrence count tells them apart.
+      const name = `${section.level}|${section.heading}`;
+      const occurrence = (seen.get(name) ?? 0) + 1;
+      seen.set(name, occurrence);
+      const key = `${name}|${occurrence}`;
+      const block = previous.get(key) ?? this.createSection(section, key);
+      previous.delete(key);
+      block.line = section.line;
+      if (block.ids.join('\n') !== ids.join('\n')) {
+        block.root.replaceChildren(
+          ...(block.heading ? [block.heading] : []),
+          ...ids.map((id) => this.blocks.get(id)!.root),
+        );
+        block.ids = ids;
+      }
+      next.push(block);
+    }
+    for (const stale of previous.values()) stale.root.remove();
+    this.root.querySelector(':scope > .empty')?.remove();
+    next.forEach((section, i) => {
+      if (this.root.children[i] !== section.root) this.root.insertBefore(section.root, this.root.children[i] ?? null);
+    });
+    this.sections = next;
+  }
+
+  private createSection(section: SectionLayout, key: string): SectionBlock {
+    const root = element('section', 'section');
+    const block: SectionBlock = { key, root, heading: null, line: section.line, ids: [] };
+    if (section.heading !== null) {
+      const level = Math.min(6, Math.max(1, section.level));
+      block.heading = element(`h${level}` as 'h1', 'heading', section.heading || this.labels.untitledSection);
+      block.heading.title = this.labels.revealTitle;
+      block.heading.addEventListener('click', () => this.reveal(block.line));
+      root.append(block.heading);
+    }
+    return block;
+  }
+}

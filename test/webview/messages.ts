@@ -1,0 +1,37 @@
+// Protocol messages for a document, built the way the extension builds them: the real scanner, classifier and
+// evaluator, and the preview's own content builder, with English texts.
+import { evaluateRegion } from '../../src/core/evaluate';
+import { katexMacros } from '../../src/core/macros';
+import { scanDocument } from '../../src/core/scan';
+import { type ContentOptions, documentContent } from '../../src/preview/preview-content';
+import { exampleText, kindLabels, previewLabels, untranslated } from '../../src/preview/preview-text';
+import type { HostMessage } from '../../src/webview/protocol';
+
+export const contentOptions: ContentOptions = {
+  evaluate: evaluateRegion,
+  kindLabel: kindLabels(untranslated),
+  text: exampleText(untranslated),
+  maxMatrixSize: 32,
+  maxDimension: 512,
+  maskedRows: 'zeros',
+};
+
+export function configure(precision = 4): HostMessage {
+  return { type: 'configure', settings: { precision }, labels: previewLabels(untranslated) };
+}
+
+export function documentMessage(
+  text: string,
+  options: { format?: 'markdown' | 'latex'; version?: number; content?: Partial<ContentOptions> } = {},
+): Extract<HostMessage, { type: 'document' }> {
+  const scan = scanDocument(text, options.format ?? 'markdown');
+  return {
+    type: 'document',
+    uri: 'file:///notes/test.md',
+    title: 'test.md',
+    version: options.version ?? 1,
+    locked: false,
+    macros: katexMacros(scan.macros),
+    ...documentContent(text, scan, { ...contentOptions, ...options.content }),
+  };
+}
