@@ -1,7 +1,7 @@
 // Reads the TeX people write for attention formulas into an expression tree (see expr.ts). Recursive descent
 // over tokens: equations of sides joined by relations; sums of terms; terms of factors, multiplied by
 // juxtaposition, \cdot or \times; factors with subscripts, superscripts and primes.
-import { type Equation, type Expr, type Formula, TexError } from './expr';
+import { children, type Equation, type Expr, type Formula, TexError } from './expr';
 import { isLetter, type Token, tokenize } from './tex-lexer';
 
 const RELATIONS: Readonly<Record<string, string>> = {
@@ -187,6 +187,9 @@ const BAR_ALIASES: Readonly<Record<string, string>> = {
   vert: '|',
 };
 
+const MAX_NESTING = 200;
+const MAX_TOKENS = 5000;
+
 const TRANSPOSE_MARKS = new Set(['T', '\\top', '\\intercal', '\\prime', '\\mathsf{T}']);
 
 /** A script or argument: either a brace group or one token (a command with its argument counts as one). */
@@ -227,6 +230,8 @@ class Parser {
   /** Inside a matrix environment `&` separates cells; elsewhere it is alignment and ignored. */
   private matrixDepth = 0;
   private groupDepth = 0;
+  /** Expressions open at once; bounded so hostile input gives an error instead of exhausting the stack. */
+  private nesting = 0;
 
   constructor(
     private readonly tex: string,
@@ -416,6 +421,15 @@ class Parser {
   // ---- expressions
 
   private expression(): Expr {
+    if (++this.nesting > MAX_NESTING) this.fail(`the formula nests deeper than ${MAX_NESTING} levels`);
+    try {
+      return this.additive();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private additive(): Expr {
     this.skipAlignment();
     const t = this.peek();
     let left: Expr;
@@ -638,7 +652,7 @@ class Parser {
         return { ...this.parseGroup(g), start: g.start, end: g.end };
       }
       case '|':
-        return this.bars_('|', t);
+        return this.barred('|', t);
       case '.':
         if (this.isChar(this.peek(1), '.') && this.isChar(this.peek(2), '.')) {
           this.pos += 3;
@@ -768,7 +782,7 @@ class Parser {
       case 'left':
         return this.sized(t);
       case '|':
-        return this.bars_('\\|', t);
+        return this.barred('\\|', t);
       case '{': {
         this.next();
         const items = this.items();
@@ -824,7 +838,7 @@ class Parser {
     return { ...this.parseGroup(g), start: t.start, end: g.end };
   }
 
-  private bars_(kind: '|' | '\\|', open: Token): Expr {
+  private barred(kind: '|' | '\\|', open: Token): Expr {
     this.next();
     this.bars.push(kind);
     let arg: Expr;
@@ -968,7 +982,34 @@ function normalise(tokens: Token[]): Token[] {
 /** Reads TeX math into equations of expressions. Throws TexError, with the offending offsets, on bad input. */
 export function parseTex(tex: string): Formula {
   const tokens = normalise(tokenize(tex));
-  return new Parser(tex, tokens).formula();
+  if (tokens.length > MAX_TOKENS) {
+    throw new TexError(
+      `the formula is too long to read (${tokens.length} tokens; the limit is ${MAX_TOKENS})`,
+      0,
+      tex.length,
+    );
+  }
+  const formula = new Parser(tex, tokens).formula();
+  for (const eq of formula.equations) {
+    for (const side of eq.sides) {
+      if (depthOf(side) > MAX_NESTING) {
+        throw new TexError(`the formula nests deeper than ${MAX_NESTING} levels`, side.start, side.end);
+      }
+    }
+  }
+  return formula;
+}
+
+/** Tree depth, without recursion: a chain of 300 products is as deep as 300 nested groups. */
+function depthOf(root: Expr): number {
+  let deepest = 0;
+  const stack: [Expr, number][] = [[root, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [e, depth] = item;
+    deepest = Math.max(deepest, depth);
+    for (const c of children(e)) stack.push([c, depth + 1]);
+  }
+  return deepest;
 }
 
 export type ParseResult = { ok: true; formula: Formula } | { ok: false; error: TexError };

@@ -139,6 +139,20 @@ describe('tex-to-expr', () => {
     }
   });
 
+  it('gives errors, not stack overflows, for formulas nested or chained beyond any real one', () => {
+    for (const tex of [
+      '{'.repeat(3000) + 'x' + '}'.repeat(3000),
+      '('.repeat(3000) + 'x',
+      'Q'.repeat(4000),
+      'Q'.repeat(20000),
+    ]) {
+      const result = tryParseTex(tex);
+      assert.ok(!result.ok);
+      assert.match(result.error.message, /nests deeper than 200 levels|too long to read/);
+    }
+    assert.ok(tryParseTex('Q'.repeat(150)).ok);
+  });
+
   it('refuses to print what has no value, naming where it is', () => {
     const tex = '\\sum_j \\alpha_j v_j';
     assert.throws(
