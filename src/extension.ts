@@ -5,6 +5,7 @@ import { Config } from './config';
 import { registerDocumentSymbols } from './document-symbols';
 import { Documents } from './documents';
 import { log, reportError } from './log';
+import { registerSamples } from './samples';
 
 /** What activation returns, for tests and the benchmark. */
 export interface AttentionLensApi {
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
     registerDocumentSymbols(context, documents);
+    registerSamples(context);
     context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);

@@ -1,3 +1,4 @@
 // Every integration test file, imported after mocha has defined `suite` and `test`.
 import './activation.test';
 import './document-symbols.test';
+import './samples.test';
