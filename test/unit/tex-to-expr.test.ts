@@ -141,8 +141,8 @@ describe('tex-to-expr', () => {
 
   it('gives errors, not stack overflows, for formulas nested or chained beyond any real one', () => {
     for (const tex of [
-      '{'.repeat(3000) + 'x' + '}'.repeat(3000),
-      '('.repeat(3000) + 'x',
+      `${'{'.repeat(3000)}x${'}'.repeat(3000)}`,
+      `${'('.repeat(3000)}x`,
       'Q'.repeat(4000),
       'Q'.repeat(20000),
     ]) {
