@@ -1,6 +1,10 @@
 // `\begin{..}` / `\end{..}` pairs of a piece of TeX, matched in one pass with a stack, so nested environments
 // (a block matrix, an `aligned` inside `equation`) are found without rescanning.
-import { controlWordEnd, readEnvironmentName } from './tex-lexing';
+import * as lexing from './tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { controlWordEnd, readEnvironmentName } = lexing;
 
 export interface EnvironmentMatch {
   name: string;

@@ -5,13 +5,20 @@
 // Inline math and `\[..\]` cannot contain a blank line (TeX reports it as an error), so their searches stop there.
 // A search that fails is remembered, so thousands of unclosed delimiters still cost one pass.
 import type { MacroDefinition, MathKind } from './document-model';
-import { isDefiningCommand, readDefinition } from './macros';
+import * as macroDefinitions from './macros';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
-import { DISPLAY_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } from './regions';
-import { BACKSLASH, controlWordEnd, DOLLAR, isBlank, NEWLINE, PERCENT, readEnvironmentName } from './tex-lexing';
+import * as regionKinds from './regions';
+import * as lexing from './tex-lexing';
 
-const SPECIAL = new Uint8Array(128);
-for (const c of [PERCENT, BACKSLASH, DOLLAR]) SPECIAL[c] = 1;
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { isDefiningCommand, readDefinition } = macroDefinitions;
+const { DISPLAY_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } = regionKinds;
+const { BACKSLASH, controlWordEnd, DOLLAR, isBlank, NEWLINE, PERCENT, readEnvironmentName } = lexing;
+
+// The characters the main loop stops at, found by the regular-expression engine's compiled loop (see the
+// Markdown scanner): a character class with `test` allocates nothing and cannot backtrack.
+const STOP = /[%\\$]/g;
 
 /** A closing delimiter: a fixed string, and whether a blank line ends the search. */
 interface Closer {
@@ -44,12 +51,10 @@ class LatexScanner {
     const { text, len } = this;
     let i = 0;
     while (i < len) {
-      let c = text.charCodeAt(i);
-      while (c >= 128 || SPECIAL[c] === 0) {
-        if (++i >= len) break;
-        c = text.charCodeAt(i);
-      }
-      if (i >= len) break;
+      STOP.lastIndex = i;
+      if (!STOP.test(text)) break;
+      i = STOP.lastIndex - 1;
+      const c = text.charCodeAt(i);
       if (c === PERCENT) i = this.lineEnd(i);
       else if (c === DOLLAR) i = this.dollar(i);
       else i = this.backslash(i);

@@ -3,7 +3,11 @@
 // budget: `\def\a{\a\a}` stops with a problem instead of growing without bound.
 import type { MacroDefinition } from './document-model';
 import type { FoundProblem } from './regions';
-import { BACKSLASH, controlWordEnd, groupEnd, LBRACE, skipBlanks } from './tex-lexing';
+import * as lexing from './tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { BACKSLASH, controlWordEnd, groupEnd, LBRACE, skipBlanks } = lexing;
 
 const DEFINING = new Set(['newcommand', 'renewcommand', 'providecommand', 'def', 'gdef', 'DeclareMathOperator']);
 

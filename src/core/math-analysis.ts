@@ -1,60 +1,39 @@
 // One forward pass over the TeX of a region, finding what later stages evaluate: matrix literals with the name
 // they are assigned to (`Q = \begin{bmatrix}..`), shape declarations (`Q, K \in \mathbb{R}^{n\times d}`) and
 // scalar definitions (`d_k = 2`). Offsets are those of the analysed text; the caller maps them to the document.
+
+import * as controlWords from './control-words';
 import type { MacroDefinition } from './document-model';
-import { type EnvironmentMatches, matchEnvironments } from './environments';
-import { isDefiningCommand, readDefinition } from './macros';
-import { type LiteralFound, MATRIX_FORMS, readBracketArray, readEnvironmentMatrix } from './matrix-literal';
-import { parseNumber } from './numeric-entry';
-import type { FoundProblem } from './regions';
-import { readShape } from './shape-declaration';
-import { readSymbol, type SymbolRead, startsSymbol } from './symbol-name';
-import {
-  BACKSLASH,
-  controlWordEnd,
-  groupEnd,
-  isAsciiLetter,
-  isBlank,
-  LBRACE,
-  readEnvironmentName,
-  skipBlanks,
-} from './tex-lexing';
+import type { EnvironmentMatches } from './environments';
+import * as environmentMatching from './environments';
+import * as macroDefinitions from './macros';
+import type { LiteralFound } from './matrix-literal';
+import * as matrixLiterals from './matrix-literal';
+import * as numericEntries from './numeric-entry';
+import * as shapeDeclarations from './shape-declaration';
+import * as symbolNames from './symbol-name';
+import * as lexing from './tex-lexing';
 
-export interface MatrixFound {
-  name: string | null;
-  literal: LiteralFound;
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { classifyWord, WordClass } = controlWords;
+const { matchEnvironments } = environmentMatching;
+const { readDefinition } = macroDefinitions;
+const { MATRIX_FORMS, readBracketArray, readEnvironmentMatrix } = matrixLiterals;
+const { parseNumber } = numericEntries;
+const { readShape } = shapeDeclarations;
+const { readSymbolEnd, symbolName } = symbolNames;
+const { BACKSLASH, controlWordEnd, groupEnd, isAsciiLetter, isBlank, LBRACE, readEnvironmentName, skipBlanks } = lexing;
+
+/** Receives what the analysis finds, in document order, as offsets of the analysed text. */
+export interface MathSink {
+  matrix(name: string | null, literal: LiteralFound): void;
+  shape(symbol: string, rows: string, cols: string, start: number, end: number): void;
+  scalar(symbol: string, value: number, start: number, end: number): void;
+  definition(definition: MacroDefinition): void;
+  problem(start: number, end: number, message: string): void;
 }
 
-export interface ShapeFound {
-  symbol: string;
-  rows: string;
-  cols: string;
-  start: number;
-  end: number;
-}
-
-export interface ScalarFound {
-  symbol: string;
-  value: number;
-  start: number;
-  end: number;
-}
-
-export interface MathFindings {
-  matrices: MatrixFound[];
-  shapes: ShapeFound[];
-  scalars: ScalarFound[];
-  /** `\newcommand` and friends inside the math, in order. */
-  definitions: MacroDefinition[];
-  problems: FoundProblem[];
-}
-
-/** Commands whose braced argument is prose or an operator name, never symbols. */
-const TEXT_COMMANDS = new Set(['text', 'textrm', 'textit', 'textbf', 'mbox', 'operatorname', 'mathrm', 'label', 'tag']);
-/** Spacing that may sit between the parts of `Q,\; K \in ...` or `Q \;=\; ...`. */
-const SPACING_WORDS = new Set(['quad', 'qquad', 'enspace', 'thinspace']);
-/** What may separate `=` from the literal assigned: `\left[`, `\left(`, `\left.`, alignment `&`. */
-const LEFT_WORDS = new Set(['left', 'bigl', 'Bigl', 'biggl', 'Biggl']);
 /** A scalar's value is short; scanning further would read the rest of an equation as its value. */
 const SCALAR_LIMIT = 64;
 
@@ -65,156 +44,176 @@ enum Last {
   Comma,
 }
 
-export function analyzeMath(text: string, start: number, end: number): MathFindings {
-  const findings: MathFindings = { matrices: [], shapes: [], scalars: [], definitions: [], problems: [] };
-  let environments: EnvironmentMatches | null = null;
-  /** The comma-separated symbols just read (`Q, K`), or empty. A product (`QK`) declares nothing. */
-  let symbols: SymbolRead[] = [];
-  let last = Last.Other as Last;
-  let product = false;
+/** Reads the TeX of one region after another, reporting to its sink; one reader serves a whole document. */
+export class MathReader {
+  private text = '';
+  private start = 0;
+  private end = 0;
+  private environments: EnvironmentMatches | null = null;
+  /** The comma-separated symbols just read (`Q, K`) as [start, end) pairs; `symbolCount` pairs are in use. */
+  private readonly symbols: number[] = [];
+  private symbolCount = 0;
+  private last = Last.Other;
+  /** Two symbols side by side are a product (`QK^T`): neither is what a following `\in` or `=` is about. */
+  private product = false;
   /** A literal starting exactly at `pendingAt` is assigned to `pendingName`. */
-  let pendingName: string | null = null;
-  let pendingAt = -1;
+  private pendingName: string | null = null;
+  private pendingAt = -1;
 
-  const reset = () => {
-    symbols = [];
-    last = Last.Other;
-    product = false;
-  };
-  const addLiteral = (literal: LiteralFound) => {
-    findings.matrices.push({ name: pendingAt === literal.start ? pendingName : null, literal });
-    reportLiteral(literal, findings.problems);
-    reset();
-  };
+  constructor(private readonly sink: MathSink) {}
 
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (isBlank(c) || c === 38) {
-      i++;
-      continue;
+  /** Analyses `text[start, end)`. */
+  read(text: string, start: number, end: number): void {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.environments = null;
+    this.pendingName = null;
+    this.pendingAt = -1;
+    this.reset();
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 38) i++;
+      else if (c === BACKSLASH) i = this.command(i);
+      else if (isAsciiLetter(c)) i = this.symbol(i, i + 1);
+      else if (c === 44 && this.last === Last.Symbol) {
+        this.last = Last.Comma;
+        i++;
+      } else if (c === 61) i = this.assignment(i + 1);
+      else if (c === 58 && text.charCodeAt(i + 1) === 61) i = this.assignment(i + 2);
+      else if (c === 91) i = this.bracketArray(i);
+      else {
+        this.reset();
+        i++;
+      }
     }
-    if (c === BACKSLASH) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 44 || next === 59 || next === 58 || next === 33 || next === 32) {
-        i += 2; // Thin spaces.
-        continue;
-      }
-      const wordEnd = controlWordEnd(text, i + 1, end);
-      if (wordEnd === i + 1) {
-        reset();
-        i += 2;
-        continue;
-      }
-      const word = text.slice(i + 1, wordEnd);
-      if (startsSymbol(word)) {
-        const symbol = readSymbol(text, i, end);
-        if (symbol) {
-          i = takeSymbol(symbol);
-          continue;
-        }
-      }
-      if (SPACING_WORDS.has(word)) {
-        i = wordEnd;
-        continue;
-      }
-      if (word === 'in') {
-        const shape = readShape(text, wordEnd, end);
-        if (shape && !product)
-          for (const s of symbols)
-            findings.shapes.push({
-              symbol: s.name,
-              rows: shape.rows,
-              cols: shape.cols,
-              start: s.start,
-              end: shape.end,
-            });
-        reset();
-        i = shape ? shape.end : wordEnd;
-        continue;
-      }
-      if (word === 'begin') {
-        environments ??= matchEnvironments(text, start, end);
-        const env = environments.get(i);
-        if (env && MATRIX_FORMS.has(env.name)) {
-          addLiteral(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, environments));
-          i = env.after;
-          continue;
-        }
-        const name = readEnvironmentName(text, wordEnd, end);
-        if (name && MATRIX_FORMS.has(name.name))
-          findings.problems.push({ start: i, end: name.after, message: `\\begin{${name.name}} is never closed` });
-        reset();
-        i = name ? name.after : wordEnd;
-        continue;
-      }
-      if (TEXT_COMMANDS.has(word)) {
+  }
+
+  private reset(): void {
+    this.symbolCount = 0;
+    this.last = Last.Other;
+    this.product = false;
+  }
+
+  /** At a letter or symbol-starting command whose first token ends at `next`. */
+  private symbol(i: number, next: number): number {
+    const { text } = this;
+    // Most letters are plain one-letter symbols; only scripts need the full reader.
+    const after = text.charCodeAt(next);
+    const symbolEnd =
+      next === i + 1 && after !== 95 && after !== 94 && after !== 32 ? next : readSymbolEnd(text, i, this.end);
+    if (symbolEnd === -1) {
+      this.reset();
+      return next;
+    }
+    if (this.last !== Last.Comma) {
+      this.product = this.last === Last.Symbol;
+      this.symbolCount = 0;
+    }
+    this.symbols[2 * this.symbolCount] = i;
+    this.symbols[2 * this.symbolCount + 1] = symbolEnd;
+    this.symbolCount++;
+    this.last = Last.Symbol;
+    return symbolEnd;
+  }
+
+  private command(i: number): number {
+    const { text, end } = this;
+    const next = text.charCodeAt(i + 1);
+    if (next === 44 || next === 59 || next === 58 || next === 33 || next === 32) return i + 2; // Thin spaces.
+    const wordEnd = controlWordEnd(text, i + 1, end);
+    if (wordEnd === i + 1) {
+      this.reset();
+      return i + 2;
+    }
+    switch (classifyWord(text, i + 1, wordEnd)) {
+      case WordClass.Font:
+      case WordClass.Greek:
+        return this.symbol(i, wordEnd);
+      case WordClass.Spacing:
+        return wordEnd;
+      case WordClass.In:
+        return this.shape(wordEnd);
+      case WordClass.Begin:
+        return this.environment(i, wordEnd);
+      case WordClass.Text: {
+        this.reset();
         const open = skipBlanks(text, wordEnd, end);
         const close = text.charCodeAt(open) === LBRACE ? groupEnd(text, open, end) : -1;
-        reset();
-        i = close === -1 ? wordEnd : close;
-        continue;
+        return close === -1 ? wordEnd : close;
       }
-      if (isDefiningCommand(word)) {
-        const read = readDefinition(text, i, wordEnd, end, word);
-        if (read && 'definition' in read) findings.definitions.push(read.definition);
-        else if (read) findings.problems.push(read.problem);
-        reset();
-        i = read ? Math.max(read.end, wordEnd) : wordEnd;
-        continue;
-      }
-      reset();
-      i = wordEnd;
-      continue;
+      case WordClass.Defining:
+        this.reset();
+        return this.definition(i, wordEnd);
+      default:
+        this.reset();
+        return wordEnd;
     }
-    if (isAsciiLetter(c)) {
-      const symbol = readSymbol(text, i, end);
-      if (symbol) {
-        i = takeSymbol(symbol);
-        continue;
-      }
-    }
-    if (c === 44 && symbols.length > 0 && last === Last.Symbol) {
-      last = Last.Comma;
-      i++;
-      continue;
-    }
-    const assignment = c === 61 ? i + 1 : c === 58 && text.charCodeAt(i + 1) === 61 ? i + 2 : -1;
-    if (assignment !== -1) {
-      const target = last === Last.Symbol && symbols.length === 1 && !product ? symbols[0] : null;
-      reset();
-      pendingName = target ? target.name : null;
-      pendingAt = afterAssignment(text, assignment, end);
-      if (target) {
-        const scalar = readScalar(text, assignment, end);
-        if (scalar)
-          findings.scalars.push({ symbol: target.name, value: scalar.value, start: target.start, end: scalar.end });
-      }
-      i = assignment;
-      continue;
-    }
-    if (c === 91) {
-      const literal = readBracketArray(text, i, end);
-      if (literal) {
-        addLiteral(literal);
-        i = literal.end;
-        continue;
-      }
-    }
-    reset();
-    i++;
   }
-  return findings;
 
-  function takeSymbol(symbol: SymbolRead): number {
-    if (last === Last.Comma) symbols.push(symbol);
-    else {
-      // Two symbols side by side are a product (`QK^T`): neither is what a following `\in` or `=` is about.
-      product = last === Last.Symbol;
-      symbols = [symbol];
+  private definition(i: number, wordEnd: number): number {
+    const { text, end } = this;
+    const read = readDefinition(text, i, wordEnd, end, text.slice(i + 1, wordEnd));
+    if (read && 'definition' in read) this.sink.definition(read.definition);
+    else if (read) this.sink.problem(read.problem.start, read.problem.end, read.problem.message);
+    return read ? Math.max(read.end, wordEnd) : wordEnd;
+  }
+
+  private shape(wordEnd: number): number {
+    const shape = readShape(this.text, wordEnd, this.end);
+    if (shape && !this.product) {
+      const s = this.symbols;
+      for (let k = 0; k < 2 * this.symbolCount; k += 2)
+        this.sink.shape(symbolName(this.text, s[k], s[k + 1]), shape.rows, shape.cols, s[k], shape.end);
     }
-    last = Last.Symbol;
-    return symbol.end;
+    this.reset();
+    return shape ? shape.end : wordEnd;
+  }
+
+  private environment(i: number, wordEnd: number): number {
+    const { text, end } = this;
+    this.environments ??= matchEnvironments(text, this.start, end);
+    const env = this.environments.get(i);
+    if (env && MATRIX_FORMS.has(env.name)) {
+      this.literal(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, this.environments));
+      return env.after;
+    }
+    const name = readEnvironmentName(text, wordEnd, end);
+    if (name && MATRIX_FORMS.has(name.name)) this.sink.problem(i, name.after, `\\begin{${name.name}} is never closed`);
+    this.reset();
+    return name ? name.after : wordEnd;
+  }
+
+  private bracketArray(i: number): number {
+    const literal = readBracketArray(this.text, i, this.end);
+    if (!literal) {
+      this.reset();
+      return i + 1;
+    }
+    this.literal(literal);
+    return literal.end;
+  }
+
+  private literal(literal: LiteralFound): void {
+    this.sink.matrix(this.pendingAt === literal.start ? this.pendingName : null, literal);
+    reportLiteral(literal, this.sink);
+    this.reset();
+  }
+
+  /** After `=` (or `:=`), which ends at `i`. */
+  private assignment(i: number): number {
+    const { text, end } = this;
+    const s = this.symbols;
+    const single = this.last === Last.Symbol && this.symbolCount === 1 && !this.product;
+    this.pendingName = single ? symbolName(text, s[0], s[1]) : null;
+    this.pendingAt = afterAssignment(text, i, end);
+    if (single && this.pendingName !== null) {
+      const scalar = readScalar(text, i, end);
+      if (scalar) this.sink.scalar(this.pendingName, scalar.value, s[0], scalar.end);
+    }
+    this.reset();
+    return i;
   }
 }
 
@@ -230,7 +229,7 @@ function afterAssignment(text: string, i: number, end: number): number {
     }
     if (c !== BACKSLASH) return j;
     const wordEnd = controlWordEnd(text, j + 1, end);
-    if (!LEFT_WORDS.has(text.slice(j + 1, wordEnd))) return j;
+    if (classifyWord(text, j + 1, wordEnd) !== WordClass.Left) return j;
     const delimiter = skipBlanks(text, wordEnd, end);
     // `\left\{` or `\left\lbrack` take a control sequence as the delimiter, the others one character.
     j =
@@ -255,8 +254,8 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
       const next = text.charCodeAt(j + 1);
       if (next === BACKSLASH || next === 44 || next === 59 || next === 32) break;
       const wordEnd = controlWordEnd(text, j + 1, end);
-      const word = text.slice(j + 1, wordEnd);
-      if (word === 'quad' || word === 'qquad' || TEXT_COMMANDS.has(word) || word === 'end') break;
+      const wordClass = classifyWord(text, j + 1, wordEnd);
+      if (wordClass === WordClass.Spacing || wordClass === WordClass.Text || text.startsWith('end', j + 1)) break;
       j = Math.max(j, wordEnd - 1);
     }
   }
@@ -271,22 +270,22 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
 }
 
 /** Ragged rows are reported where they are; non-numeric entries only when the literal is otherwise numeric. */
-function reportLiteral(literal: LiteralFound, problems: FoundProblem[]): void {
+function reportLiteral(literal: LiteralFound, sink: MathSink): void {
   for (const r of literal.raggedRows) {
     const [start, end] = literal.rowSpans[r];
     const count = literal.values[r].length;
-    problems.push({
+    sink.problem(
       start,
       end,
-      message: `Row ${r + 1} of the matrix has ${count} ${count === 1 ? 'entry' : 'entries'}; the widest row has ${literal.cols}`,
-    });
+      `Row ${r + 1} of the matrix has ${count} ${count === 1 ? 'entry' : 'entries'}; the widest row has ${literal.cols}`,
+    );
   }
   const entries = literal.values.reduce((n, row) => n + row.length, 0);
   if (literal.nonNumeric.length > 0 && literal.nonNumeric.length < entries)
     for (const e of literal.nonNumeric)
-      problems.push({
-        start: e.start,
-        end: e.end,
-        message: `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text === '' ? '(empty)' : e.text}`,
-      });
+      sink.problem(
+        e.start,
+        e.end,
+        `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text === '' ? '(empty)' : e.text}`,
+      );
 }

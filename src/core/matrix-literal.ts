@@ -3,8 +3,13 @@
 // brace depth 0 and outside nested environments. Every entry is parsed as a number; what is not a number is
 // kept as NaN and listed with its place, and rows of different lengths are listed, never padded.
 import type { EnvironmentMatches } from './environments';
-import { isBlankEntry, parseNumber } from './numeric-entry';
-import { BACKSLASH, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } from './tex-lexing';
+import * as numericEntries from './numeric-entry';
+import * as lexing from './tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { isBlankEntry, parseNumber } = numericEntries;
+const { BACKSLASH, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
 
 export const MATRIX_FORMS: ReadonlySet<string> = new Set(
   ['bmatrix', 'pmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'matrix', 'smallmatrix', 'bsmallmatrix', 'psmallmatrix']
@@ -62,25 +67,19 @@ export function readEnvironmentMatrix(
   let row: Cell[] = [];
   let cellStart = i;
   let depth = 0;
-  const endCell = (at: number) => {
-    row.push([cellStart, at]);
-  };
-  const endRow = (at: number) => {
-    endCell(at);
-    rows.push(row);
-    row = [];
-  };
   while (i < close) {
     const c = text.charCodeAt(i);
     if (c === LBRACE) depth++;
     else if (c === RBRACE) depth--;
     else if (c === 38 && depth === 0) {
-      endCell(i);
+      row.push([cellStart, i]);
       cellStart = i + 1;
     } else if (c === BACKSLASH) {
       if (text.charCodeAt(i + 1) === BACKSLASH) {
         if (depth === 0) {
-          endRow(i);
+          row.push([cellStart, i]);
+          rows.push(row);
+          row = [];
           cellStart = skipRowSpacing(text, i + 2, close);
           i = cellStart;
           continue;
@@ -90,7 +89,9 @@ export function readEnvironmentMatrix(
       }
       const wordEnd = controlWordEnd(text, i + 1, close);
       if (wordEnd - i === 3 && text.startsWith('cr', i + 1) && depth === 0) {
-        endRow(i);
+        row.push([cellStart, i]);
+        rows.push(row);
+        row = [];
         cellStart = wordEnd;
       } else if (wordEnd - i === 6 && text.startsWith('begin', i + 1)) {
         const nested = environments.get(i);
@@ -104,7 +105,8 @@ export function readEnvironmentMatrix(
     }
     i++;
   }
-  endRow(close);
+  row.push([cellStart, close]);
+  rows.push(row);
   // A trailing `\\` (or `\\ \hline`) leaves an empty last row that LaTeX does not draw.
   while (rows.length > 0 && rows[rows.length - 1].length === 1 && isBlankEntry(text, ...rows[rows.length - 1][0]))
     rows.pop();

@@ -1,7 +1,11 @@
 // The value of a number written in TeX, as matrix entries and scalar definitions write them: `3`, `-0.5`, `1e-3`,
 // `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `{-1}`, `(2)`, `1/3`.
 // Anything else (`a`, `\alpha`, `\pm 1`) is not a number: the caller reports it, it is never guessed.
-import { BACKSLASH, controlWordEnd, groupEnd, isDigit, LBRACE, RBRACE } from './tex-lexing';
+import * as lexing from './tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { BACKSLASH, controlWordEnd, groupEnd, isDigit, LBRACE, RBRACE } = lexing;
 
 /** Nesting deeper than this is not a number anyone writes; the bound keeps recursion shallow on hostile input. */
 const MAX_DEPTH = 16;

@@ -1,6 +1,6 @@
 // Offsets <-> line/character, the way VS Code counts: lines end at `\n`, `\r\n` or a lone `\r`, and characters
 // are UTF-16 code units (so an emoji counts 2 and a CJK character 1, exactly as JavaScript strings index them).
-import type { Located, Position } from './document-model';
+import type { Position, Range } from './document-model';
 
 export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] is 0. */
@@ -36,8 +36,8 @@ export class LineIndex {
     return Math.min(start + Math.max(0, position.character), next);
   }
 
-  located(startOffset: number, endOffset: number): Located {
-    return { range: { start: this.positionAt(startOffset), end: this.positionAt(endOffset) }, startOffset, endOffset };
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
   }
 }
 

@@ -13,7 +13,8 @@ import type {
 import { findLatexRegions } from './latex-regions';
 import { DEFAULT_EXPANSION_LIMITS, definitionsFromSetting, type ExpansionLimits, expandMacros } from './macros';
 import { findMarkdownRegions } from './markdown-regions';
-import { analyzeMath, type MathFindings } from './math-analysis';
+import { MathReader, type MathSink } from './math-analysis';
+import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
 import type { FoundRegion } from './regions';
 
@@ -39,50 +40,28 @@ export function scanWithLines(
   lines: LineIndex,
 ): ScannedDocument {
   const found = format === 'latex' ? findLatexRegions(text) : findMarkdownRegions(text);
-  const macroMap = new Map<string, MacroDefinition>();
-  for (const d of definitionsFromSetting(options.macros ?? {})) macroMap.set(d.name, d);
-  const documentMacros = [...found.macros];
-  for (const d of documentMacros) macroMap.set(d.name, d);
-
-  const doc: ScannedDocument = {
-    format,
-    regions: [],
-    matrices: [],
-    shapes: [],
-    scalars: [],
-    macros: documentMacros,
-    problems: found.problems.map((p) => ({ ...lines.located(p.start, p.end), message: p.message })),
-  };
+  const macros = new Map<string, MacroDefinition>();
+  for (const d of definitionsFromSetting(options.macros ?? {})) macros.set(d.name, d);
+  for (const d of found.macros) macros.set(d.name, d);
+  const builder = new DocumentBuilder(format, lines, found.macros);
+  for (const p of found.problems) builder.problemAt(p.start, p.end, p.message);
   const limits = options.expansionLimits ?? DEFAULT_EXPANSION_LIMITS;
 
-  found.regions.forEach((region, index) => {
-    doc.regions.push(toRegion(region, text, lines));
-    let analysed = analyzeRegion(text, region, macroMap, limits);
-    if (analysed.findings.definitions.length > 0) {
+  const regions = found.regions;
+  for (let index = 0; index < regions.length; index++) {
+    const region = regions[index];
+    builder.region(region, text.slice(region.texStart, region.texEnd));
+    builder.mark();
+    analyzeRegion(text, region, macros, limits, builder);
+    if (builder.newDefinitions.length > 0) {
       // Definitions apply from where they are, so a region that defines a macro and uses it is read again.
-      for (const d of analysed.findings.definitions) {
-        macroMap.set(d.name, d);
-        documentMacros.push(d);
-      }
-      analysed = analyzeRegion(text, region, macroMap, limits);
+      for (const d of builder.newDefinitions) macros.set(d.name, d);
+      builder.rewind();
+      analyzeRegion(text, region, macros, limits, builder);
+      builder.adoptDefinitions();
     }
-    addFindings(doc, analysed, index, lines);
-  });
-  doc.problems.sort((a, b) => a.startOffset - b.startOffset);
-  return doc;
-}
-
-interface AnalysedRegion {
-  findings: MathFindings;
-  /** Offsets of the analysed text -> document offsets. */
-  toSource(offset: number): number;
-  expansionProblem: FoundProblemAt | null;
-}
-
-interface FoundProblemAt {
-  start: number;
-  end: number;
-  message: string;
+  }
+  return builder.finish();
 }
 
 function analyzeRegion(
@@ -90,69 +69,148 @@ function analyzeRegion(
   region: FoundRegion,
   macros: ReadonlyMap<string, MacroDefinition>,
   limits: ExpansionLimits,
-): AnalysedRegion {
+  builder: DocumentBuilder,
+): void {
   const expansion = expandMacros(text, region.texStart, region.texEnd, macros, limits);
   if (expansion && 'text' in expansion) {
-    return {
-      findings: analyzeMath(expansion.text, 0, expansion.text.length),
-      toSource: expansion.toSource,
-      expansionProblem: null,
-    };
+    builder.toSource = expansion.toSource;
+    builder.reader.read(expansion.text, 0, expansion.text.length);
+    return;
   }
-  return {
-    findings: analyzeMath(text, region.texStart, region.texEnd),
-    toSource: identity,
-    expansionProblem: expansion ? { start: region.start, end: region.texStart, message: expansion.problem } : null,
-  };
+  builder.toSource = null;
+  if (expansion) builder.problemAt(region.start, region.texStart, expansion.problem);
+  builder.reader.read(text, region.texStart, region.texEnd);
 }
 
-const identity = (offset: number) => offset;
+/** Builds the document's plain data as findings arrive, with positions from the line table. */
+class DocumentBuilder implements MathSink {
+  private readonly doc: ScannedDocument;
+  /** Maps offsets of the analysed text to the document when it is a macro expansion; null when they are equal. */
+  toSource: ((offset: number) => number) | null = null;
+  /** Definitions met in the current region, not yet in effect for it. */
+  readonly newDefinitions: MacroDefinition[] = [];
+  private regionIndex = -1;
+  private readonly marks = [0, 0, 0, 0];
+  readonly reader = new MathReader(this);
 
-function toRegion(r: FoundRegion, text: string, lines: LineIndex): MathRegion {
-  return {
-    ...lines.located(r.start, r.end),
-    kind: r.kind,
-    delimiter: r.delimiter,
-    tex: text.slice(r.texStart, r.texEnd),
-    texOffset: r.texStart,
-  };
-}
+  constructor(
+    format: DocumentFormat,
+    private readonly lines: LineIndex,
+    macros: MacroDefinition[],
+  ) {
+    this.doc = { format, regions: [], matrices: [], shapes: [], scalars: [], macros: [...macros], problems: [] };
+  }
 
-function addFindings(doc: ScannedDocument, analysed: AnalysedRegion, regionIndex: number, lines: LineIndex): void {
-  const { findings, toSource } = analysed;
-  const at = (start: number, end: number) => lines.located(toSource(start), toSource(end));
-  for (const { name, literal } of findings.matrices) {
+  region(r: FoundRegion, tex: string): void {
+    this.regionIndex = this.doc.regions.length;
+    const region: MathRegion = {
+      range: this.lines.range(r.start, r.end),
+      startOffset: r.start,
+      endOffset: r.end,
+      kind: r.kind,
+      delimiter: r.delimiter,
+      tex,
+      texOffset: r.texStart,
+    };
+    this.doc.regions.push(region);
+  }
+
+  /** Notes the lengths of the finding lists, to drop what a region produced when it is read again. */
+  mark(): void {
+    const d = this.doc;
+    this.marks[0] = d.matrices.length;
+    this.marks[1] = d.shapes.length;
+    this.marks[2] = d.scalars.length;
+    this.marks[3] = d.problems.length;
+  }
+
+  rewind(): void {
+    const d = this.doc;
+    this.newDefinitions.length = 0;
+    d.matrices.length = this.marks[0];
+    d.shapes.length = this.marks[1];
+    d.scalars.length = this.marks[2];
+    d.problems.length = this.marks[3];
+  }
+
+  finish(): ScannedDocument {
+    this.doc.problems.sort((a, b) => a.startOffset - b.startOffset);
+    return this.doc;
+  }
+
+  private source(offset: number): number {
+    return this.toSource === null ? offset : this.toSource(offset);
+  }
+
+  matrix(name: string | null, literal: LiteralFound): void {
+    const start = this.source(literal.start);
+    const end = this.source(literal.end);
     const matrix: MatrixLiteral = {
-      ...at(literal.start, literal.end),
+      range: this.lines.range(start, end),
+      startOffset: start,
+      endOffset: end,
       name,
       form: literal.form,
       rows: literal.rows,
       cols: literal.cols,
       values: literal.values,
       raggedRows: literal.raggedRows,
-      nonNumeric: literal.nonNumeric.map((e) => ({ ...at(e.start, e.end), row: e.row, col: e.col, text: e.text })),
-      regionIndex,
+      nonNumeric: literal.nonNumeric.map((e) => {
+        const s = this.source(e.start);
+        const t = this.source(e.end);
+        return { range: this.lines.range(s, t), startOffset: s, endOffset: t, row: e.row, col: e.col, text: e.text };
+      }),
+      regionIndex: this.regionIndex,
     };
-    doc.matrices.push(matrix);
+    this.doc.matrices.push(matrix);
   }
-  for (const s of findings.shapes) {
+
+  shape(symbol: string, rows: string, cols: string, startAt: number, endAt: number): void {
+    const start = this.source(startAt);
+    const end = this.source(endAt);
     const shape: ShapeDeclaration = {
-      ...at(s.start, s.end),
-      symbol: s.symbol,
-      rows: s.rows,
-      cols: s.cols,
-      regionIndex,
+      range: this.lines.range(start, end),
+      startOffset: start,
+      endOffset: end,
+      symbol,
+      rows,
+      cols,
+      regionIndex: this.regionIndex,
     };
-    doc.shapes.push(shape);
+    this.doc.shapes.push(shape);
   }
-  for (const s of findings.scalars) {
-    const scalar: ScalarDefinition = { ...at(s.start, s.end), symbol: s.symbol, value: s.value, regionIndex };
-    doc.scalars.push(scalar);
+
+  scalar(symbol: string, value: number, startAt: number, endAt: number): void {
+    const start = this.source(startAt);
+    const end = this.source(endAt);
+    const scalar: ScalarDefinition = {
+      range: this.lines.range(start, end),
+      startOffset: start,
+      endOffset: end,
+      symbol,
+      value,
+      regionIndex: this.regionIndex,
+    };
+    this.doc.scalars.push(scalar);
   }
-  const problems: ScanProblem[] = findings.problems.map((p) => ({ ...at(p.start, p.end), message: p.message }));
-  if (analysed.expansionProblem) {
-    const p = analysed.expansionProblem;
-    problems.push({ ...lines.located(p.start, p.end), message: p.message });
+
+  definition(definition: MacroDefinition): void {
+    this.newDefinitions.push(definition);
   }
-  doc.problems.push(...problems);
+
+  /** The current region's definitions become part of the document's. */
+  adoptDefinitions(): void {
+    this.doc.macros.push(...this.newDefinitions);
+    this.newDefinitions.length = 0;
+  }
+
+  problem(startAt: number, endAt: number, message: string): void {
+    this.problemAt(this.source(startAt), this.source(endAt), message);
+  }
+
+  /** A problem at document offsets. */
+  problemAt(start: number, end: number, message: string): void {
+    const problem: ScanProblem = { range: this.lines.range(start, end), startOffset: start, endOffset: end, message };
+    this.doc.problems.push(problem);
+  }
 }

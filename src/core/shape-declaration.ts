@@ -1,6 +1,10 @@
 // `\in \mathbb{R}^{l_q \times d_k}`: the part after `\in` that gives a symbol its shape, with the two dimensions
 // as written (symbols or numbers). One- and three-dimensional sets are not shapes of a matrix and are skipped.
-import { BACKSLASH, collapseBlanks, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } from './tex-lexing';
+import * as lexing from './tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { BACKSLASH, collapseBlanks, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
 
 const SHAPE_LIMIT = 200;
 const REALS_WORDS = new Set(['R', 'reals', 'Reals', 'RR']);

@@ -1,95 +1,105 @@
 // A symbol as documents write it, normalised so that every spelling of it compares equal:
 // `\mathbf{Q}`, `\boldsymbol{Q}`, `\bm Q` -> `Q`; `W^Q_1`, `W_{1}^{Q}` -> `W_1^Q`; `M_{\text{causal}}` -> `M_{causal}`.
-import { BACKSLASH, controlWordEnd, groupEnd, isAsciiLetter, LBRACE, skipBlanks } from './tex-lexing';
+import * as controlWords from './control-words';
+import * as lexing from './tex-lexing';
 
-/** Font commands that do not change which symbol is meant. */
-const FONTS = new Set([
-  'mathbf',
-  'boldsymbol',
-  'bm',
-  'mathit',
-  'mathsf',
-  'mathrm',
-  'mathbfit',
-  'vb',
-  'symbf',
-  'mathnormal',
-]);
-
-const GREEK = new Set(
-  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega'.split(
-    ' ',
-  ),
-);
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { classifyWord, WordClass } = controlWords;
+const { BACKSLASH, controlWordEnd, groupEnd, isAsciiLetter, LBRACE, skipBlanks } = lexing;
 
 /** A symbol with its scripts never needs more; the bound keeps a stray brace from being read far. */
 const SYMBOL_LIMIT = 120;
 
-export interface SymbolRead {
-  name: string;
-  start: number;
-  end: number;
+/** Where the symbol starting at `i` (a letter, a Greek letter, or a font command) ends with its scripts, or -1. */
+export function readSymbolEnd(text: string, i: number, end: number): number {
+  return parseSymbol(text, i, Math.min(end, i + SYMBOL_LIMIT), null);
 }
 
-/** Whether a control word can start a symbol (so callers know when to try `readSymbol`). */
-export function startsSymbol(word: string): boolean {
-  return FONTS.has(word) || GREEK.has(word);
+/** The normalised name of the symbol at `text[start, end)` (a span `readSymbolEnd` accepted). */
+export function symbolName(text: string, start: number, end: number): string {
+  const parts: SymbolParts = { base: '', sub: null, sup: null };
+  parseSymbol(text, start, end, parts);
+  let name = parts.base;
+  if (parts.sub !== null) name += `_${wrap(parts.sub)}`;
+  if (parts.sup !== null) name += `^${wrap(parts.sup)}`;
+  return name;
 }
 
-/** The symbol starting at `i` (a letter, a Greek letter, or a font command), with its sub- and superscript. */
-export function readSymbol(text: string, i: number, end: number): SymbolRead | null {
-  const stop = Math.min(end, i + SYMBOL_LIMIT);
-  const base = readBase(text, i, stop);
-  if (!base) return null;
-  let j = base.end;
-  let sub: string | null = null;
-  let sup: string | null = null;
+interface SymbolParts {
+  base: string;
+  sub: string | null;
+  sup: string | null;
+}
+
+/** Parses base and scripts, filling `parts` when given (names are only built for symbols that are used). */
+function parseSymbol(text: string, i: number, stop: number, parts: SymbolParts | null): number {
+  let j = baseEnd(text, i, stop, parts);
+  if (j === -1) return -1;
+  let hasSub = false;
+  let hasSup = false;
   for (let scripts = 0; scripts < 2; scripts++) {
-    const at = skipBlanks(text, j, stop);
+    let at = j;
+    while (at < stop && isBlankCode(text.charCodeAt(at))) at++;
     const c = text.charCodeAt(at);
-    if ((c !== 95 && c !== 94) || (c === 95 ? sub : sup) !== null) break;
-    const arg = readScript(text, at + 1, stop);
-    if (!arg) return null;
-    if (c === 95) sub = arg.content;
-    else sup = arg.content;
-    j = arg.end;
+    if ((c !== 95 && c !== 94) || (c === 95 ? hasSub : hasSup)) break;
+    const argEnd = scriptEnd(text, at + 1, stop);
+    if (argEnd === -1) return -1;
+    if (c === 95) hasSub = true;
+    else hasSup = true;
+    if (parts) {
+      const content = scriptContent(text, at + 1, argEnd);
+      if (c === 95) parts.sub = content;
+      else parts.sup = content;
+    }
+    j = argEnd;
   }
-  let name = base.name;
-  if (sub !== null) name += `_${wrap(sub)}`;
-  if (sup !== null) name += `^${wrap(sup)}`;
-  return { name, start: i, end: j };
+  return j;
 }
 
-function readBase(text: string, i: number, stop: number): { name: string; end: number } | null {
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function baseEnd(text: string, i: number, stop: number, parts: SymbolParts | null): number {
   const c = text.charCodeAt(i);
-  if (isAsciiLetter(c)) return { name: text[i], end: i + 1 };
-  if (c !== BACKSLASH) return null;
+  if (isAsciiLetter(c)) {
+    if (parts) parts.base = text[i];
+    return i + 1;
+  }
+  if (c !== BACKSLASH) return -1;
   const wordEnd = controlWordEnd(text, i + 1, stop);
-  const word = text.slice(i + 1, wordEnd);
-  if (GREEK.has(word)) return { name: `\\${word}`, end: wordEnd };
-  if (!FONTS.has(word)) return null;
+  const wordClass = classifyWord(text, i + 1, wordEnd);
+  if (wordClass === WordClass.Greek) {
+    if (parts) parts.base = text.slice(i, wordEnd);
+    return wordEnd;
+  }
+  if (wordClass !== WordClass.Font) return -1;
   const at = skipBlanks(text, wordEnd, stop);
-  if (text.charCodeAt(at) !== LBRACE) return readBase(text, at, stop);
+  if (text.charCodeAt(at) !== LBRACE) return baseEnd(text, at, stop, parts);
   const close = groupEnd(text, at, stop);
-  if (close === -1) return null;
+  if (close === -1) return -1;
   const inner = skipBlanks(text, at + 1, close - 1);
-  const base = readBase(text, inner, close - 1);
-  return base && skipBlanks(text, base.end, close - 1) === close - 1 ? { name: base.name, end: close } : null;
+  const innerEnd = baseEnd(text, inner, close - 1, parts);
+  return innerEnd !== -1 && skipBlanks(text, innerEnd, close - 1) === close - 1 ? close : -1;
 }
 
-function readScript(text: string, i: number, stop: number): { content: string; end: number } | null {
+/** End of a script argument starting at `i`: a group, a control word, or one character. */
+function scriptEnd(text: string, i: number, stop: number): number {
   const at = skipBlanks(text, i, stop);
+  if (at >= stop) return -1;
   const c = text.charCodeAt(at);
-  if (at >= stop) return null;
-  if (c === LBRACE) {
-    const close = groupEnd(text, at, stop);
-    return close === -1 ? null : { content: normaliseScript(text.slice(at + 1, close - 1)), end: close };
-  }
+  if (c === LBRACE) return groupEnd(text, at, stop);
   if (c === BACKSLASH) {
     const wordEnd = controlWordEnd(text, at + 1, stop);
-    return wordEnd === at + 1 ? null : { content: text.slice(at, wordEnd), end: wordEnd };
+    return wordEnd === at + 1 ? -1 : wordEnd;
   }
-  return { content: text[at], end: at + 1 };
+  return at + 1;
+}
+
+function scriptContent(text: string, i: number, argEnd: number): string {
+  const at = skipBlanks(text, i, argEnd);
+  return text.charCodeAt(at) === LBRACE ? normaliseScript(text.slice(at + 1, argEnd - 1)) : text.slice(at, argEnd);
 }
 
 /** Scripts compare without fonts, text wrappers or spaces: `{\text{causal}}` and `{causal}` are the same. */
