@@ -10,7 +10,7 @@ import { fmtMs, measure, report } from './measure';
 const MB = 1024 * 1024;
 
 // The mix follows the shared corpus (the d2l chapters and the Q&A page): about 40% of the text in code fences,
-// a tenth in math, and three regions per kilobyte, which is the densest of those documents. The run prints the
+// a tenth in math, and three to four regions per kilobyte, as in the densest of those documents. The run prints the
 // generated document's figures so the comparison can be checked.
 const PROSE = [
   'Attention weighs every value by how well its key matches the query, and the weights sum to one.',
