@@ -6,6 +6,7 @@ import { UsageError } from './cli/command';
 const commands: Record<string, () => Promise<CliCommand>> = {
   scan: async () => (await import('./cli/scan')).scanCommand,
   eval: async () => (await import('./cli/eval')).evalCommand,
+  explain: async () => (await import('./cli/explain')).explainCommand,
 };
 
 const usage = (names: string[]) =>
