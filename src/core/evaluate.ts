@@ -14,6 +14,7 @@ import {
   create,
   divideDependencies,
   dotMultiplyDependencies,
+  type EvalFunction,
   InfinityDependencies,
   type MathJsInstance,
   type Matrix as MathMatrix,
@@ -240,6 +241,23 @@ const toValue = (x: unknown): ExpressionValue => {
 };
 
 /**
+ * Parsed and compiled expressions by text. A document is evaluated again on every edit while its formulas rarely
+ * change, and parsing dominates the cost of small examples. Bounded: the oldest entry goes first.
+ */
+const compiledCache = new Map<string, { node: MathNode; code?: EvalFunction }>();
+const CACHE_SIZE = 256;
+
+function parsed(text: string, parse: Sandbox['parse']): { node: MathNode; code?: EvalFunction } {
+  let entry = compiledCache.get(text);
+  if (!entry) {
+    entry = { node: parse(text) };
+    if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+    compiledCache.set(text, entry);
+  }
+  return entry;
+}
+
+/**
  * Evaluates a mathjs expression in the sandbox. Scope values are numbers or matrices as rows. Never throws:
  * refused or failing expressions give `ok: false` with the reason.
  */
@@ -255,9 +273,11 @@ export function evaluateExpression(
   const context: RunContext = { policy: options.maskedRows ?? 'zeros', fullyMaskedRows: new Set() };
   running = context;
   try {
-    const node = parse(text);
-    checkNode(node, values);
-    const value = toValue(node.compile().evaluate(values));
+    const entry = parsed(text, parse);
+    // Checked on every call: whether a symbol has a value depends on the scope.
+    checkNode(entry.node, values);
+    entry.code ??= entry.node.compile();
+    const value = toValue(entry.code.evaluate(values));
     return { ok: true, value, fullyMaskedRows: [...context.fullyMaskedRows].sort((a, b) => a - b) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };

@@ -394,6 +394,11 @@ describe('evaluate: the sandbox', () => {
     );
   });
 
+  it('checks every call against its own scope, even for an expression it has seen before', () => {
+    assert.deepEqual(evaluateExpression('2 * Q', { Q: [[1]] }), { ok: true, value: [[2]], fullyMaskedRows: [] });
+    assert.deepEqual(evaluateExpression('2 * Q', {}), { ok: false, error: "'Q' has no value" });
+  });
+
   it('has the mask helpers', () => {
     const r = evaluateExpression('causalMaskBottomRight(2, 3) + maskFromDrop(B) + keyPaddingMask(2, [0, 0, 1])', {
       B: [
