@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   scan: async () => (await import('./cli/scan')).scanCommand,
   eval: async () => (await import('./cli/eval')).evalCommand,
   explain: async () => (await import('./cli/explain')).explainCommand,
+  check: async () => (await import('./cli/check')).checkCommand,
 };
 
 const usage = (names: string[]) =>

@@ -1,0 +1,119 @@
+// `attention-lens check FILE-OR-FOLDER... [--format text|json] [--lang en|zh-cn]`: the editor's diagnostics from
+// the command line, one `file:line:column severity code message` line each, for CI and editors' problem matchers.
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { diagnoseDocument } from '../core/diagnose';
+import type { Finding } from '../core/findings';
+import { type Language, languages } from '../core/i18n';
+import { LineIndex } from '../core/positions';
+import { scanDocument } from '../core/scan';
+import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
+
+const help = `Usage: attention-lens check FILE-OR-FOLDER... [--format text|json] [--lang en|zh-cn]
+
+Checks Markdown and LaTeX files for attention mistakes: shapes that cannot multiply, masks of the wrong shape or
+kind, scaling by something other than sqrt(d_k), a missing transpose, a causal mask in cross-attention, dimensions
+the document contradicts, malformed matrices. Folders are searched for .md, .markdown, .tex and .txt files,
+skipping node_modules and folders whose name starts with a dot.
+
+Options:
+  --format text|json   one line per finding (default), or a JSON array of findings
+  --lang en|zh-cn      language of the messages (default en)
+  -h, --help
+
+Exit code: 1 when any finding is an error, 0 otherwise, 2 on bad usage or an unreadable path.
+`;
+
+const EXTENSIONS = new Set(['.md', '.markdown', '.tex', '.txt']);
+const FORMATS = ['text', 'json'] as const;
+type OutputFormat = (typeof FORMATS)[number];
+
+interface Options {
+  paths: string[];
+  format: OutputFormat;
+  language: Language;
+}
+
+function parseArgs(args: string[]): Options {
+  const paths: string[] = [];
+  let format: OutputFormat = 'text';
+  let language: Language = 'en';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format') {
+      const f = args[++i] as OutputFormat;
+      if (!FORMATS.includes(f)) throw new UsageError(`--format is text or json, not '${args[i] ?? ''}'`);
+      format = f;
+    } else if (a === '--lang') {
+      const l = args[++i] as Language;
+      if (!languages.includes(l))
+        throw new UsageError(`--lang is one of ${languages.join(', ')}, not '${args[i] ?? ''}'`);
+      language = l;
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else paths.push(a);
+  }
+  if (paths.length === 0) throw new UsageError('no file or folder given');
+  return { paths, format, language };
+}
+
+/** The documents under `path`, in a stable order: the file itself, or a folder's files, depth first. */
+function documentsUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return entries.flatMap((e) => {
+    if (e.isDirectory())
+      return e.name.startsWith('.') || e.name === 'node_modules' ? [] : documentsUnder(join(path, e.name));
+    return e.isFile() && EXTENSIONS.has(extname(e.name).toLowerCase()) ? [join(path, e.name)] : [];
+  });
+}
+
+const jsonFinding = (file: string, f: Finding) => ({
+  file,
+  line: f.range.start.line + 1,
+  column: f.range.start.character + 1,
+  endLine: f.range.end.line + 1,
+  endColumn: f.range.end.character + 1,
+  severity: f.severity,
+  code: f.code,
+  name: f.name,
+  message: f.message,
+});
+
+export const checkCommand: CliCommand = {
+  summary: 'report attention mistakes in Markdown and LaTeX files, as the editor does',
+  help,
+  run(args: string[], io: CliIO): number {
+    const options = parseArgs(args);
+    let files: string[];
+    try {
+      files = options.paths.flatMap(documentsUnder);
+    } catch (err) {
+      io.err(`attention-lens check: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    const all: ReturnType<typeof jsonFinding>[] = [];
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readDocument(file);
+      } catch (err) {
+        io.err(`attention-lens check: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 2;
+      }
+      const lines = new LineIndex(text);
+      const findings = diagnoseDocument(scanDocument(text, formatOf(file)), {
+        text,
+        language: options.language,
+        positionAt: (offset) => lines.positionAt(offset),
+      });
+      all.push(...findings.map((f) => jsonFinding(file, f)));
+    }
+    if (options.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
+    else for (const f of all) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
+    const errors = all.filter((f) => f.severity === 'error').length;
+    io.err(
+      `${all.length} finding${all.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`,
+    );
+    return errors > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,96 @@
+// What the prose around the formulas says, in English and Chinese: where it describes a causal ("future") mask
+// for cross-attention, and whether it presents a formula as scaled dot-product attention. Sentences that name
+// self-attention or negate the claim ("cross-attention needs no causal mask") are not flagged.
+import type { MathRegion } from './document-model';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const FUTURE =
+  /future(?:\s+(?:tokens?|positions?|words?|steps?|information))?|look-?ahead|causal(?:ly)?|subsequent\s+positions?|未来(?:的)?(?:token|词|位置|信息)?|因果|后续(?:的)?(?:位置|token|词)/gi;
+const MASK = /mask|遮挡|掩码|遮蔽|屏蔽|掩盖/i;
+const CROSS =
+  /cross[\s-]*attention|encoder[\s-]*decoder\s+(?:\(cross\)\s+)?attention|交叉注意力|编码器[\s-]*解码器注意力/i;
+const SELF = /self[\s-]*attention|自注意力/i;
+const NEGATION =
+  /\b(?:not|no|never|instead|rather\s+than|without|neither|nor)\b|n't\b|不使用|不需要|不用|无需|没有|并不|而不是|不是|不加|只用|只使用|仅用|仅使用/i;
+const SCALED_DOT_PRODUCT = /scaled[\s-]+dot[\s-]*product|缩放点积|点积缩放/i;
+
+/** How far a sentence or paragraph is looked for around a match, so one huge paragraph cannot cost much. */
+const WINDOW = 2000;
+const CONTEXT_BEFORE = 600;
+
+/** Places where the prose describes a causal or future mask for cross-attention. */
+export function causalMaskInCrossAttention(text: string, regions: readonly MathRegion[]): Span[] {
+  const found: Span[] = [];
+  let lastSentence = -1;
+  for (const match of text.matchAll(FUTURE)) {
+    const start = match.index;
+    if (insideRegion(regions, start)) continue;
+    const sentence = sentenceAround(text, start);
+    if (sentence.start === lastSentence) continue;
+    const s = text.slice(sentence.start, sentence.end);
+    if (!MASK.test(s) || SELF.test(s) || NEGATION.test(s)) continue;
+    if (!CROSS.test(s)) {
+      const p = paragraphAround(text, start);
+      const paragraph = text.slice(p.start, p.end);
+      if (!CROSS.test(paragraph) || SELF.test(paragraph)) continue;
+    }
+    lastSentence = sentence.start;
+    found.push({ start, end: start + match[0].length });
+  }
+  return found;
+}
+
+/**
+ * Whether the formula or the paragraph it stands in is about cross-attention and not self-attention. A display
+ * formula that opens its own paragraph belongs to the one before it ("For cross-attention: $$...$$").
+ */
+export function aboutCrossAttention(text: string, region: MathRegion): boolean {
+  let p = paragraphAround(text, region.startOffset);
+  if (text.slice(p.start, region.startOffset).trim() === '' && p.start > 0)
+    p = paragraphAround(text, Math.max(0, p.start - 2));
+  const context = text.slice(p.start, region.endOffset);
+  return CROSS.test(context) && !SELF.test(context);
+}
+
+/** Whether the text just before a formula presents it as scaled dot-product attention. */
+export function presentsScaledDotProduct(text: string, region: MathRegion): boolean {
+  return SCALED_DOT_PRODUCT.test(text.slice(Math.max(0, region.startOffset - CONTEXT_BEFORE), region.endOffset));
+}
+
+/** Words that name a causal mask, in a mask's symbol (`M_{causal}`, `M_{\text{future}}`). */
+export function namesCausalMask(symbol: string): boolean {
+  return /causal|future|look-?ahead|因果|未来/i.test(symbol);
+}
+
+function insideRegion(regions: readonly MathRegion[], offset: number): boolean {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = regions[mid];
+    if (offset < r.startOffset) hi = mid - 1;
+    else if (offset >= r.endOffset) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Sentences end at terminators (`.` `。` ...), blank lines, headings and list items. */
+const SENTENCE_END = /[。！？!?;；]|\.(?=\s)|\n\s*\n|\n(?=\s*(?:#|[-*+]\s|\d+\.\s))/g;
+const PARAGRAPH_END = /\n[ \t]*\r?\n/g;
+
+const sentenceAround = (text: string, offset: number) => spanAround(text, offset, SENTENCE_END);
+const paragraphAround = (text: string, offset: number) => spanAround(text, offset, PARAGRAPH_END);
+
+/** The stretch of text around `offset` between two matches of `boundary` (global), within the window. */
+function spanAround(text: string, offset: number, boundary: RegExp): Span {
+  const from = Math.max(0, offset - WINDOW);
+  let start = from;
+  for (const m of text.slice(from, offset).matchAll(boundary)) start = from + m.index + m[0].length;
+  const next = text.slice(offset, offset + WINDOW).search(boundary);
+  return { start, end: next === -1 ? Math.min(text.length, offset + WINDOW) : offset + next };
+}
