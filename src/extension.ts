@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Config } from './config';
 import { registerDocumentSymbols } from './document-symbols';
 import { Documents } from './documents';
+import { registerHovers } from './hover';
 import { log, reportError } from './log';
 import { registerSamples } from './samples';
 
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
     registerDocumentSymbols(context, documents);
+    registerHovers(context, config, documents);
     registerSamples(context);
     context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
   } catch (err) {

@@ -1,2 +1,3 @@
 // The web-worker host's side of lazy.ts: the heavy parts are in the bundle, imported on first use.
 export const loadEvaluator = () => import('./chunks/evaluate');
+export const loadTexSvg = () => import('./chunks/tex-svg');

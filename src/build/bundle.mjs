@@ -63,7 +63,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', 'chunks/tex-svg': 'src/chunks/tex-svg.ts' },
     outdir: 'dist/node',
     platform: 'node',
     format: 'cjs',

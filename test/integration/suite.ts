@@ -2,3 +2,4 @@
 import './activation.test';
 import './document-symbols.test';
 import './samples.test';
+import './hover.test';

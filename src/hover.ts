@@ -1,0 +1,100 @@
+// Hovers over formulas, their symbols and matrix literals: the formula rendered as an image (MathJax SVG, loaded
+// on first use), the core's explanation, and links to evaluate it or open the preview. Explanations follow
+// VS Code's display language. A failure shows as a message in the hover and in the log, never as an exception.
+import * as vscode from 'vscode';
+import type { Config } from './config';
+import type { MacroDefinition } from './core/document-model';
+import { explainAt } from './core/explain';
+import { escapeMarkdown, explanationToMarkdown } from './core/explain-markdown';
+import type { Explanation } from './core/explain-model';
+import { languageOf } from './core/i18n';
+import { texWithMacrosExpanded } from './core/render-tex';
+import { type Documents, documentSelector } from './documents';
+import { loadTexSvg } from './lazy';
+import { log } from './log';
+
+/** Commands the hover links to, where the manifest contributes them. */
+const EVALUATE = 'attentionLens.evaluateAt';
+const OPEN_PREVIEW = 'attentionLens.openPreviewToSide';
+
+/** Hovers cannot read theme colours, only the theme's kind: these are the default themes' editor foregrounds. */
+function foreground(): string {
+  switch (vscode.window.activeColorTheme.kind) {
+    case vscode.ColorThemeKind.Dark:
+      return '#cccccc';
+    case vscode.ColorThemeKind.HighContrast:
+      return '#ffffff';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return '#000000';
+    default:
+      return '#3b3b3b';
+  }
+}
+
+function contributedCommands(context: vscode.ExtensionContext): Set<string> {
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes
+    ?.commands;
+  return new Set((commands ?? []).map((c) => c.command));
+}
+
+const commandLink = (label: string, command: string, args: unknown[]) =>
+  `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+
+async function imageMarkdown(e: Explanation, macros: readonly MacroDefinition[], config: Config): Promise<string> {
+  if (e.type === 'symbol') return '';
+  const tex = texWithMacrosExpanded(e.tex, macros, config.settings.macros);
+  const { texToSvg } = await loadTexSvg();
+  const image = texToSvg(tex, { color: foreground(), display: true });
+  const alt = e.type === 'formula' ? vscode.l10n.t('formula') : vscode.l10n.t('matrix');
+  const error = image.error ? `\n\n${vscode.l10n.t('TeX error: {0}', escapeMarkdown(image.error))}` : '';
+  return `![${alt}](${image.dataUri})${error}\n\n`;
+}
+
+function linksMarkdown(e: Explanation, document: vscode.TextDocument, available: Set<string>): string {
+  const links: string[] = [];
+  if (e.type === 'formula' && available.has(EVALUATE))
+    links.push(commandLink(vscode.l10n.t('Evaluate'), EVALUATE, [document.uri, document.positionAt(e.startOffset)]));
+  if (e.type !== 'symbol' && available.has(OPEN_PREVIEW))
+    links.push(commandLink(vscode.l10n.t('Open Preview'), OPEN_PREVIEW, [document.uri]));
+  return links.length > 0 ? `\n${links.join(' · ')}\n` : '';
+}
+
+export function registerHovers(context: vscode.ExtensionContext, config: Config, documents: Documents): void {
+  const available = contributedCommands(context);
+  const enabledCommands = [EVALUATE, OPEN_PREVIEW].filter((c) => available.has(c));
+
+  async function hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const indexed = documents.get(document);
+    const read = (start: number, end: number) =>
+      document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    const e = explainAt(indexed, document.offsetAt(position), read);
+    if (!e) return undefined;
+    const markdown = new vscode.MarkdownString();
+    markdown.isTrusted = { enabledCommands };
+    markdown.appendMarkdown(await imageMarkdown(e, indexed.scan.macros, config));
+    markdown.appendMarkdown(explanationToMarkdown(e, languageOf(vscode.env.language)));
+    markdown.appendMarkdown(linksMarkdown(e, document, available));
+    return new vscode.Hover(
+      markdown,
+      new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset)),
+    );
+  }
+
+  const provider: vscode.HoverProvider = {
+    async provideHover(document, position) {
+      if (!config.settings.hoverEnabled) return undefined;
+      try {
+        return await hover(document, position);
+      } catch (err) {
+        log().error(
+          `hover at ${document.uri.toString()}:${position.line + 1}:${position.character + 1}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
+        const message = err instanceof Error ? err.message : String(err);
+        return new vscode.Hover(
+          new vscode.MarkdownString().appendText(vscode.l10n.t('Attention Lens could not explain this: {0}', message)),
+        );
+      }
+    },
+  };
+  context.subscriptions.push(vscode.languages.registerHoverProvider(documentSelector, provider));
+}
