@@ -1,11 +1,16 @@
 // Activation: creates the shared services and registers each feature. Features live in their own modules;
 // this file only connects them.
 import * as vscode from 'vscode';
+import { registerCodeLens } from './code-lens';
 import { Config } from './config';
+import { registerDiagnostics } from './diagnostics';
 import { registerDocumentSymbols } from './document-symbols';
 import { Documents } from './documents';
+import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
+import { registerInsertCommands } from './insert-commands';
 import { log, reportError } from './log';
+import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
 
 /** What activation returns, for tests and the benchmark. */
@@ -23,6 +28,10 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents);
     registerSamples(context);
+    registerQuickFixes(context, registerDiagnostics(context, config, documents));
+    registerCodeLens(context, config, documents);
+    registerEvaluateCommands(context, config, documents);
+    registerInsertCommands(context, config, documents);
     context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);

@@ -3,3 +3,6 @@ import './activation.test';
 import './document-symbols.test';
 import './samples.test';
 import './hover.test';
+import './diagnostics.test';
+import './code-lens.test';
+import './commands.test';

@@ -1,0 +1,151 @@
+// "Evaluate Selection" and "Evaluate" (from the CodeLens and hovers): evaluate a formula of the document, or a
+// small document made of the selected matrices, and show its worked example in the preview. Both commands return
+// the evaluation, so tests and other commands can read the result.
+import * as vscode from 'vscode';
+import type { Config } from './config';
+import type { IndexedDocument } from './core/document-index';
+import { selectionTarget } from './core/selection-example';
+import { type Documents, documentSelector } from './documents';
+import { evaluateFormula, type FormulaEvaluation, reportEvaluation } from './evaluation';
+import { log, reportError } from './log';
+
+const exampleScheme = 'attention-lens-example';
+const openPreviewCommand = 'attentionLens.openPreviewToSide';
+
+/** Read-only documents made of selected matrices, kept in memory until VS Code closes them. */
+class SelectionDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private count = 0;
+
+  add(text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: exampleScheme, path: `/${vscode.l10n.t('Selection')} ${++this.count}.md` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.texts.delete(document.uri.toString());
+  }
+}
+
+/** A URI as commands receive it: a Uri, its string, or its JSON form from a command link. */
+function uriOf(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string') return vscode.Uri.parse(value);
+  if (typeof value === 'object' && value !== null && 'scheme' in value && 'path' in value)
+    return vscode.Uri.from(value as { scheme: string; path: string });
+  return undefined;
+}
+
+/** A formula as commands receive it: its region index, or a position inside it. */
+function regionIndexOf(indexed: IndexedDocument, where: unknown): number {
+  if (typeof where === 'number') return Number.isInteger(where) && where < indexed.scan.regions.length ? where : -1;
+  if (typeof where === 'object' && where !== null && 'line' in where && 'character' in where) {
+    const region = indexed.regionAt(indexed.offsetAt(where as vscode.Position));
+    return region ? indexed.scan.regions.indexOf(region) : -1;
+  }
+  return -1;
+}
+
+export const isEditable = (document: vscode.TextDocument) => vscode.languages.match(documentSelector, document) > 0;
+
+export function registerEvaluateCommands(context: vscode.ExtensionContext, config: Config, documents: Documents): void {
+  const selections = new SelectionDocuments();
+
+  /** Opens the preview on `document`, with the cursor on the formula so the preview scrolls to it. */
+  const showInPreview = async (document: vscode.TextDocument, regionIndex: number) => {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const region = documents.get(document).scan.regions[regionIndex];
+    if (editor && region) {
+      const inside = editor.document.offsetAt(editor.selection.active);
+      if (inside < region.startOffset || inside > region.endOffset) {
+        const start = document.positionAt(region.startOffset);
+        editor.selection = new vscode.Selection(start, start);
+      }
+    }
+    try {
+      await vscode.commands.executeCommand(openPreviewCommand, document.uri);
+    } catch (err) {
+      log().warn(`the preview could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const evaluateIn = async (document: vscode.TextDocument, regionIndex: number, source: 'document' | 'selection') => {
+    const evaluation = await evaluateFormula(documents.get(document).scan, regionIndex, config);
+    reportEvaluation(evaluation, source);
+    await showInPreview(document, regionIndex);
+    return evaluation;
+  };
+
+  const evaluateAt = async (uriArg?: unknown, where?: unknown): Promise<FormulaEvaluation | undefined> => {
+    const uri = uriOf(uriArg) ?? vscode.window.activeTextEditor?.document.uri;
+    const document = uri && (await vscode.workspace.openTextDocument(uri));
+    const index = document ? regionIndexOf(documents.get(document), where) : -1;
+    if (!document || index === -1) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: there is no formula here to evaluate.'));
+      return undefined;
+    }
+    return evaluateIn(document, index, 'document');
+  };
+
+  const evaluateSelection = async (): Promise<FormulaEvaluation | undefined> => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isEditable(editor.document)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: open a Markdown or LaTeX document first.'));
+      return undefined;
+    }
+    const { document, selection } = editor;
+    const indexed = documents.get(document);
+    const target = selectionTarget(
+      indexed.scan,
+      document.getText(),
+      document.offsetAt(selection.start),
+      document.offsetAt(selection.end),
+    );
+    switch (target.kind) {
+      case 'formula':
+        return evaluateIn(document, target.regionIndex, 'document');
+      case 'matrices': {
+        const example = await vscode.workspace.openTextDocument(selections.add(target.text));
+        return evaluateIn(example, documents.get(example).scan.regions.length - 1, 'selection');
+      }
+      case 'unclear':
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'Attention Lens: select an attention formula, one matrix (self-attention, Q = K = V) or three or four matrices (Q, K, V and M); the selection holds {0}.',
+            target.matrices,
+          ),
+        );
+        return undefined;
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(exampleScheme, selections),
+    vscode.workspace.onDidCloseTextDocument((document) => selections.forget(document)),
+    vscode.commands.registerCommand('attentionLens.evaluateAt', guarded(vscode.l10n.t('Evaluate'), evaluateAt)),
+    vscode.commands.registerCommand(
+      'attentionLens.evaluateSelection',
+      guarded(vscode.l10n.t('Evaluate Selection'), evaluateSelection),
+    ),
+  );
+}
+
+/** A command whose unexpected failure is shown and logged, never left as an unhandled rejection. */
+export function guarded<A extends unknown[], R>(
+  label: string,
+  command: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R | undefined> {
+  return async (...args) => {
+    try {
+      return await command(...args);
+    } catch (err) {
+      reportError(label, err);
+      return undefined;
+    }
+  };
+}
