@@ -13,11 +13,12 @@ const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~';
 
-export function tokenize(tex: string): Token[] {
+export function tokenize(tex: string, limit = Number.POSITIVE_INFINITY): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let spaceBefore = false;
-  while (i < tex.length) {
+  // Stopping at the limit keeps a megabyte-long formula from being read in full only to be refused.
+  while (i < tex.length && tokens.length <= limit) {
     const c = tex[i];
     const start = i;
     if (isSpace(c)) {

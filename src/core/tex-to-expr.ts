@@ -981,10 +981,11 @@ function normalise(tokens: Token[]): Token[] {
 
 /** Reads TeX math into equations of expressions. Throws TexError, with the offending offsets, on bad input. */
 export function parseTex(tex: string): Formula {
-  const tokens = normalise(tokenize(tex));
+  // Normalising drops spacing and sizing commands, so twice the limit is read before counting.
+  const tokens = normalise(tokenize(tex, 2 * MAX_TOKENS));
   if (tokens.length > MAX_TOKENS) {
     throw new TexError(
-      `the formula is too long to read (${tokens.length} tokens; the limit is ${MAX_TOKENS})`,
+      `the formula is too long to read (more than ${MAX_TOKENS} tokens)`,
       0,
       tex.length,
     );
