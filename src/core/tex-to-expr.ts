@@ -984,11 +984,7 @@ export function parseTex(tex: string): Formula {
   // Normalising drops spacing and sizing commands, so twice the limit is read before counting.
   const tokens = normalise(tokenize(tex, 2 * MAX_TOKENS));
   if (tokens.length > MAX_TOKENS) {
-    throw new TexError(
-      `the formula is too long to read (more than ${MAX_TOKENS} tokens)`,
-      0,
-      tex.length,
-    );
+    throw new TexError(`the formula is too long to read (more than ${MAX_TOKENS} tokens)`, 0, tex.length);
   }
   const formula = new Parser(tex, tokens).formula();
   for (const eq of formula.equations) {
