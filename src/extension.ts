@@ -10,23 +10,28 @@ import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
 import { registerInsertCommands } from './insert-commands';
 import { log, reportError } from './log';
+import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
 
 /** What activation returns, for tests and the benchmark. */
 export interface AttentionLensApi {
   activationMs: number;
+  /** What the preview panel last sent and showed. */
+  preview?: PreviewProbe;
 }
 
 export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   const started = performance.now();
   context.subscriptions.push(log());
+  let preview: PreviewProbe | undefined;
   try {
     const config = new Config();
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents);
+    preview = registerPreview(context, config, documents);
     registerSamples(context);
     registerQuickFixes(context, registerDiagnostics(context, config, documents));
     registerCodeLens(context, config, documents);
@@ -38,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   }
   const activationMs = performance.now() - started;
   log().info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs };
+  return { activationMs, preview };
 }
 
 export function deactivate(): void {}

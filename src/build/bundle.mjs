@@ -19,7 +19,7 @@ const minify = process.argv.includes('--minify');
 const browserLazy = {
   name: 'browser-lazy',
   setup(build) {
-    build.onResolve({ filter: /\/lazy$/ }, (args) => ({ path: join(args.resolveDir, 'lazy.browser.ts') }));
+    build.onResolve({ filter: /\/lazy$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.browser.ts`) }));
   },
 };
 
@@ -63,7 +63,11 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension.ts', 'chunks/tex-svg': 'src/chunks/tex-svg.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      'chunks/evaluate': 'src/chunks/evaluate.ts',
+      'chunks/tex-svg': 'src/chunks/tex-svg.ts',
+    },
     outdir: 'dist/node',
     platform: 'node',
     format: 'cjs',

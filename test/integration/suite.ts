@@ -6,3 +6,4 @@ import './hover.test';
 import './diagnostics.test';
 import './code-lens.test';
 import './commands.test';
+import './preview.test';

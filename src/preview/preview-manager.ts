@@ -1,0 +1,275 @@
+// The live preview: one panel beside the editor that follows the active Markdown or LaTeX document (unless
+// locked), updates after edits, highlights the formula at the cursor, and comes back after a window reload.
+import * as vscode from 'vscode';
+import type { Config, Settings } from '../config';
+import { definitionsFromSetting, katexMacros } from '../core/macros';
+import type { Documents } from '../documents';
+import { loadEvaluator } from '../lazy';
+import { log, reportError } from '../log';
+import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../webview/protocol';
+import { type ContentOptions, documentContent, formulaIds, SentFormulas } from './preview-content';
+import { PreviewPanel, previewViewType } from './preview-panel';
+import { exampleText, kindLabels, previewLabels } from './preview-text';
+
+type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;
+
+/** The document's part of a `document` or `update` message. */
+type PreviewContent = Pick<Extract<HostMessage, { type: 'document' }>, 'macros' | 'layout' | 'formulas'>;
+
+/** Edits closer together than this are shown once. */
+const EDIT_DEBOUNCE_MS = 150;
+
+const isPreviewable = (document: vscode.TextDocument) =>
+  document.languageId === 'markdown' || document.languageId === 'latex';
+
+/** What the integration tests read of the preview. */
+export interface PreviewProbe {
+  readonly documentUri: string | undefined;
+  readonly locked: boolean;
+  readonly lastContent: Extract<HostMessage, { type: 'document' | 'update' }> | undefined;
+  readonly lastRendered: Extract<WebviewMessage, { type: 'rendered' }> | undefined;
+  readonly lastHighlighted: string | null | undefined;
+  inspect(): Promise<FormulaInspection[]>;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, config: Config, documents: Documents): PreviewProbe {
+  const manager = new PreviewManager(context.extensionUri, config, documents);
+  context.subscriptions.push(
+    manager,
+    vscode.commands.registerCommand('attentionLens.openPreviewToSide', (uri?: vscode.Uri) => manager.openToSide(uri)),
+    vscode.commands.registerCommand('attentionLens.togglePreviewLock', () => manager.toggleLock()),
+    vscode.window.registerWebviewPanelSerializer(previewViewType, {
+      deserializeWebviewPanel: (panel, state: PersistedState | undefined) => manager.restore(panel, state),
+    }),
+  );
+  return manager;
+}
+
+class PreviewManager implements vscode.Disposable, PreviewProbe {
+  private panel: PreviewPanel | undefined;
+  private document: vscode.TextDocument | undefined;
+  locked = false;
+  private readonly sent = new SentFormulas();
+  private pendingEdit: ReturnType<typeof setTimeout> | undefined;
+  private evaluator: Promise<Evaluator | null> | undefined;
+  /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
+  private cursorId: string | null = null;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly config: Config,
+    private readonly documents: Documents,
+  ) {
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && this.panel && !this.locked && isPreviewable(editor.document)) void this.show(editor.document);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === this.document && e.contentChanges.length > 0) this.scheduleUpdate();
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor.document === this.document) this.followCursor(e.textEditor);
+      }),
+      config.onDidChange(() => {
+        if (!this.panel || !this.document) return;
+        this.configure();
+        void this.show(this.document);
+      }),
+    ];
+  }
+
+  get documentUri(): string | undefined {
+    return this.document?.uri.toString();
+  }
+  get lastContent() {
+    return this.panel?.lastContent;
+  }
+  get lastRendered() {
+    return this.panel?.lastRendered;
+  }
+  get lastHighlighted() {
+    return this.panel?.lastHighlighted;
+  }
+
+  inspect(): Promise<FormulaInspection[]> {
+    return this.panel ? this.panel.inspect() : Promise.resolve([]);
+  }
+
+  async openToSide(uri?: vscode.Uri): Promise<void> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) return;
+    if (!this.panel) {
+      const panel = vscode.window.createWebviewPanel(
+        previewViewType,
+        this.title(document),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableFindWidget: true },
+      );
+      this.adopt(panel);
+    } else this.panel.panel.reveal(undefined, true);
+    await this.show(document);
+  }
+
+  toggleLock(): void {
+    this.locked = !this.locked;
+    if (!this.panel || !this.document) return;
+    this.panel.panel.title = this.title(this.document);
+    this.panel.post({ type: 'lock', locked: this.locked });
+    // Unlocked again: follow the editor the user is in now.
+    const active = vscode.window.activeTextEditor?.document;
+    if (!this.locked && active && active !== this.document && isPreviewable(active)) void this.show(active);
+  }
+
+  /** A panel VS Code kept across a reload: show again the document it showed. */
+  async restore(panel: vscode.WebviewPanel, state: PersistedState | undefined): Promise<void> {
+    if (this.panel || !state?.uri) {
+      panel.dispose();
+      return;
+    }
+    this.locked = state.locked;
+    this.adopt(panel);
+    try {
+      await this.show(await vscode.workspace.openTextDocument(vscode.Uri.parse(state.uri)));
+    } catch (err) {
+      log().warn(`preview: ${state.uri} could not be opened again: ${err instanceof Error ? err.message : err}`);
+      panel.dispose();
+    }
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = new PreviewPanel(panel, this.extensionUri, {
+      onReady: () => {
+        this.configure();
+        if (this.document) void this.show(this.document);
+      },
+      onReveal: (line) => void this.reveal(line),
+    });
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.document = undefined;
+      clearTimeout(this.pendingEdit);
+    });
+  }
+
+  private title(document: vscode.TextDocument): string {
+    const name = document.uri.path.split('/').pop() ?? '';
+    return this.locked ? vscode.l10n.t('[Locked Preview] {0}', name) : vscode.l10n.t('[Preview] {0}', name);
+  }
+
+  private configure(): void {
+    this.panel?.post({
+      type: 'configure',
+      settings: { precision: this.config.settings.precision },
+      labels: previewLabels(vscode.l10n.t),
+    });
+  }
+
+  /** Sends the whole of `document`: a new document, new settings, or a page that just loaded. */
+  private async show(document: vscode.TextDocument): Promise<void> {
+    this.document = document;
+    clearTimeout(this.pendingEdit);
+    const panel = this.panel;
+    if (!panel) return;
+    panel.panel.title = this.title(document);
+    if (!panel.ready) return;
+    const content = await this.content(document);
+    if (!content || this.panel !== panel || this.document !== document) return;
+    this.sent.reset(content.formulas);
+    panel.post({
+      type: 'document',
+      uri: document.uri.toString(),
+      title: panel.panel.title,
+      version: document.version,
+      locked: this.locked,
+      ...content,
+    });
+    this.cursorId = null;
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    if (editor) this.followCursor(editor);
+  }
+
+  private scheduleUpdate(): void {
+    clearTimeout(this.pendingEdit);
+    this.pendingEdit = setTimeout(() => void this.update(), EDIT_DEBOUNCE_MS);
+  }
+
+  /** Sends the layout and only the formulas that changed since the last message. */
+  private async update(): Promise<void> {
+    const { panel, document } = this;
+    if (!panel?.ready || !document) return;
+    const content = await this.content(document);
+    if (!content || this.panel !== panel || this.document !== document) return;
+    panel.post({
+      type: 'update',
+      version: document.version,
+      macros: content.macros,
+      layout: content.layout,
+      formulas: this.sent.changed(content.formulas),
+    });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    if (editor) this.followCursor(editor, true);
+  }
+
+  private async content(document: vscode.TextDocument): Promise<PreviewContent | undefined> {
+    try {
+      const settings = this.config.settings;
+      const evaluate = (await this.loadEvaluator())?.evaluateRegion ?? null;
+      const scan = this.documents.get(document).scan;
+      return {
+        macros: { ...katexMacros(definitionsFromSetting(settings.macros)), ...katexMacros(scan.macros) },
+        ...documentContent(document.getText(), scan, contentOptions(settings, evaluate)),
+      };
+    } catch (err) {
+      reportError(vscode.l10n.t('Preview'), err);
+      return undefined;
+    }
+  }
+
+  /** The evaluator (and mathjs) load on the first preview, not at activation; if that fails, no examples. */
+  private loadEvaluator(): Promise<Evaluator | null> {
+    this.evaluator ??= loadEvaluator().catch((err) => {
+      reportError(vscode.l10n.t('Loading the evaluator'), err);
+      return null;
+    });
+    return this.evaluator;
+  }
+
+  private followCursor(editor: vscode.TextEditor, force = false): void {
+    if (!this.panel?.ready || !this.config.settings.previewFollowCursor) return;
+    const indexed = this.documents.get(editor.document);
+    const region = indexed.regionAt(editor.document.offsetAt(editor.selection.active));
+    const id = region ? formulaIds(indexed.scan.regions)[indexed.scan.regions.indexOf(region)] : null;
+    if (id === this.cursorId && !force) return;
+    this.cursorId = id;
+    this.panel.post({ type: 'cursor', id, reveal: true });
+  }
+
+  private async reveal(line: number): Promise<void> {
+    const document = this.document;
+    if (!document) return;
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const position = new vscode.Position(line, 0);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      selection: new vscode.Selection(position, position),
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.pendingEdit);
+    for (const s of this.subscriptions) s.dispose();
+    this.panel?.dispose();
+  }
+}
+
+function contentOptions(settings: Settings, evaluate: ContentOptions['evaluate']): ContentOptions {
+  return {
+    evaluate,
+    kindLabel: kindLabels(vscode.l10n.t),
+    text: exampleText(vscode.l10n.t),
+    maxMatrixSize: settings.previewMaxMatrixSize,
+    maxDimension: settings.maxDimension,
+    maskedRows: settings.maskedRows,
+  };
+}
