@@ -333,13 +333,16 @@ class Diagnosis {
 
   /** Rows of a mask literal that drop every key (AL008). */
   private fullyMaskedRows(m: MatrixLiteral): void {
+    const masked = m.values.flatMap((row, i) =>
+      row.length > 0 && row.every((v) => v === Number.NEGATIVE_INFINITY) ? [i] : [],
+    );
+    if (masked.length === 0) return;
     const cells = literalCells(this.options.text, m);
-    m.values.forEach((row, i) => {
-      if (row.length === 0 || !row.every((v) => v === Number.NEGATIVE_INFINITY)) return;
+    for (const i of masked) {
       const r = cells?.[i];
       const [start, end] = r && r.length > 0 ? [r[0].start, r[r.length - 1].end] : [m.startOffset, m.endOffset];
       this.add('AL008', this.msg.fullyMaskedRow(m.name ?? 'M', i + 1), start, end);
-    });
+    }
   }
 
   /** A declared shape the literal contradicts, with numbers or with scalars the document fixes (AL007). */

@@ -54,7 +54,7 @@ export function literalCells(text: string, literal: MatrixLiteral): CellSpan[][]
 function trimmed(text: string, start: number, end: number): CellSpan {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
+  while (s < e && text.charCodeAt(s) <= 32) s++;
+  while (e > s && text.charCodeAt(e - 1) <= 32) e--;
   return { start: s, end: e };
 }
