@@ -110,6 +110,10 @@ export interface StartOptions {
   quiet?: boolean;
   /** A fixed port; a free one by default. */
   port?: number;
+  /** Ask for workspace trust, so a folder opens in restricted mode. Trust is off (everything trusted) by default. */
+  restricted?: boolean;
+  /** Environment for code-server and so for its Node extension host. */
+  env?: Record<string, string>;
 }
 
 /** Starts code-server on a free loopback port with a throw-away profile, and waits until it listens. */
@@ -125,7 +129,8 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
     JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': options.restricted ?? false,
+      'security.workspace.trust.startupPrompt': 'never',
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'telemetry.telemetryLevel': 'off',
@@ -141,7 +146,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
     `--extensions-dir=${join(stateDir, 'extensions')}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.restricted ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
   ];
   if (options.extraArgs?.length) {
@@ -156,7 +161,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
   }
   const child = spawn(bin, args, {
     detached: true,
-    env: { ...process.env, XDG_DATA_HOME: stateDir },
+    env: { ...process.env, ...options.env, XDG_DATA_HOME: stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForListening(child, options.quiet ?? true);

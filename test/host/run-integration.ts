@@ -1,12 +1,20 @@
 // Runs the integration suite inside a real VS Code: once with the extension in the Node extension host
-// (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`).
+// (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`), and the
+// restricted-mode suite in an untrusted folder (`--pass restricted`).
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError, root, startCodeServer } from './code-server';
 import { forwardConsole, launchChromium, workbenchUrl } from './workbench';
 
 const passTimeoutMs = 5 * 60_000;
-const workspace = join(root, 'test', 'fixtures', 'workspace');
+type Pass = 'node' | 'web' | 'restricted';
+
+/** The folder each pass opens; the restricted pass needs workspace settings that restricted mode must ignore. */
+const workspaces: Record<Pass, string> = {
+  node: join(root, 'test', 'fixtures', 'workspace'),
+  web: join(root, 'test', 'fixtures', 'workspace'),
+  restricted: join(root, 'test', 'fixtures', 'untrusted-workspace'),
+};
 
 /**
  * A copy of the extension whose manifest has no `main`, so VS Code can only run it in the web-worker host. The
@@ -40,10 +48,13 @@ interface PassResult {
   failed: number;
 }
 
-async function runPass(pass: 'node' | 'web'): Promise<PassResult> {
+async function runPass(pass: Pass): Promise<PassResult> {
   const extensionDevelopmentPath = pass === 'web' ? stageWebExtension() : root;
-  const extensionTestsPath = join(extensionDevelopmentPath, 'dist-test', 'integration', pass, 'index.js');
-  const server = await startCodeServer();
+  const host = pass === 'web' ? 'web' : 'node';
+  const extensionTestsPath = join(extensionDevelopmentPath, 'dist-test', 'integration', host, 'index.js');
+  const server = await startCodeServer(
+    pass === 'restricted' ? { restricted: true, env: { ATTENTION_LENS_TEST_GREP: 'restricted mode' } } : {},
+  );
   const browser = await launchChromium();
   const counts = { passed: 0, failed: 0 };
   try {
@@ -60,7 +71,7 @@ async function runPass(pass: 'node' | 'web'): Promise<PassResult> {
     page.on('pageerror', (err) => process.stdout.write(`[${pass}] page error: ${err.message}\n`));
     await page.goto(
       workbenchUrl(server, {
-        folder: workspace,
+        folder: workspaces[pass],
         extensionDevelopmentPath,
         extensionTestsPath,
         ...(pass === 'web' ? { extensionDevelopmentKind: 'web' } : {}),
@@ -81,14 +92,14 @@ async function runPass(pass: 'node' | 'web'): Promise<PassResult> {
 }
 
 async function main(): Promise<void> {
-  const passes = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--pass' ? [arg] : [])) as ('node' | 'web')[];
+  const passes = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--pass' ? [arg] : [])) as Pass[];
   const results: PassResult[] = [];
-  for (const pass of passes.length ? passes : (['node', 'web'] as const)) {
+  for (const pass of passes.length ? passes : (['node', 'web', 'restricted'] as const)) {
     const started = Date.now();
     const result = await runPass(pass);
     results.push(result);
     console.log(
-      `integration (${pass} extension host): ${result.passed} passed, ${result.failed} failed, exit ${result.exitCode}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `integration (${pass} pass): ${result.passed} passed, ${result.failed} failed, exit ${result.exitCode}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }
   process.exitCode = results.every((r) => r.exitCode === 0 && r.passed > 0) ? 0 : 1;
