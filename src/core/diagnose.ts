@@ -3,7 +3,7 @@
 // contradicts, and the scanner's problems. Every check follows the reference semantics of softmax(s Q K^T + M) V
 // and reads the scan only: no evaluation, so it runs on every keystroke.
 import type { Classification } from './classify';
-import { diagnoseMessages } from './diagnose-messages';
+import { type DiagnoseMessages, diagnoseMessages } from './diagnose-messages';
 import type { MatrixLiteral, Position, ScannedDocument } from './document-model';
 import type { Expr } from './expr';
 import { FINDING_CODES, type Finding, type FindingCode, type Fix, type Severity, type TextEdit } from './findings';
@@ -66,7 +66,7 @@ class Diagnosis {
   private readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
   private readonly defs: Definitions;
-  private readonly msg;
+  private readonly msg: DiagnoseMessages;
   private readonly positionAt: (offset: number) => Position;
   /** Mask literals the formulas add, checked for fully masked rows once each. */
   private readonly masks = new Set<MatrixLiteral>();
