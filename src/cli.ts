@@ -10,18 +10,24 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   check: async () => (await import('./cli/check')).checkCommand,
 };
 
-const usage = (names: string[]) =>
-  `Usage: attention-lens <command> [options]\n\nCommands:\n${names.map((n) => `  ${n}`).join('\n')}\n\nRun 'attention-lens <command> --help' for a command's options.\n`;
+const exitCodes = `Exit codes: 0 success, 1 findings or a request that could not be met, 2 bad usage, 3 internal error.`;
+
+async function usage(): Promise<string> {
+  const rows = await Promise.all(
+    Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(9)}${(await load()).summary}`),
+  );
+  return `Usage: attention-lens <command> [options]\n\nCommands:\n${rows.join('\n')}\n\nRun 'attention-lens <command> --help' for a command's options.\n${exitCodes}\n`;
+}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h') {
-    io.out(usage(Object.keys(commands)));
+    io.out(await usage());
     return name ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {
-    io.err(`attention-lens: unknown command '${name}'\n${usage(Object.keys(commands))}`);
+    io.err(`attention-lens: unknown command '${name}'\n${await usage()}`);
     return 2;
   }
   const command = await load();

@@ -100,7 +100,6 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     sourcemap: false,
-    banner: { js: '#!/usr/bin/env node' },
   },
   {
     ...common,
