@@ -2,8 +2,9 @@
 import './activation.test';
 import './document-symbols.test';
 import './samples.test';
+import './preview.test';
 import './hover.test';
 import './diagnostics.test';
 import './code-lens.test';
 import './commands.test';
-import './preview.test';
+import './restricted.test';
