@@ -67,7 +67,8 @@ export class Config implements vscode.Disposable {
 }
 
 function read(): Settings {
-  const section = vscode.workspace.getConfiguration('attentionLens');
+  // `null`: the values that apply to any resource (user, then workspace), as every document shares one Config.
+  const section = vscode.workspace.getConfiguration('attentionLens', null);
   const settings = { ...defaultSettings };
   for (const [name, key] of Object.entries(keys) as [keyof Settings, string][]) {
     const value = section.get(key);

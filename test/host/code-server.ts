@@ -79,6 +79,21 @@ export function provisionCodeServer(): string {
   return binary;
 }
 
+/**
+ * VS Code switches its display language only when a language pack for it is registered, and the Marketplace packs
+ * cannot be downloaded here. An empty pack (test/fixtures/language-pack) is enough: the workbench's own texts stay
+ * English, while extensions, ours included, run with `vscode.env.language` set and load their translations.
+ */
+function registerLanguagePack(userDir: string, locale: string): void {
+  const pack = {
+    hash: `attention-lens-test-${locale}`,
+    label: locale,
+    extensions: [{ extensionIdentifier: { id: `attention-lens-test.language-pack-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: join(root, 'test', 'fixtures', 'language-pack', 'main.i18n.json') },
+  };
+  writeFileSync(join(userDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -112,6 +127,8 @@ export interface StartOptions {
   port?: number;
   /** Ask for workspace trust, so a folder opens in restricted mode. Trust is off (everything trusted) by default. */
   restricted?: boolean;
+  /** VS Code's display language, e.g. `zh-cn` (see registerLanguagePack). */
+  locale?: string;
   /** Environment for code-server and so for its Node extension host. */
   env?: Record<string, string>;
 }
@@ -137,6 +154,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
       ...options.settings,
     }),
   );
+  if (options.locale) registerLanguagePack(userDir, options.locale);
   writeFileSync(join(stateDir, 'config.yaml'), `bind-addr: ${authority}\nauth: none\ncert: false\n`);
   const args = [
     '--auth=none',
@@ -147,6 +165,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.restricted ? [] : ['--disable-workspace-trust']),
+    ...(options.locale ? [`--locale=${options.locale}`] : []),
     '--ignore-last-opened',
   ];
   if (options.extraArgs?.length) {
@@ -213,5 +232,6 @@ async function stopProcessGroup(child: ChildProcess, stateDir: string): Promise<
     await exited;
     clearTimeout(timer);
   }
-  rmSync(stateDir, { recursive: true, force: true });
+  // ATTENTION_LENS_KEEP_VSCODE_STATE=1 keeps the profile and its logs (user-data/logs/) for debugging.
+  if (!process.env.ATTENTION_LENS_KEEP_VSCODE_STATE) rmSync(stateDir, { recursive: true, force: true });
 }

@@ -1,19 +1,28 @@
 // Runs the integration suite inside a real VS Code: once with the extension in the Node extension host
 // (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`), and the
-// restricted-mode suite in an untrusted folder (`--pass restricted`).
+// restricted-mode suite in an untrusted folder (`--pass restricted`), and the display-language suite with VS Code
+// in Simplified Chinese (`--pass zh-cn`). Suites of a special pass carry `@pass:<name>` in their title.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError, root, startCodeServer } from './code-server';
+import { EnvironmentError, root, type StartOptions, startCodeServer } from './code-server';
 import { forwardConsole, launchChromium, workbenchUrl } from './workbench';
 
 const passTimeoutMs = 5 * 60_000;
-type Pass = 'node' | 'web' | 'restricted';
+type Pass = 'node' | 'web' | 'restricted' | 'zh-cn';
 
 /** The folder each pass opens; the restricted pass needs workspace settings that restricted mode must ignore. */
 const workspaces: Record<Pass, string> = {
   node: join(root, 'test', 'fixtures', 'workspace'),
   web: join(root, 'test', 'fixtures', 'workspace'),
   restricted: join(root, 'test', 'fixtures', 'untrusted-workspace'),
+  'zh-cn': join(root, 'test', 'fixtures', 'workspace'),
+};
+
+const serverOptions: Record<Pass, StartOptions> = {
+  node: {},
+  web: {},
+  restricted: { restricted: true, env: { ATTENTION_LENS_TEST_GREP: '@pass:restricted' } },
+  'zh-cn': { locale: 'zh-cn', env: { ATTENTION_LENS_TEST_GREP: '@pass:zh-cn' } },
 };
 
 /**
@@ -52,9 +61,7 @@ async function runPass(pass: Pass): Promise<PassResult> {
   const extensionDevelopmentPath = pass === 'web' ? stageWebExtension() : root;
   const host = pass === 'web' ? 'web' : 'node';
   const extensionTestsPath = join(extensionDevelopmentPath, 'dist-test', 'integration', host, 'index.js');
-  const server = await startCodeServer(
-    pass === 'restricted' ? { restricted: true, env: { ATTENTION_LENS_TEST_GREP: 'restricted mode' } } : {},
-  );
+  const server = await startCodeServer(serverOptions[pass]);
   const browser = await launchChromium();
   const counts = { passed: 0, failed: 0 };
   try {
@@ -94,7 +101,7 @@ async function runPass(pass: Pass): Promise<PassResult> {
 async function main(): Promise<void> {
   const passes = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--pass' ? [arg] : [])) as Pass[];
   const results: PassResult[] = [];
-  for (const pass of passes.length ? passes : (['node', 'web', 'restricted'] as const)) {
+  for (const pass of passes.length ? passes : (['node', 'web', 'restricted', 'zh-cn'] as const)) {
     const started = Date.now();
     const result = await runPass(pass);
     results.push(result);

@@ -5,9 +5,9 @@ import { tagReporterOutput } from './console-marker';
 export async function run(): Promise<void> {
   tagReporterOutput(Mocha.reporters.Base as never);
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
-  // The restricted-mode pass runs only its own suite; the others run everything else.
+  // A special pass (restricted mode, display language) runs only its own suites; the others run the rest.
   const only = process.env.ATTENTION_LENS_TEST_GREP;
-  mocha.grep(only ?? 'restricted mode');
+  mocha.grep(only ?? '@pass:');
   if (!only) mocha.invert();
   mocha.suite.emit('pre-require', globalThis, 'integration-suite', mocha);
   await import('./suite');

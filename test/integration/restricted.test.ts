@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { fixtureUri, waitFor } from './helpers';
 
 // Runs only in the restricted pass, where the folder is not trusted (see test/host/run-integration.ts).
-suite('restricted mode', () => {
+suite('restricted mode @pass:restricted', () => {
   test('the folder is untrusted, and the extension still reads notes', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
     const document = await vscode.workspace.openTextDocument(fixtureUri('note.md'));

@@ -8,3 +8,4 @@ import './diagnostics.test';
 import './code-lens.test';
 import './commands.test';
 import './restricted.test';
+import './l10n.test';
