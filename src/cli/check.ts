@@ -8,6 +8,7 @@ import { type Language, languages } from '../core/i18n';
 import { LineIndex } from '../core/positions';
 import { scanDocument } from '../core/scan';
 import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
+import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens check FILE-OR-FOLDER... [--format text|json] [--lang en|zh-cn]
 
@@ -109,7 +110,9 @@ export const checkCommand: CliCommand = {
       all.push(...findings.map((f) => jsonFinding(file, f)));
     }
     if (options.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
-    else for (const f of all) io.out(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`);
+    else
+      for (const f of all)
+        io.out(terminalSafe(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`));
     const errors = all.filter((f) => f.severity === 'error').length;
     io.err(
       `${all.length} finding${all.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`,

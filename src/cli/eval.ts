@@ -6,6 +6,7 @@ import type { MaskedRowPolicy } from '../core/matrix';
 import { LineIndex } from '../core/positions';
 import { scanDocument } from '../core/scan';
 import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
+import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]
 
@@ -129,7 +130,7 @@ export const evalCommand: CliCommand = {
     else if (results.length === 0 && options.line === undefined) {
       io.out(`${options.path}: no attention formula whose symbols the document defines\n`);
     } else {
-      for (const r of results) io.out(toText(options.path, r));
+      for (const r of results) io.out(terminalSafe(toText(options.path, r)));
     }
     if (options.line !== undefined && results.length === 0) {
       io.err(`attention-lens eval: no formula at line ${options.line} of ${options.path}\n`);

@@ -5,6 +5,7 @@ import { explainAt } from '../core/explain';
 import { explanationToMarkdown } from '../core/explain-markdown';
 import { type Language, languages } from '../core/i18n';
 import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
+import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens explain FILE --line L --column C [--lang en|zh-cn]
 
@@ -79,7 +80,7 @@ export const explainCommand: CliCommand = {
       io.err(`attention-lens explain: nothing to explain at ${path}:${line}:${column}\n`);
       return 1;
     }
-    io.out(explanationToMarkdown(explanation, lang));
+    io.out(terminalSafe(explanationToMarkdown(explanation, lang)));
     return 0;
   },
 };

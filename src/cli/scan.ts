@@ -6,6 +6,7 @@ import type { Position, ScannedDocument } from '../core/document-model';
 import { scanDocument } from '../core/scan';
 import { oneLineTex } from '../core/tex-summary';
 import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
+import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens scan FILE... [--json]
 
@@ -105,7 +106,7 @@ export const scanCommand: CliCommand = {
       }
       const doc = scanDocument(text, formatOf(path));
       if (json) results.push(toJson(path, doc));
-      else io.out(toText(path, doc));
+      else io.out(terminalSafe(toText(path, doc)));
     }
     if (json) io.out(`${JSON.stringify(results, null, 2)}\n`);
     return exitCode;

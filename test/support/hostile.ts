@@ -27,6 +27,15 @@ const mathPayloads = [
   `\\mathbf{<img src=x onerror="window.${pwnedGlobal}=5">} = \\begin{bmatrix} 1 \\end{bmatrix}`,
 ];
 
+/** Terminal control sequences: clear the screen, an OSC 8 hyperlink, a bell, a carriage return, a C1 CSI. */
+export const terminalPayloads = [
+  '\u001b[2J',
+  '\u001b]8;;https://example.invalid\u0007link\u001b]8;;\u0007',
+  '\u0007',
+  'shown\roverwritten',
+  '\u009b31m',
+];
+
 function matrix(rows: number, cols: number, entry: (i: number, j: number) => string): string {
   const body = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => entry(i, j)).join(' & '));
   return `\\begin{bmatrix} ${body.join(' \\\\ ')} \\end{bmatrix}`;
@@ -70,7 +79,7 @@ export function hostileDocuments(megabytes = 20): HostileDocument[] {
     ),
     md(
       'shapes that do not fit',
-      `$$Q = ${matrix(2, 3, () => '1')}, K = ${matrix(4, 2, () => '1')}, V = ${matrix(5, 1, () => '1')}$$\n$$${attention}$$`,
+      `$$Q = ${matrix(2, 3, () => '1')}, K = ${matrix(4, 2, () => '1')}, V = ${matrix(5, 1, () => '1')}, M = ${matrix(2, 4, () => '0')}$$\n$$${attention}$$`,
     ),
     md(
       'lone surrogates and NUL',
@@ -83,6 +92,10 @@ export function hostileDocuments(megabytes = 20): HostileDocument[] {
     md(
       'injection',
       `${payloads.join('\n\n')}\n\n${mathPayloads.map((p) => `$$${p}$$`).join('\n\n')}\n\n<div onclick="x()">$${mathPayloads[0]}$</div>\n`,
+    ),
+    md(
+      'terminal escapes',
+      `# ${terminalPayloads.join(' ')}\n\n$$Q = ${matrix(2, 2, (i, j) => (i + j ? String(i + j) : terminalPayloads[0]))}, K = Q, V = Q$$\n\n$$\\mathrm{softmax}(QK^\\top ${terminalPayloads[1]})V$$\n\n$${terminalPayloads.slice(2).join(' ')}$\n`,
     ),
     tex(
       'latex hostile',
