@@ -8,7 +8,7 @@ import { corpusFiles } from '../support/corpus';
 import { Prng } from '../support/prng';
 
 /** Pieces that start or end constructs, so random documents hit the scanner's edge cases often. */
-const SPECIAL_TOKENS = [
+export const SPECIAL_TOKENS = [
   '$',
   '$$',
   '$$$',
@@ -118,7 +118,12 @@ function randomDocument(random: Prng, { tokens }: Sources): string {
 function mutatedDocument(random: Prng, { tokens, documents }: Sources): string {
   const source = random.pick(documents);
   const start = random.int(source.length);
-  let text = source.slice(start, start + 200 + random.int(3000));
+  return mutate(random, source.slice(start, start + 200 + random.int(3000)), tokens);
+}
+
+/** One to eight random edits: insert a token, delete or duplicate a span, or cut out the text between two places. */
+export function mutate(random: Prng, original: string, tokens: readonly string[]): string {
+  let text = original;
   const mutations = 1 + random.int(8);
   for (let m = 0; m < mutations; m++) {
     const at = random.int(text.length + 1);
@@ -144,7 +149,7 @@ function mutatedDocument(random: Prng, { tokens, documents }: Sources): string {
 }
 
 /** Every region, literal, shape and problem lies inside the text, in order, and the TeX is the text's own. */
-function checkResult(text: string, doc: ScannedDocument): string | null {
+export function checkResult(text: string, doc: ScannedDocument): string | null {
   let previous = -1;
   for (const r of doc.regions) {
     if (r.startOffset < previous || r.startOffset > r.endOffset || r.endOffset > text.length)
