@@ -2,7 +2,7 @@
 // workbench plus the Node extension host). It is installed on first use into .vscode-test/, the way
 // @vscode/test-electron caches desktop VS Code, because these machines cannot download desktop VS Code.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,6 +94,15 @@ function registerLanguagePack(userDir: string, locale: string): void {
   writeFileSync(join(userDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
 }
 
+/** Links each folder into the extensions folder under the `publisher.name-version` name VS Code gives installs. */
+function linkExtensions(extensionsDir: string, folders: string[]): void {
+  mkdirSync(extensionsDir, { recursive: true });
+  for (const folder of folders) {
+    const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    symlinkSync(folder, join(extensionsDir, `${publisher}.${name}-${version}`));
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -127,6 +136,11 @@ export interface StartOptions {
   port?: number;
   /** Ask for workspace trust, so a folder opens in restricted mode. Trust is off (everything trusted) by default. */
   restricted?: boolean;
+  /**
+   * Extension folders to install by linking them into the extensions folder, as a user's installed extension (not
+   * a development one: VS Code in development mode here offers no colour themes).
+   */
+  linkedExtensions?: string[];
   /** VS Code's display language, e.g. `zh-cn` (see registerLanguagePack). */
   locale?: string;
   /** Environment for code-server and so for its Node extension host. */
@@ -155,6 +169,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<Runni
     }),
   );
   if (options.locale) registerLanguagePack(userDir, options.locale);
+  linkExtensions(join(stateDir, 'extensions'), options.linkedExtensions ?? []);
   writeFileSync(join(stateDir, 'config.yaml'), `bind-addr: ${authority}\nauth: none\ncert: false\n`);
   const args = [
     '--auth=none',

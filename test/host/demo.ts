@@ -8,8 +8,9 @@ async function main(): Promise<void> {
   const server = await startCodeServer({
     port: Number(process.env.PORT ?? 8080),
     settings: { 'git.openRepositoryInParentFolders': 'never' },
+    linkedExtensions: [root],
   });
-  const url = workbenchUrl(server, { folder: join(root, 'media', 'samples'), extensionDevelopmentPath: root });
+  const url = workbenchUrl(server, { folder: join(root, 'media', 'samples') });
   console.log(`\nAttention Lens demo is running. Open this address in a browser:\n\n  ${url}\n\nPress Ctrl-C to stop.`);
   let stopping = false;
   const stop = () => {

@@ -9,7 +9,7 @@ export interface WorkbenchOptions {
   /** Folder to open; the fixtures workspace by default. */
   folder?: string;
   theme?: 'light' | 'dark';
-  /** Install this .vsix and use it instead of the development folder. */
+  /** Install this .vsix; otherwise this folder's extension is installed by linking it. */
   vsix?: string;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
@@ -36,12 +36,13 @@ export class Workbench {
         ...options.settings,
       },
       extraArgs: options.vsix ? ['--install-extension', options.vsix] : undefined,
+      linkedExtensions: options.vsix ? [] : [root],
     });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
       const folder = options.folder ?? join(root, 'test', 'fixtures', 'workspace');
-      await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: options.vsix ? undefined : root }));
+      await page.goto(workbenchUrl(server, { folder }));
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       await page.locator('.explorer-folders-view, .welcome-view').first().waitFor({ timeout: 30_000 });
       return new Workbench(page, browser, server);
@@ -76,16 +77,26 @@ export class Workbench {
     await row.click();
   }
 
-  /** Moves the mouse over the first place in the visible editor where `text` is shown and returns the hover's text. */
-  async hover(text: string): Promise<string> {
+  /**
+   * Moves the mouse over `text` in the editor once the layout has settled (CodeLens lines appear after a file opens
+   * and push lines down) and returns the text of the visible hover that contains `expect`.
+   */
+  async hover(text: string, expect: string): Promise<string> {
     const token = this.page.locator('.monaco-editor .view-line span', { hasText: text }).first();
-    await token.waitFor();
+    let last = '';
+    for (let stable = 0; stable < 3; ) {
+      await this.page.waitForTimeout(400);
+      const box = JSON.stringify(await token.boundingBox());
+      stable = box === last ? stable + 1 : 0;
+      last = box;
+    }
     const box = await token.boundingBox();
     if (!box) throw new Error(`'${text}' is not visible in the editor`);
-    await this.page.mouse.move(box.x + Math.min(box.width / 2, 8), box.y + box.height / 2);
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover-content').first();
+    await this.page.mouse.move(box.x + Math.min(box.width / 2, 12), box.y + box.height / 2);
+    // The workbench keeps hidden hover containers too: only a visible one counts.
+    const hover = this.page.locator('.monaco-hover-content:visible', { hasText: expect }).first();
     await hover.waitFor({ timeout: 15_000 });
-    return hover.innerText();
+    return (await hover.textContent()) ?? '';
   }
 
   /** The frame of the webview whose document contains `selector` (webviews are nested iframes). */
