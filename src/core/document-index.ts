@@ -1,5 +1,6 @@
-// Scan results per open document, recomputed only when the document's version changes, with the lookups the
-// editor features need ("which region is the cursor in", "which matrix called K is defined above here").
+// Scan results per open document, recomputed only when the document's version changes (around the edited text
+// only, when the edits are known), with the lookups the editor features need ("which region is the cursor in",
+// "which matrix called K is defined above here").
 import type {
   DocumentFormat,
   MathRegion,
@@ -9,8 +10,9 @@ import type {
   ScannedDocument,
   ShapeDeclaration,
 } from './document-model';
+import { ChangedSpan, rescan, type Scanned, type TextChange } from './incremental-scan';
 import { LineIndex } from './positions';
-import { type ScanOptions, scanWithLines } from './scan';
+import { type ScanOptions, scanTracked } from './scan';
 
 export class IndexedDocument {
   constructor(
@@ -73,9 +75,17 @@ function nearestBefore<T extends { startOffset: number }>(
   return undefined;
 }
 
+interface Entry {
+  indexed: IndexedDocument;
+  scanned: Scanned;
+  /** Changes since the scan, up to `version`; the span is null when one was missed. */
+  pending: { version: number; span: ChangedSpan | null } | null;
+}
+
 export class DocumentIndex {
-  private readonly documents = new Map<string, IndexedDocument>();
+  private readonly documents = new Map<string, Entry>();
   private scanCount = 0;
+  private rescanCount = 0;
 
   constructor(private options: ScanOptions = {}) {}
 
@@ -84,21 +94,50 @@ export class DocumentIndex {
     return this.scanCount;
   }
 
-  /** The scan of document `key` at `version`; `getText` is only called when the version is new. */
+  /** How many of the scans only read the text around known edits. */
+  get rescans(): number {
+    return this.rescanCount;
+  }
+
+  /**
+   * The scan of document `key` at `version`; `getText` is only called when the version is new. When the changes
+   * from the last scan to `version` were reported through `edit`, only the text around them is scanned again.
+   */
   get(key: string, version: number, format: DocumentFormat, getText: () => string): IndexedDocument {
-    const cached = this.documents.get(key);
-    if (cached && cached.version === version && cached.scan.format === format) return cached;
+    const entry = this.documents.get(key);
+    if (entry && entry.indexed.version === version && entry.indexed.scan.format === format) return entry.indexed;
     const text = getText();
-    const lines = new LineIndex(text);
-    const indexed = new IndexedDocument(key, version, scanWithLines(text, format, this.options, lines), lines);
+    const pending = entry?.pending;
+    let scanned: Scanned;
+    const span = entry && pending?.version === version && entry.scanned.doc.format === format ? pending.span : null;
+    if (entry && span && span.length === text.length) {
+      scanned = rescan(entry.scanned, text, span.edit, this.options);
+      this.rescanCount++;
+    } else {
+      const lines = new LineIndex(text);
+      scanned = { ...scanTracked(text, format, this.options, lines), lines };
+    }
+    const indexed = new IndexedDocument(key, version, scanned.doc, scanned.lines);
     this.scanCount++;
-    this.documents.set(key, indexed);
+    this.documents.set(key, { indexed, scanned, pending: null });
     return indexed;
+  }
+
+  /**
+   * Changes that made document `key` reach `version`, each relative to the text the previous one left, as VS Code
+   * reports them. They are applied on the next `get`; changes to a version already scanned are ignored.
+   */
+  edit(key: string, version: number, changes: readonly TextChange[]): void {
+    const entry = this.documents.get(key);
+    if (!entry || version <= (entry.pending?.version ?? entry.indexed.version)) return;
+    const span = entry.pending ? entry.pending.span : new ChangedSpan(entry.scanned.trail.textLength);
+    // A change that does not fit means one was missed: the next scan reads the whole text.
+    entry.pending = { version, span: span?.add(changes) ? span : null };
   }
 
   /** The last scan of `key`, whatever its version. */
   peek(key: string): IndexedDocument | undefined {
-    return this.documents.get(key);
+    return this.documents.get(key)?.indexed;
   }
 
   forget(key: string): void {

@@ -8,6 +8,7 @@ import type { MacroDefinition, MathKind } from './document-model';
 import * as macroDefinitions from './macros';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
+import { type Resume, ResyncRecorder } from './resync-points';
 import * as lexing from './tex-lexing';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
@@ -31,8 +32,12 @@ const DOUBLE_DOLLAR: Closer = { text: '$$', stopAtBlankLine: true };
 const PAREN: Closer = { text: '\\)', stopAtBlankLine: true };
 const BRACKET: Closer = { text: '\\]', stopAtBlankLine: true };
 
-export function findLatexRegions(text: string): RegionScan {
-  return new LatexScanner(text).scan();
+/**
+ * Finds the regions of `text`, or with `resume` those from a point of a previous scan on until the scan meets that
+ * scan again. Points are line starts between two constructs; searches that read past one are noted as lookahead.
+ */
+export function findLatexRegions(text: string, resume?: Resume): RegionScan {
+  return new LatexScanner(text, resume).scan();
 }
 
 class LatexScanner {
@@ -40,26 +45,45 @@ class LatexScanner {
   private readonly regions: FoundRegion[] = [];
   private readonly problems: FoundProblem[] = [];
   private readonly macros: MacroDefinition[] = [];
-  /** Per closer text: [from, until) in which it is known to be absent. */
-  private readonly absent = new Map<string, [number, number]>();
+  /** Per closer text: [from, until) in which it is known to be absent, and how far the failed search read. */
+  private readonly absent = new Map<string, [number, number, number]>();
+  private readonly resync: ResyncRecorder;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly resume?: Resume,
+  ) {
     this.len = text.length;
+    this.resync = new ResyncRecorder(resume);
   }
 
   scan(): RegionScan {
     const { text, len } = this;
-    let i = 0;
+    let i = this.resume?.from?.offset ?? 0;
     while (i < len) {
       STOP.lastIndex = i;
-      if (!STOP.test(text)) break;
-      i = STOP.lastIndex - 1;
+      const stop = STOP.test(text) ? STOP.lastIndex - 1 : len;
+      if (stop >= this.resync.watch && this.between(i, stop)) break;
+      if (stop === len) break;
+      i = stop;
       const c = text.charCodeAt(i);
       if (c === PERCENT) i = this.lineEnd(i);
       else if (c === DOLLAR) i = this.dollar(i);
       else i = this.backslash(i);
     }
-    return { regions: this.regions, problems: this.problems, macros: this.macros };
+    return { regions: this.regions, problems: this.problems, macros: this.macros, resync: this.resync };
+  }
+
+  /** Nothing is open in [from, stop]: its line starts are points. True when the scan met the previous one. */
+  private between(from: number, stop: number): boolean {
+    const { text, resync } = this;
+    for (;;) {
+      const at = Math.max(from, resync.watch);
+      const line = at === 0 || text.charCodeAt(at - 1) === NEWLINE ? at : text.indexOf('\n', at) + 1;
+      if (line === 0 && at > 0) return false;
+      if (line > stop) return false;
+      if (resync.at(line, 0, this.regions.length, this.problems.length, this.macros.length)) return true;
+    }
   }
 
   private dollar(i: number): number {
@@ -81,7 +105,11 @@ class LatexScanner {
     if (isDefiningCommand(word)) {
       const read = readDefinition(text, i, wordEnd, len, word);
       if (read && 'definition' in read) this.macros.push(read.definition);
-      else if (read) this.problems.push(read.problem);
+      else {
+        // What is not a definition, or not a closed one, may have been read far ahead.
+        this.resync.lookahead(Number.POSITIVE_INFINITY);
+        if (read) this.problems.push(read.problem);
+      }
       return read ? Math.max(read.end, wordEnd) : wordEnd;
     }
     return wordEnd;
@@ -109,11 +137,16 @@ class LatexScanner {
   private environment(i: number, wordEnd: number): number {
     const { text, len } = this;
     const env = readEnvironmentName(text, wordEnd, len);
-    if (!env) return wordEnd;
+    if (!env) {
+      // The name is looked for after any blanks, blank lines included.
+      this.resync.lookahead(Number.POSITIVE_INFINITY);
+      return wordEnd;
+    }
     const closer = `\\end{${env.name}}`;
     if (VERBATIM_ENVIRONMENTS.has(env.name)) {
       const close = text.indexOf(closer, env.after);
       if (close !== -1) return close + closer.length;
+      this.resync.lookahead(Number.POSITIVE_INFINITY);
       this.problems.push({ start: i, end: env.after, message: `\\begin{${env.name}} is never closed by ${closer}` });
       return len;
     }
@@ -153,7 +186,10 @@ class LatexScanner {
    */
   private find(from: number, closer: Closer): number {
     const known = this.absent.get(closer.text);
-    if (known && from >= known[0] && from < known[1]) return -1;
+    if (known && from >= known[0] && from < known[1]) {
+      this.resync.lookahead(known[2]);
+      return -1;
+    }
     const { text, len } = this;
     const first = closer.text.charCodeAt(0);
     for (let i = from; i < len; i++) {
@@ -161,18 +197,26 @@ class LatexScanner {
       if (c === first && text.startsWith(closer.text, i)) return i;
       if (c === BACKSLASH) i++;
       else if (c === PERCENT) i = this.lineEnd(i) - 1;
-      else if (c === NEWLINE && closer.stopAtBlankLine && this.isBlankLine(i + 1)) {
-        this.absent.set(closer.text, [from, i]);
-        return -1;
+      else if (c === NEWLINE && closer.stopAtBlankLine) {
+        const blankEnd = this.blankLineEnd(i + 1);
+        if (blankEnd !== -1) return this.absentUntil(closer, from, i, blankEnd);
       }
     }
-    this.absent.set(closer.text, [from, len]);
+    return this.absentUntil(closer, from, len, Number.POSITIVE_INFINITY);
+  }
+
+  /** Remembers a failed search that read up to `reach`. */
+  private absentUntil(closer: Closer, from: number, until: number, reach: number): -1 {
+    this.absent.set(closer.text, [from, until, reach]);
+    this.resync.lookahead(reach);
     return -1;
   }
 
-  private isBlankLine(p: number): boolean {
+  /** The end of the blank line at `p` (after its line break, or the document's end), or -1 when it is not blank. */
+  private blankLineEnd(p: number): number {
     const q = skipBlanksInLine(this.text, p, this.len);
-    return q >= this.len || this.text.charCodeAt(q) === NEWLINE;
+    if (q >= this.len) return Number.POSITIVE_INFINITY;
+    return this.text.charCodeAt(q) === NEWLINE ? q + 1 : -1;
   }
 
   private lineEnd(p: number): number {

@@ -11,6 +11,7 @@
 import type { MathKind } from './document-model';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
+import { type Resume, ResyncRecorder } from './resync-points';
 import * as lexing from './tex-lexing';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
@@ -60,8 +61,13 @@ interface Fence {
   bodyStart: number;
 }
 
-export function findMarkdownRegions(text: string): RegionScan {
-  return new MarkdownScanner(text).scan();
+/**
+ * Finds the regions of `text`, or with `resume` those from a point of a previous scan on until the scan meets that
+ * scan again. Points are the starts of lines after a blank line: no closing search but an unclosed block's crosses
+ * a blank line, so what was decided before such a line depends on the text before it alone.
+ */
+export function findMarkdownRegions(text: string, resume?: Resume): RegionScan {
+  return new MarkdownScanner(text, resume).scan();
 }
 
 class MarkdownScanner {
@@ -80,14 +86,21 @@ class MarkdownScanner {
   /** Code-span closers: after one failed search, the last start of every backtick run length up to `until`. */
   private backtickRuns: { until: number; lastStart: Map<number, number> } | null = null;
   private readonly missingEnd = new Map<string, number>();
+  private readonly resync: ResyncRecorder;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly resume?: Resume,
+  ) {
     this.len = text.length;
+    this.resync = new ResyncRecorder(resume);
+    this.inList = resume?.from?.state === 1;
   }
 
   scan(): RegionScan {
     const { text, len } = this;
-    let i = this.atLineStart(this.afterFrontMatter());
+    const from = this.resume?.from;
+    let i = this.atLineStart(from ? from.offset : this.afterFrontMatter());
     while (i < len) {
       i = nextStop(INLINE_STOP, text, i);
       if (i === -1) break;
@@ -108,19 +121,21 @@ class MarkdownScanner {
           i = this.htmlComment(i);
       }
     }
-    return { regions: this.regions, problems: this.problems, macros: [] };
+    return { regions: this.regions, problems: this.problems, macros: [], resync: this.resync };
   }
 
   // ---- block structure -------------------------------------------------------------------------------------
 
   private afterFrontMatter(): number {
     const first = this.lineEnd(0);
+    this.resync.lookahead(first + 1);
     if (!this.isLineOf(0, first, 45, 3)) return 0;
     for (let p = this.nextLine(first); p < this.len; ) {
       const end = this.lineEnd(p);
       if (this.isLineOf(p, end, 45, 3) || this.isLineOf(p, end, 46, 3)) return this.nextLine(end);
       p = this.nextLine(end);
     }
+    this.resync.lookahead(Number.POSITIVE_INFINITY);
     return 0; // Never closed: a thematic break, not front matter.
   }
 
@@ -138,6 +153,13 @@ class MarkdownScanner {
   private atLineStart(p: number): number {
     const { text, len } = this;
     while (p < len) {
+      // After a blank line nothing is open but perhaps a list: a point where the scan can start or stop.
+      if (
+        this.previousBlank &&
+        p >= this.resync.watch &&
+        this.resync.at(p, this.inList ? 1 : 0, this.regions.length, this.problems.length, 0)
+      )
+        return len;
       let q = p;
       let indent = 0;
       for (; q < len; q++) {
@@ -230,11 +252,14 @@ class MarkdownScanner {
   /** `\begin{equation}` ... `\end{equation}` at a line start; returns the offset after it, or -1. */
   private bareEnvironment(q: number): number {
     const env = readEnvironmentName(this.text, q + 6, this.len);
+    // The name may follow blank lines; the environment's end is searched to the end of the document.
+    this.resync.lookahead(env ? env.after : Number.POSITIVE_INFINITY);
     if (!env || !DISPLAY_ENVIRONMENTS.has(env.name)) return -1;
     const closer = `\\end{${env.name}}`;
     const known = this.missingEnd.get(env.name);
     const close = known !== undefined && known <= q ? -1 : this.text.indexOf(closer, env.after);
     if (close === -1) {
+      this.resync.lookahead(Number.POSITIVE_INFINITY);
       this.missingEnd.set(env.name, q);
       this.problem(q, env.after, `\\begin{${env.name}} is never closed by ${closer}`);
       return -1;
@@ -302,6 +327,8 @@ class MarkdownScanner {
       const block = i === this.contentStart;
       const close = this.findDoubleDollar(i + 2, block);
       if (close === -1) {
+        // A block's closing search ran to the end of the document.
+        if (block) this.resync.lookahead(Number.POSITIVE_INFINITY);
         this.problem(i, i + 2, 'Display math opened with $$ is never closed');
         return i + 2;
       }

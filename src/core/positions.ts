@@ -6,8 +6,29 @@ export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] is 0. */
   private readonly lineStarts: number[];
 
-  constructor(private readonly text: string) {
-    this.lineStarts = lineStartsOf(text);
+  constructor(
+    private readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? lineStartsOf(text);
+  }
+
+  /**
+   * The table of `text`, which is this table's text with [start, oldEnd) replaced by what is now [start, newEnd):
+   * only the replaced lines are read again, the later ones are moved.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const starts = this.lineStarts;
+    // A line start depends on the two characters before it and the one at it (`\r\n` is one break).
+    let keep = lastAtOrBefore(starts, start);
+    if (starts[keep] === start && keep > 0) keep--;
+    const changed: number[] = [];
+    for (let i = starts[keep] + 1; i <= newEnd && i <= text.length; i++) if (isLineStart(text, i)) changed.push(i);
+    const moved = starts.slice(lastAtOrBefore(starts, oldEnd) + 1);
+    const delta = newEnd - oldEnd;
+    for (let k = 0; k < moved.length; k++) moved[k] += delta;
+    const next = starts.slice(0, keep + 1).concat(changed, moved);
+    return new LineIndex(text, next);
   }
 
   get lineCount(): number {
@@ -16,16 +37,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
-    // Binary search for the last line start <= offset.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - starts[lo] };
+    const line = lastAtOrBefore(this.lineStarts, clamped);
+    return { line, character: clamped - this.lineStarts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -39,6 +52,23 @@ export class LineIndex {
   range(startOffset: number, endOffset: number): Range {
     return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
   }
+}
+
+/** Binary search for the last line start <= offset (the first is 0). */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function isLineStart(text: string, i: number): boolean {
+  const before = text.charCodeAt(i - 1);
+  return before === 10 || (before === 13 && text.charCodeAt(i) !== 10);
 }
 
 function lineStartsOf(text: string): number[] {

@@ -1,6 +1,7 @@
 // What the two document scanners (Markdown, LaTeX) hand to the analysis: regions and problems as offsets only.
 // Line/character positions are added once, at the end, from one line table.
 import type { MacroDefinition, MathKind } from './document-model';
+import type { ResyncRecorder } from './resync-points';
 
 export interface FoundRegion {
   kind: MathKind;
@@ -22,6 +23,8 @@ export interface RegionScan {
   problems: FoundProblem[];
   /** Definitions found outside math (LaTeX preambles); definitions inside regions are read later from their TeX. */
   macros: MacroDefinition[];
+  /** Where the finder could start again, and where it met a previous scan when it was resumed. */
+  resync: ResyncRecorder;
 }
 
 /** Environments that are display math on their own, in LaTeX and as bare blocks in Markdown. */

@@ -16,7 +16,8 @@ import { findMarkdownRegions } from './markdown-regions';
 import { MathReader, type MathSink } from './math-analysis';
 import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
-import type { FoundRegion } from './regions';
+import type { FoundRegion, RegionScan } from './regions';
+import type { Resume, ResyncPoint } from './resync-points';
 
 export interface ScanOptions {
   /** User macros as KaTeX's `macros` option writes them: `{ "\\R": "\\mathbb{R}" }`. */
@@ -39,11 +40,68 @@ export function scanWithLines(
   options: ScanOptions,
   lines: LineIndex,
 ): ScannedDocument {
-  const found = format === 'latex' ? findLatexRegions(text) : findMarkdownRegions(text);
+  return scanTracked(text, format, options, lines).doc;
+}
+
+/** What a later rescan of part of the document needs besides the document itself (see incremental-scan.ts). */
+export interface ScanTrail {
+  textLength: number;
+  points: ResyncPoint[];
+  /** How many of the document's macros the finder met outside math; the rest were defined in regions. */
+  outsideDefinitions: number;
+  /** The region defining each of the other macros. */
+  definedIn: number[];
+}
+
+export interface TrackedScan {
+  doc: ScannedDocument;
+  trail: ScanTrail;
+}
+
+/** The region finder of `format`, from the beginning or resumed. */
+export function findRegions(text: string, format: DocumentFormat, resume?: Resume): RegionScan {
+  return format === 'latex' ? findLatexRegions(text, resume) : findMarkdownRegions(text, resume);
+}
+
+/** The macros in force before the first region: the user's, then those defined outside math. */
+export function outsideMacros(options: ScanOptions, outside: readonly MacroDefinition[]): Map<string, MacroDefinition> {
   const macros = new Map<string, MacroDefinition>();
   for (const d of definitionsFromSetting(options.macros ?? {})) macros.set(d.name, d);
-  for (const d of found.macros) macros.set(d.name, d);
-  const builder = new DocumentBuilder(format, lines, found.macros);
+  for (const d of outside) macros.set(d.name, d);
+  return macros;
+}
+
+/** `scanWithLines` with what a later incremental rescan needs. */
+export function scanTracked(text: string, format: DocumentFormat, options: ScanOptions, lines: LineIndex): TrackedScan {
+  const found = findRegions(text, format);
+  const read = readRegions(text, format, found, 0, outsideMacros(options, found.macros), options, lines);
+  const doc = { ...read.doc, macros: [...found.macros, ...read.doc.macros] };
+  return {
+    doc,
+    trail: {
+      textLength: text.length,
+      points: found.resync.points,
+      outsideDefinitions: found.macros.length,
+      definedIn: read.definedIn,
+    },
+  };
+}
+
+/**
+ * Reads the TeX of the found regions, numbered from `firstIndex`, with `macros` in force before the first (the map
+ * gains the regions' definitions). The result's macros are the regions' own; its problems are the finder's and the
+ * analysis's, by offset.
+ */
+export function readRegions(
+  text: string,
+  format: DocumentFormat,
+  found: RegionScan,
+  firstIndex: number,
+  macros: Map<string, MacroDefinition>,
+  options: ScanOptions,
+  lines: LineIndex,
+): { doc: ScannedDocument; definedIn: number[] } {
+  const builder = new DocumentBuilder(format, lines, firstIndex);
   for (const p of found.problems) builder.problemAt(p.start, p.end, p.message);
   const limits = options.expansionLimits ?? DEFAULT_EXPANSION_LIMITS;
 
@@ -91,18 +149,19 @@ class DocumentBuilder implements MathSink {
   readonly newDefinitions: MacroDefinition[] = [];
   private regionIndex = -1;
   private readonly marks = [0, 0, 0, 0];
+  private readonly definedIn: number[] = [];
   readonly reader = new MathReader(this);
 
   constructor(
     format: DocumentFormat,
     private readonly lines: LineIndex,
-    macros: MacroDefinition[],
+    private readonly firstIndex: number,
   ) {
-    this.doc = { format, regions: [], matrices: [], shapes: [], scalars: [], macros: [...macros], problems: [] };
+    this.doc = { format, regions: [], matrices: [], shapes: [], scalars: [], macros: [], problems: [] };
   }
 
   region(r: FoundRegion, tex: string): void {
-    this.regionIndex = this.doc.regions.length;
+    this.regionIndex = this.firstIndex + this.doc.regions.length;
     const region: MathRegion = {
       range: this.lines.range(r.start, r.end),
       startOffset: r.start,
@@ -133,9 +192,9 @@ class DocumentBuilder implements MathSink {
     d.problems.length = this.marks[3];
   }
 
-  finish(): ScannedDocument {
+  finish(): { doc: ScannedDocument; definedIn: number[] } {
     this.doc.problems.sort((a, b) => a.startOffset - b.startOffset);
-    return this.doc;
+    return { doc: this.doc, definedIn: this.definedIn };
   }
 
   private source(offset: number): number {
@@ -201,6 +260,7 @@ class DocumentBuilder implements MathSink {
   /** The current region's definitions become part of the document's. */
   adoptDefinitions(): void {
     this.doc.macros.push(...this.newDefinitions);
+    this.definedIn.push(...this.newDefinitions.map(() => this.regionIndex));
     this.newDefinitions.length = 0;
   }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DocumentIndex } from '../../src/core/document-index';
+import { scanDocument } from '../../src/core/scan';
 
 const text = 'Intro $x$.\n\n$$K = [[1, 2]]$$\n\n$$K = [[3, 4]], d_k = 2, Q \\in \\mathbb{R}^{n \\times d}$$\n';
 
@@ -43,5 +44,25 @@ describe('document index', () => {
     assert.equal(doc.scalarNamed('d_k', text.length)?.value, 2);
     assert.deepEqual(doc.positionAt(text.indexOf('Q \\in')), { line: 4, character: 25 });
     assert.equal(doc.offsetAt({ line: 4, character: 25 }), text.indexOf('Q \\in'));
+  });
+
+  it('rescans around the changes reported since the last scan, and whole when one was missed', () => {
+    const index = new DocumentIndex();
+    const long = `${'Prose with $x$ in it and more prose after that.\n\n'.repeat(400)}$$K = [[1, 2]]$$\n`;
+    index.get('a', 1, 'markdown', () => long);
+    const at = long.indexOf('$x$', 10_000);
+    const changed = `${long.slice(0, at)}$y$ ${long.slice(at)}`;
+    index.edit('a', 2, [{ rangeOffset: at, rangeLength: 0, text: '$y$' }]);
+    index.edit('a', 3, [{ rangeOffset: at + 3, rangeLength: 0, text: ' ' }]);
+    // A change reported again for a version already there is ignored.
+    index.edit('a', 3, [{ rangeOffset: 0, rangeLength: 0, text: 'again' }]);
+    const doc = index.get('a', 3, 'markdown', () => changed);
+    assert.deepEqual([index.scans, index.rescans], [2, 1]);
+    assert.deepEqual(doc.scan, scanDocument(changed, 'markdown'));
+    assert.deepEqual(doc.matrixNamed('K', changed.length)?.values, [[1, 2]]);
+
+    index.edit('a', 4, [{ rangeOffset: changed.length + 5, rangeLength: 0, text: 'x' }]);
+    index.get('a', 4, 'markdown', () => `${changed}x`);
+    assert.deepEqual([index.scans, index.rescans], [3, 1]);
   });
 });

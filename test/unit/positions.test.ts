@@ -25,4 +25,17 @@ describe('line index', () => {
     assert.deepEqual(lines.positionAt(99), { line: 3, character: 1 });
     assert.equal(lines.offsetAt({ line: 0, character: 99 }), 3);
   });
+
+  it('updates the table after an edit, however it splits or joins CRLF line ends', () => {
+    const text = 'ab\r\ncd\ref\n\ngh\r\n';
+    for (let start = 0; start <= text.length; start++)
+      for (let end = start; end <= Math.min(text.length, start + 3); end++)
+        for (const insert of ['', '\n', '\r', 'x\r\ny', '\n\r']) {
+          const next = text.slice(0, start) + insert + text.slice(end);
+          const lines = new LineIndex(text).edited(next, start, end, start + insert.length);
+          const fresh = new LineIndex(next);
+          assert.equal(lines.lineCount, fresh.lineCount, JSON.stringify([start, end, insert]));
+          for (let o = 0; o <= next.length; o++) assert.deepEqual(lines.positionAt(o), fresh.positionAt(o));
+        }
+  });
 });

@@ -1,0 +1,267 @@
+// Rescanning after an edit: the region finder starts again at the last resync point before the edit and stops where
+// it meets the previous scan after it; the results before are kept, those after are moved. The result is exactly
+// what scanning the whole new text gives; whatever cannot be shown to be so is scanned whole.
+import type {
+  Located,
+  MacroDefinition,
+  MathRegion,
+  MatrixLiteral,
+  Range,
+  ScalarDefinition,
+  ScannedDocument,
+  ShapeDeclaration,
+} from './document-model';
+import type { LineIndex } from './positions';
+import type { ResyncPoint } from './resync-points';
+import {
+  findRegions,
+  outsideMacros,
+  readRegions,
+  type ScanOptions,
+  type ScanTrail,
+  scanTracked,
+  type TrackedScan,
+} from './scan';
+
+/** A change as VS Code reports it: `rangeLength` characters at `rangeOffset` replaced by `text`. */
+export interface TextChange {
+  rangeOffset: number;
+  rangeLength: number;
+  text: string;
+}
+
+/** [start, oldEnd) of the old text became [start, newEnd) of the new one; the rest is unchanged. */
+export interface Edit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** The one span covering a sequence of changes, each made to the text the previous ones left. */
+export class ChangedSpan {
+  private prefix: number;
+  private suffix: number;
+
+  constructor(
+    readonly originalLength: number,
+    private currentLength = originalLength,
+  ) {
+    this.prefix = originalLength;
+    this.suffix = originalLength;
+  }
+
+  get length(): number {
+    return this.currentLength;
+  }
+
+  /** False when a change does not fit the text (a change was missed): the span is then unknown. */
+  add(changes: readonly TextChange[]): boolean {
+    for (const c of changes) {
+      const end = c.rangeOffset + c.rangeLength;
+      if (c.rangeOffset < 0 || c.rangeLength < 0 || end > this.currentLength) return false;
+      this.prefix = Math.min(this.prefix, c.rangeOffset);
+      this.suffix = Math.min(this.suffix, this.currentLength - end);
+      this.currentLength += c.text.length - c.rangeLength;
+    }
+    return true;
+  }
+
+  get edit(): Edit {
+    return { start: this.prefix, oldEnd: this.originalLength - this.suffix, newEnd: this.currentLength - this.suffix };
+  }
+}
+
+export interface Scanned extends TrackedScan {
+  lines: LineIndex;
+}
+
+/** The scan of `text`, which is `previous`'s text changed by `edit`. */
+export function rescan(previous: Scanned, text: string, edit: Edit, options: ScanOptions): Scanned {
+  const lines = previous.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd);
+  const spliced =
+    text.length === previous.trail.textLength + edit.newEnd - edit.oldEnd
+      ? splice(previous, text, edit, options, lines)
+      : null;
+  return spliced ?? { ...scanTracked(text, previous.doc.format, options, lines), lines };
+}
+
+/** The last point before the edit that no decision before it read past the edit's start, or -1. */
+function startPoint(points: readonly ResyncPoint[], start: number): number {
+  let index = -1;
+  let reach = 0;
+  for (let k = 0; k < points.length && points[k].offset <= start; k++) {
+    reach = Math.max(reach, points[k].reach);
+    if (reach > start) break;
+    index = k;
+  }
+  return index;
+}
+
+/** The rescan, or null when its result could differ from a whole scan's (the macro definitions changed). */
+function splice(previous: Scanned, text: string, edit: Edit, options: ScanOptions, lines: LineIndex): Scanned | null {
+  const { doc, trail } = previous;
+  const points = trail.points;
+  const delta = edit.newEnd - edit.oldEnd;
+  const startIndex = startPoint(points, edit.start);
+  const from = startIndex >= 0 ? points[startIndex] : null;
+  let first = startIndex + 1;
+  while (first < points.length && points[first].offset < edit.oldEnd) first++;
+  const found = findRegions(text, doc.format, { from, targets: points, first, delta });
+  const met = found.resync.metAt >= 0 ? points[found.resync.metAt] : null;
+
+  // Definitions apply to every later region: the rescanned part must define exactly what it did before.
+  const outside = doc.macros.slice(0, trail.outsideDefinitions);
+  const macrosFrom = from?.macros ?? 0;
+  if (!sameMacros(found.macros, outside.slice(macrosFrom, met ? met.macros : outside.length))) return null;
+  const regionsFrom = from?.regions ?? 0;
+  const regionsTo = met ? met.regions : doc.regions.length;
+  const defined = doc.macros.slice(trail.outsideDefinitions);
+  const definedFrom = firstAtLeast(trail.definedIn, regionsFrom, (r) => r);
+  const definedTo = firstAtLeast(trail.definedIn, regionsTo, (r) => r);
+  const macros = outsideMacros(options, outside);
+  for (const d of defined.slice(0, definedFrom)) macros.set(d.name, d);
+  const middle = readRegions(text, doc.format, found, regionsFrom, macros, options, lines);
+  if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo))) return null;
+
+  const startOffset = from?.offset ?? 0;
+  const shift: Shift = {
+    offset: delta,
+    line: met ? lines.positionAt(met.offset + delta).line - previous.lines.positionAt(met.offset).line : 0,
+    region: regionsFrom + found.regions.length - regionsTo,
+  };
+  const byRegion = <T extends { regionIndex: number }>(old: T[], added: T[], move: (t: T, s: Shift) => T): T[] => [
+    ...old.slice(
+      0,
+      firstAtLeast(old, regionsFrom, (t) => t.regionIndex),
+    ),
+    ...added,
+    ...moveAll(old.slice(firstAtLeast(old, regionsTo, (t) => t.regionIndex)), shift, move),
+  ];
+  const metOffset = met ? met.offset : Number.POSITIVE_INFINITY;
+  const problems = [
+    ...doc.problems.slice(
+      0,
+      firstAtLeast(doc.problems, startOffset, (p) => p.startOffset),
+    ),
+    ...middle.doc.problems,
+    ...moveAll(doc.problems.slice(firstAtLeast(doc.problems, metOffset, (p) => p.startOffset)), shift, moveLocated),
+  ];
+  const definedAfter = defined.slice(definedTo);
+  const scan: ScannedDocument = {
+    format: doc.format,
+    regions: [
+      ...doc.regions.slice(0, regionsFrom),
+      ...middle.doc.regions,
+      ...moveAll(doc.regions.slice(regionsTo), shift, moveRegion),
+    ],
+    matrices: byRegion(doc.matrices, middle.doc.matrices, moveMatrix),
+    shapes: byRegion(doc.shapes, middle.doc.shapes, moveInRegion<ShapeDeclaration>),
+    scalars: byRegion(doc.scalars, middle.doc.scalars, moveInRegion<ScalarDefinition>),
+    macros: [...outside, ...defined.slice(0, definedFrom), ...middle.doc.macros, ...definedAfter],
+    problems,
+  };
+  const newTrail: ScanTrail = {
+    textLength: text.length,
+    points: [...points.slice(0, startIndex + 1), ...found.resync.points],
+    outsideDefinitions: trail.outsideDefinitions,
+    definedIn: [
+      ...trail.definedIn.slice(0, definedFrom),
+      ...middle.definedIn,
+      ...trail.definedIn.slice(definedTo).map((r) => r + shift.region),
+    ],
+  };
+  if (met) {
+    const problemShift = (from?.problems ?? 0) + found.problems.length - met.problems;
+    const moved = points.slice(found.resync.metAt).map((p) => movePoint(p, shift, problemShift));
+    // The decisions since the last new point are the rescan's, not the previous scan's.
+    moved[0].reach = found.resync.reach;
+    newTrail.points.push(...moved);
+  }
+  return { doc: scan, trail: newTrail, lines };
+}
+
+function sameMacros(a: readonly MacroDefinition[], b: readonly MacroDefinition[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (d, i) =>
+        d.name === b[i].name &&
+        d.params === b[i].params &&
+        d.body === b[i].body &&
+        d.optionalDefault === b[i].optionalDefault,
+    )
+  );
+}
+
+/** Index of the first item whose key is at least `value`, in a list sorted by that key. */
+function firstAtLeast<T>(items: readonly T[], value: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---- moving what follows the edit --------------------------------------------------------------------------
+
+/** How far results after the rescanned part move: in offsets, lines and region numbers. */
+interface Shift {
+  offset: number;
+  line: number;
+  region: number;
+}
+
+function moveAll<T>(items: T[], shift: Shift, move: (t: T, s: Shift) => T): T[] {
+  // An edit that keeps lengths, lines and region count (a character replaced) moves nothing.
+  if (shift.offset === 0 && shift.line === 0 && shift.region === 0) return items;
+  return items.map((t) => move(t, shift));
+}
+
+const moveRange = (r: Range, lines: number): Range => ({
+  start: { line: r.start.line + lines, character: r.start.character },
+  end: { line: r.end.line + lines, character: r.end.character },
+});
+
+function moveLocated<T extends Located>(item: T, s: Shift): T {
+  return {
+    ...item,
+    range: moveRange(item.range, s.line),
+    startOffset: item.startOffset + s.offset,
+    endOffset: item.endOffset + s.offset,
+  };
+}
+
+function moveInRegion<T extends Located & { regionIndex: number }>(item: T, s: Shift): T {
+  return { ...moveLocated(item, s), regionIndex: item.regionIndex + s.region };
+}
+
+// Regions are the most numerous: written out, as a literal of a fixed shape, they move several times faster.
+function moveRegion(r: MathRegion, s: Shift): MathRegion {
+  return {
+    range: moveRange(r.range, s.line),
+    startOffset: r.startOffset + s.offset,
+    endOffset: r.endOffset + s.offset,
+    kind: r.kind,
+    delimiter: r.delimiter,
+    tex: r.tex,
+    texOffset: r.texOffset + s.offset,
+  };
+}
+
+function moveMatrix(matrix: MatrixLiteral, s: Shift): MatrixLiteral {
+  return { ...moveInRegion(matrix, s), nonNumeric: matrix.nonNumeric.map((e) => moveLocated(e, s)) };
+}
+
+function movePoint(p: ResyncPoint, s: Shift, problemShift: number): ResyncPoint {
+  return {
+    offset: p.offset + s.offset,
+    state: p.state,
+    reach: p.reach + s.offset,
+    regions: p.regions + s.region,
+    problems: p.problems + problemShift,
+    macros: p.macros,
+  };
+}
