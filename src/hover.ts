@@ -4,13 +4,10 @@
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { MacroDefinition } from './core/document-model';
-import { explainAt } from './core/explain';
-import { escapeMarkdown, explanationToMarkdown } from './core/explain-markdown';
 import type { Explanation } from './core/explain-model';
 import { languageOf } from './core/i18n';
-import { texWithMacrosExpanded } from './core/render-tex';
 import { type Documents, documentSelector } from './documents';
-import { loadTexSvg } from './lazy';
+import { loadExplainer, loadTexSvg } from './lazy';
 import { log } from './log';
 
 /** Commands the hover links to, where the manifest contributes them. */
@@ -42,6 +39,7 @@ const commandLink = (label: string, command: string, args: unknown[]) =>
 
 async function imageMarkdown(e: Explanation, macros: readonly MacroDefinition[], config: Config): Promise<string> {
   if (e.type === 'symbol') return '';
+  const { escapeMarkdown, texWithMacrosExpanded } = await loadExplainer();
   const tex = texWithMacrosExpanded(e.tex, macros, config.settings.macros);
   const { texToSvg } = await loadTexSvg();
   const image = texToSvg(tex, { color: foreground(), display: true });
@@ -67,6 +65,7 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
     const indexed = documents.get(document);
     const read = (start: number, end: number) =>
       document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    const { explainAt, explanationToMarkdown } = await loadExplainer();
     const e = explainAt(indexed, document.offsetAt(position), read);
     if (!e) return undefined;
     const markdown = new vscode.MarkdownString();

@@ -2,19 +2,12 @@
 // required only when needed; the web-worker host cannot load extra files, so there `lazy.browser.ts` is used.
 import { join } from 'node:path';
 
-type Evaluator = typeof import('./chunks/evaluate');
-type TexSvg = typeof import('./chunks/tex-svg');
-
-let evaluator: Evaluator | undefined;
-let texSvg: TexSvg | undefined;
-
-export async function loadEvaluator(): Promise<Evaluator> {
+function chunk<T>(file: string): () => Promise<T> {
+  let loaded: T | undefined;
   // A computed path keeps esbuild from inlining the chunk into the eager bundle.
-  evaluator ??= require(join(__dirname, 'chunks', 'evaluate.js')) as Evaluator;
-  return evaluator;
+  return async () => (loaded ??= require(join(__dirname, 'chunks', file)) as T);
 }
 
-export async function loadTexSvg(): Promise<TexSvg> {
-  texSvg ??= require(join(__dirname, 'chunks', 'tex-svg.js')) as TexSvg;
-  return texSvg;
-}
+export const loadEvaluator = chunk<typeof import('./chunks/evaluate')>('evaluate.js');
+export const loadExplainer = chunk<typeof import('./chunks/explain')>('explain.js');
+export const loadTexSvg = chunk<typeof import('./chunks/tex-svg')>('tex-svg.js');

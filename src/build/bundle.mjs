@@ -66,6 +66,7 @@ const builds = [
     entryPoints: {
       extension: 'src/extension.ts',
       'chunks/evaluate': 'src/chunks/evaluate.ts',
+      'chunks/explain': 'src/chunks/explain.ts',
       'chunks/tex-svg': 'src/chunks/tex-svg.ts',
     },
     outdir: 'dist/node',
