@@ -1,9 +1,10 @@
-// The scan of each open VS Code document, shared by every feature: scanned once per version, forgotten on close,
-// rescanned when the user's macros change.
+// The scan of each open VS Code document, shared by every feature: scanned once per version (around the edits
+// only, from the changes VS Code reports, and only when a feature asks), forgotten on close, rescanned when the
+// user's macros change.
 import * as vscode from 'vscode';
+import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document-index';
 import type { DocumentFormat } from './core/document-model';
-import type { Config } from './config';
 
 /** The languages the extension reads; selectors by language, so untitled files and notebook cells count too. */
 export const documentSelector: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'latex' }];
@@ -19,6 +20,9 @@ export class Documents implements vscode.Disposable {
   constructor(config: Config) {
     this.index = new DocumentIndex({ macros: config.settings.macros });
     this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) =>
+        this.index.edit(e.document.uri.toString(), e.document.version, e.contentChanges),
+      ),
       vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(doc.uri.toString())),
       config.onDidChange((settings) => this.index.setOptions({ macros: settings.macros })),
     ];
