@@ -143,6 +143,22 @@ $$
     assert.equal(await preview.page.locator('h1.heading').textContent(), 'Errors');
   });
 
+  it("renders with the document's macros, including in the formula that defines one", async () => {
+    const text = [
+      '\\section{Macros}',
+      '\\DeclareMathOperator{\\sm}{softmax}',
+      '$\\sm(x)$',
+      '$$\\newcommand{\\Q}{\\mathbf{Q}} \\Q K^\\top$$',
+      '$\\Q$',
+    ].join('\n');
+    const message = documentMessage(text, { format: 'latex' });
+    assert.equal(message.formulas.length, 3);
+    const rendered = await preview.exchange(message, 'rendered');
+    assert.deepEqual(rendered.errors, []);
+    assert.equal(await preview.page.locator('.formula .katex .mop').first().textContent(), 'softmax');
+    assert.equal(await preview.page.locator('h1.heading').textContent(), 'Macros');
+  });
+
   it('updates only the formula that changed, and highlights the formula at the cursor', async () => {
     const first = documentMessage(crossAttention, { version: 10 });
     await preview.exchange(first, 'rendered');
