@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { Range } from './core/document-model';
-import { classifyCached, Definitions, shapeText } from './core/formula-inputs';
+import { classifyCached, definitionsOf, shapeText } from './core/formula-inputs';
 import { type Documents, documentSelector } from './documents';
 import { log } from './log';
 
@@ -13,7 +13,7 @@ const lineRange = (r: Range) => new vscode.Range(r.start.line, r.start.character
 
 function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.CodeLens[] {
   const scan = documents.get(document).scan;
-  const defs = new Definitions(scan);
+  const defs = definitionsOf(scan);
   const lenses: vscode.CodeLens[] = [];
   scan.regions.forEach((region, index) => {
     const c = classifyCached(region.tex);

@@ -1,7 +1,8 @@
 // Binds the symbols of a formula to what the document defines: matrix literals, explicit scalars (`d_k = 2`)
 // and dimensions that follow from shapes (`Q \in \mathbb{R}^{l_q \times d_k}` with Q a 2x3 matrix gives l_q = 2,
 // d_k = 3). The definition in force is the nearest one above the formula, else the first one below it.
-import type { Located, MathRegion, MatrixLiteral, ScannedDocument } from './document-model';
+import type { Located, MatrixLiteral, ScannedDocument } from './document-model';
+import { definitionsOf } from './formula-inputs';
 
 export interface Binding {
   symbol: string;
@@ -27,25 +28,6 @@ export interface BindResult {
   /** Definitions that exist but cannot be used, with the reason. */
   problems: { symbol: string; message: string }[];
   warnings: string[];
-}
-
-/** The nearest item above `region` (ending before it starts), else the first one below it. */
-function inForce<T extends Located>(
-  items: readonly T[],
-  region: MathRegion,
-  matches: (item: T) => boolean,
-): T | undefined {
-  let above: T | undefined;
-  let below: T | undefined;
-  for (const item of items) {
-    if (!matches(item)) continue;
-    if (item.endOffset <= region.startOffset) {
-      if (!above || item.startOffset > above.startOffset) above = item;
-    } else if (item.startOffset >= region.endOffset && (!below || item.startOffset < below.startOffset)) {
-      below = item;
-    }
-  }
-  return above ?? below;
 }
 
 const lineOf = (item: Located) => item.range.start.line + 1;
@@ -85,19 +67,13 @@ export function bindSymbols(
   symbols: readonly string[],
   roles: SymbolRoles = {},
 ): BindResult {
-  const region = doc.regions[regionIndex];
+  const defs = definitionsOf(doc);
   const bindings = new Map<string, Binding>();
   const problems: BindResult['problems'] = [];
   const warnings: string[] = [];
-  // A literal inside the formula's own region is the formula defining it, not a value it can use.
-  const elsewhere = <T extends { regionIndex: number }>(items: readonly T[]) =>
-    items.filter((i) => i.regionIndex !== regionIndex);
-  const matrices = elsewhere(doc.matrices);
-  const scalars = elsewhere(doc.scalars);
-  const shapes = elsewhere(doc.shapes);
 
   for (const symbol of symbols) {
-    const m = inForce(matrices, region, (x) => x.name === symbol);
+    const m = defs.matrix(symbol, regionIndex);
     if (!m) continue;
     const problem = literalProblem(m);
     if (problem)
@@ -108,7 +84,7 @@ export function bindSymbols(
   // Dimensions named in the shapes of bound matrices: Q \in R^{l_q x d_k} with Q bound.
   const derived = new Map<string, Binding>();
   for (const [symbol, b] of [...bindings]) {
-    const shape = inForce(shapes, region, (s) => s.symbol === symbol);
+    const shape = defs.declaration(symbol, regionIndex);
     if (!shape) continue;
     for (const [dim, actual] of [
       [shape.rows, b.rows],
@@ -139,7 +115,7 @@ export function bindSymbols(
   const unbound: string[] = [];
   for (const symbol of symbols) {
     if (bindings.has(symbol) || problems.some((p) => p.symbol === symbol)) continue;
-    const explicit = inForce(scalars, region, (s) => s.symbol === symbol);
+    const explicit = defs.scalar(symbol, regionIndex);
     const implied = derived.get(symbol);
     if (explicit) {
       bindings.set(symbol, { symbol, value: explicit.value, rows: 1, cols: 1, line: lineOf(explicit), from: 'scalar' });

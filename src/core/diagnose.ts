@@ -7,7 +7,15 @@ import { type DiagnoseMessages, diagnoseMessages } from './diagnose-messages';
 import type { MatrixLiteral, Position, ScannedDocument } from './document-model';
 import type { Expr } from './expr';
 import { FINDING_CODES, type Finding, type FindingCode, type Fix, type Severity, type TextEdit } from './findings';
-import { classifyCached, Definitions, type Dim, type InputShape, isUsable, shapeText } from './formula-inputs';
+import {
+  classifyCached,
+  type Definitions,
+  type Dim,
+  definitionsOf,
+  type InputShape,
+  isUsable,
+  shapeText,
+} from './formula-inputs';
 import type { Language } from './i18n';
 import { looksBoolean } from './mask';
 import { fromRows } from './matrix';
@@ -75,7 +83,7 @@ class Diagnosis {
     private readonly scan: ScannedDocument,
     private readonly options: DiagnoseOptions,
   ) {
-    this.defs = new Definitions(scan);
+    this.defs = definitionsOf(scan);
     this.msg = diagnoseMessages[options.language ?? 'en'];
     if (options.positionAt) this.positionAt = options.positionAt;
     else {

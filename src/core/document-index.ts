@@ -1,15 +1,7 @@
 // Scan results per open document, recomputed only when the document's version changes (around the edited text
-// only, when the edits are known), with the lookups the editor features need ("which region is the cursor in",
-// "which matrix called K is defined above here").
-import type {
-  DocumentFormat,
-  MathRegion,
-  MatrixLiteral,
-  Position,
-  ScalarDefinition,
-  ScannedDocument,
-  ShapeDeclaration,
-} from './document-model';
+// only, when the edits are known), with positions and "which region is the cursor in". Which definition is in
+// force for a formula is formula-inputs.ts's `definitionsOf`.
+import type { DocumentFormat, MathRegion, Position, ScannedDocument } from './document-model';
 import { ChangedSpan, rescan, type Scanned, type TextChange } from './incremental-scan';
 import { LineIndex } from './positions';
 import { type ScanOptions, scanTracked } from './scan';
@@ -36,19 +28,6 @@ export class IndexedDocument {
     const i = lastStartingAtOrBefore(regions, offset);
     return i >= 0 && offset <= regions[i].endOffset ? regions[i] : undefined;
   }
-
-  /** The nearest literal assigned to `name` that starts before `offset` (the definition in force there). */
-  matrixNamed(name: string, offset: number): MatrixLiteral | undefined {
-    return nearestBefore(this.scan.matrices, offset, (m) => m.name === name);
-  }
-
-  shapeOf(symbol: string, offset: number): ShapeDeclaration | undefined {
-    return nearestBefore(this.scan.shapes, offset, (s) => s.symbol === symbol);
-  }
-
-  scalarNamed(symbol: string, offset: number): ScalarDefinition | undefined {
-    return nearestBefore(this.scan.scalars, offset, (s) => s.symbol === symbol);
-  }
 }
 
 /** Index of the last item (sorted by start) starting at or before `offset`, or -1. */
@@ -64,15 +43,6 @@ function lastStartingAtOrBefore(items: readonly { startOffset: number }[], offse
     } else hi = mid - 1;
   }
   return found;
-}
-
-function nearestBefore<T extends { startOffset: number }>(
-  items: readonly T[],
-  offset: number,
-  match: (t: T) => boolean,
-): T | undefined {
-  for (let i = lastStartingAtOrBefore(items, offset); i >= 0; i--) if (match(items[i])) return items[i];
-  return undefined;
 }
 
 interface Entry {

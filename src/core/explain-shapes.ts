@@ -3,9 +3,10 @@
 // scalar definitions such as `d_k = 2`.
 import type { IndexedDocument } from './document-index';
 import type { Role, ShapeInfo } from './explain-model';
+import type { Definitions } from './formula-inputs';
 
 /** The lookups of the document index an explanation needs. */
-export type DocumentLookups = Pick<IndexedDocument, 'scan' | 'regionAt' | 'matrixNamed' | 'shapeOf' | 'scalarNamed'>;
+export type DocumentLookups = Pick<IndexedDocument, 'scan' | 'regionAt'>;
 
 /** Shapes by role, as in `../shared/notes/attention-semantics.md`. */
 export const STANDARD_SHAPES: Readonly<Record<Role, [string, string]>> = {
@@ -37,24 +38,27 @@ export function dimensionName(written: string): string {
     .replace(/_\{(.)\}/g, '_$1');
 }
 
-/** Resolves shapes in force at one place of a document (a formula's end), for the roles a formula assigns. */
+/**
+ * Resolves the shapes in force at one place of a document (a formula's end), for the roles a formula assigns:
+ * the nearest definition before it, the formula's own included, else the first after it.
+ */
 export class ShapeResolver {
   constructor(
-    private readonly doc: DocumentLookups,
+    private readonly defs: Definitions,
     private readonly at: number,
     private readonly roles: Partial<Record<Role, string | null>>,
   ) {}
 
   private matrixOf(role: Role) {
     const name = this.roles[role];
-    return name ? this.doc.matrixNamed(name, this.at) : undefined;
+    return name ? this.defs.matrixNear(name, this.at) : undefined;
   }
 
   /** The number a dimension has here: a numeral, a scalar definition, or the matching side of a role's matrix. */
   dimension(written: string): number | null {
     if (/^\d+$/.test(written.trim())) return Number(written);
     const name = dimensionName(written);
-    const scalar = this.doc.scalarNamed(name, this.at);
+    const scalar = this.defs.scalarNear(name, this.at);
     if (scalar) return scalar.value;
     for (const [role, side] of DIMENSION_SOURCES[name] ?? []) {
       const m = this.matrixOf(role);
@@ -65,9 +69,9 @@ export class ShapeResolver {
 
   /** The shape of `symbol`: declared, else `standard`; numbers from its literal, else from its dimensions. */
   of(symbol: string, standard: [string, string] | null): ShapeInfo {
-    const declared = this.doc.shapeOf(symbol, this.at);
+    const declared = this.defs.declarationNear(symbol, this.at);
     const symbolic: [string, string] | null = declared ? [declared.rows, declared.cols] : standard;
-    const literal = this.doc.matrixNamed(symbol, this.at);
+    const literal = this.defs.matrixNear(symbol, this.at);
     if (literal) return { symbolic, numeric: [literal.rows, literal.cols] };
     const rows = symbolic && this.dimension(symbolic[0]);
     const cols = symbolic && this.dimension(symbolic[1]);

@@ -2,7 +2,7 @@
 // formula (what it is, its shape here, why), or the formula itself (its kind, its inputs with their shapes, and
 // for cross-attention where Q, K and V come from and which mask belongs there). Corrections are added where the
 // prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
-import { type Classification, classifyFormula } from './classify';
+import type { Classification } from './classify';
 import type { MathRegion, MatrixLiteral } from './document-model';
 import {
   type Correction,
@@ -18,6 +18,7 @@ import {
 import { readProse, type TextReader } from './explain-prose';
 import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
 import { isKeyWidth, roleOf, topicAt, topicOfName } from './explain-topics';
+import { classifyCached, definitionsOf } from './formula-inputs';
 
 export type { TextReader } from './explain-prose';
 export type { DocumentLookups } from './explain-shapes';
@@ -76,8 +77,8 @@ class FormulaReader {
     readonly region: MathRegion,
     private readonly read: TextReader,
   ) {
-    this.c = classifyFormula(region.tex);
-    this.shapes = new ShapeResolver(doc, region.endOffset, this.c.roles);
+    this.c = classifyCached(region.tex);
+    this.shapes = new ShapeResolver(definitionsOf(doc.scan), region.endOffset, this.c.roles);
   }
 
   /** Read once, and only when an explanation needs it. */

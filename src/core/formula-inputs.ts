@@ -57,6 +57,18 @@ class ByName<T extends Defined> {
 
 const NUMERAL = /^\d+$/;
 
+/** One Definitions per scan, shared by evaluation, diagnostics, CodeLens and hovers. */
+const byScan = new WeakMap<ScannedDocument, Definitions>();
+
+export function definitionsOf(scan: ScannedDocument): Definitions {
+  let defs = byScan.get(scan);
+  if (!defs) {
+    defs = new Definitions(scan);
+    byScan.set(scan, defs);
+  }
+  return defs;
+}
+
 export class Definitions {
   private readonly matrices: ByName<MatrixLiteral>;
   private readonly shapes: ByName<ShapeDeclaration>;
@@ -73,9 +85,20 @@ export class Definitions {
     return this.matrices.inForce(name, r.startOffset, r.endOffset, regionIndex);
   }
 
-  /** The literal a declaration describes: the nearest one, its own region included (`K \in ..., K = ...`). */
+  /**
+   * The definitions in force at one place, its own region included: what a declaration describes
+   * (`K \in ..., K = ...`), or what an explanation quotes for a symbol (`h = 8` beside the `h` hovered).
+   */
   matrixNear(name: string, offset: number): MatrixLiteral | undefined {
     return this.matrices.inForce(name, offset, offset, null);
+  }
+
+  declarationNear(name: string, offset: number): ShapeDeclaration | undefined {
+    return this.shapes.inForce(name, offset, offset, null);
+  }
+
+  scalarNear(name: string, offset: number): ScalarDefinition | undefined {
+    return this.scalars.inForce(name, offset, offset, null);
   }
 
   declaration(name: string, regionIndex: number): ShapeDeclaration | undefined {

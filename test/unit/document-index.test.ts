@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DocumentIndex } from '../../src/core/document-index';
+import { definitionsOf } from '../../src/core/formula-inputs';
 import { scanDocument } from '../../src/core/scan';
 
 const text = 'Intro $x$.\n\n$$K = [[1, 2]]$$\n\n$$K = [[3, 4]], d_k = 2, Q \\in \\mathbb{R}^{n \\times d}$$\n';
@@ -32,16 +33,21 @@ describe('document index', () => {
     assert.equal(index.scans, 2);
   });
 
-  it('answers region, matrix, shape and scalar lookups by offset', () => {
+  it('answers region lookups by offset, and the definitions in force for a region', () => {
     const doc = new DocumentIndex().get('a', 1, 'markdown', () => text);
     assert.equal(doc.regionAt(7)?.tex, 'x');
     assert.equal(doc.regionAt(10), undefined);
     assert.equal(doc.regionAt(text.indexOf('$$K')), doc.scan.regions[1]);
-    assert.deepEqual(doc.matrixNamed('K', text.indexOf('d_k'))?.values, [[3, 4]]);
-    assert.deepEqual(doc.matrixNamed('K', text.indexOf('$$K = [[3'))?.values, [[1, 2]]);
-    assert.equal(doc.matrixNamed('K', 0), undefined);
-    assert.equal(doc.shapeOf('Q', text.length)?.cols, 'd');
-    assert.equal(doc.scalarNamed('d_k', text.length)?.value, 2);
+    const defs = definitionsOf(doc.scan);
+    assert.equal(definitionsOf(doc.scan), defs, 'one table per scan');
+    // For the intro, nothing is above: the first definition below is in force.
+    assert.deepEqual(defs.matrix('K', 0)?.values, [[1, 2]]);
+    // A region's own definitions never count for it; the nearest one above does.
+    assert.deepEqual(defs.matrix('K', 2)?.values, [[1, 2]]);
+    assert.deepEqual(defs.matrix('K', 1)?.values, [[3, 4]]);
+    assert.equal(defs.declaration('Q', 0)?.cols, 'd');
+    assert.equal(defs.scalar('d_k', 1)?.value, 2);
+    assert.equal(defs.scalar('d_k', 2), undefined);
     assert.deepEqual(doc.positionAt(text.indexOf('Q \\in')), { line: 4, character: 25 });
     assert.equal(doc.offsetAt({ line: 4, character: 25 }), text.indexOf('Q \\in'));
   });
@@ -59,7 +65,6 @@ describe('document index', () => {
     const doc = index.get('a', 3, 'markdown', () => changed);
     assert.deepEqual([index.scans, index.rescans], [2, 1]);
     assert.deepEqual(doc.scan, scanDocument(changed, 'markdown'));
-    assert.deepEqual(doc.matrixNamed('K', changed.length)?.values, [[1, 2]]);
 
     index.edit('a', 4, [{ rangeOffset: changed.length + 5, rangeLength: 0, text: 'x' }]);
     index.get('a', 4, 'markdown', () => `${changed}x`);
