@@ -190,6 +190,16 @@ $$
     assert.equal(reveal.line, edited.layout[0].formulas.find((f) => f.id === output.id)?.line);
   });
 
+  it('keeps what the panel serializer needs to restore it after a reload', async () => {
+    await preview.exchange(documentMessage(crossAttention), 'rendered');
+    await preview.send({ type: 'lock', locked: true });
+    const saved = await preview.page.waitForFunction(() => {
+      const state = (window as unknown as { savedState?: { locked: boolean } }).savedState;
+      return state?.locked ? state : undefined;
+    });
+    assert.deepEqual(await saved.jsonValue(), { uri: 'file:///notes/test.md', locked: true, scrollY: 0 });
+  });
+
   it('summarises matrices above the size limit', async () => {
     const message = documentMessage(crossAttention, { content: { maxMatrixSize: 2 } });
     await preview.exchange(message, 'rendered');
