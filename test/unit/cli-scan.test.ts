@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../../src/cli';
+import { runCli as run } from '../support/cli';
 
 const fixture = join(__dirname, '../fixtures/scan/masked.md');
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { code, out, err };
-}
 
 const at = (line: number, column: number) => ({ line, column });
 

@@ -6,23 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { main } from '../../src/cli';
 import { terminalSafe } from '../../src/cli/terminal-text';
 import { scanDocument } from '../../src/core/scan';
+import { runCli as run } from '../support/cli';
 import { type HostileDocument, hostileDocuments, terminalPayloads } from '../support/hostile';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  let code: number;
-  try {
-    code = await main(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  } catch (e) {
-    code = 3;
-    err += e instanceof Error ? e.stack : String(e);
-  }
-  return { code, out, err };
-}
 
 /** The first character a document could use to act on a terminal (every control except tab and line feed). */
 function terminalControl(text: string): string | undefined {
