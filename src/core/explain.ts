@@ -19,6 +19,7 @@ import { readProse, type TextReader } from './explain-prose';
 import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
 import { isKeyWidth, roleOf, topicAt, topicOfName } from './explain-topics';
 import { classifyCached, definitionsOf } from './formula-inputs';
+import { spanAt } from './spans';
 
 export type { TextReader } from './explain-prose';
 export type { DocumentLookups } from './explain-shapes';
@@ -35,20 +36,6 @@ function scaleOf(c: Classification, tex: string): ScaleSummary | null {
   if (c.scale.written === 'none') return { type: 'none' };
   if (c.scale.sqrtOf !== null) return { type: 'sqrt', of: c.scale.sqrtOf, standard: isKeyWidth(c.scale.sqrtOf) };
   return { type: 'other', tex: tex.slice(c.scale.by.start, c.scale.by.end).trim() };
-}
-
-/** The literal containing `offset`, found by binary search (literals are in document order). */
-function literalAt(matrices: readonly MatrixLiteral[], offset: number): MatrixLiteral | undefined {
-  let lo = 0;
-  let hi = matrices.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const m = matrices[mid];
-    if (offset < m.startOffset) hi = mid - 1;
-    else if (offset >= m.endOffset) lo = mid + 1;
-    else return m;
-  }
-  return undefined;
 }
 
 function explainMatrix(m: MatrixLiteral, read: TextReader): MatrixExplanation {
@@ -162,7 +149,7 @@ class FormulaReader {
 export function explainAt(doc: DocumentLookups, offset: number, read: TextReader): Explanation | null {
   const region = doc.regionAt(offset);
   if (!region) return null;
-  const literal = literalAt(doc.scan.matrices, offset);
+  const literal = spanAt(doc.scan.matrices, offset);
   if (literal) return explainMatrix(literal, read);
   const formula = new FormulaReader(doc, region, read);
   return formula.symbol(offset) ?? formula.formula();

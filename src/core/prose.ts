@@ -2,6 +2,7 @@
 // for cross-attention, and whether it presents a formula as scaled dot-product attention. Sentences that name
 // self-attention or negate the claim ("cross-attention needs no causal mask") are not flagged.
 import type { MathRegion } from './document-model';
+import { spanAt } from './spans';
 
 export interface Span {
   start: number;
@@ -28,7 +29,7 @@ export function causalMaskInCrossAttention(text: string, regions: readonly MathR
   let lastSentence = -1;
   for (const match of text.matchAll(FUTURE)) {
     const start = match.index;
-    if (insideRegion(regions, start)) continue;
+    if (spanAt(regions, start) !== undefined) continue;
     const sentence = sentenceAround(text, start);
     if (sentence.start === lastSentence) continue;
     const s = text.slice(sentence.start, sentence.end);
@@ -64,19 +65,6 @@ export function presentsScaledDotProduct(text: string, region: MathRegion): bool
 /** Words that name a causal mask, in a mask's symbol (`M_{causal}`, `M_{\text{future}}`). */
 export function namesCausalMask(symbol: string): boolean {
   return /causal|future|look-?ahead|因果|未来/i.test(symbol);
-}
-
-function insideRegion(regions: readonly MathRegion[], offset: number): boolean {
-  let lo = 0;
-  let hi = regions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = regions[mid];
-    if (offset < r.startOffset) hi = mid - 1;
-    else if (offset >= r.endOffset) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 /** Sentences end at terminators (`.` `。` ...), blank lines, headings and list items. */
