@@ -104,18 +104,22 @@ function product(a: Matrix, b: Matrix): Matrix {
     const ai = i * n;
     let k = 0;
     for (; k < n8; k += 8) {
-      const [a0, a1, a2, a3] = [A[ai + k], A[ai + k + 1], A[ai + k + 2], A[ai + k + 3]];
-      const [a4, a5, a6, a7] = [A[ai + k + 4], A[ai + k + 5], A[ai + k + 6], A[ai + k + 7]];
+      const a0 = A[ai + k];
+      const a1 = A[ai + k + 1];
+      const a2 = A[ai + k + 2];
+      const a3 = A[ai + k + 3];
+      const a4 = A[ai + k + 4];
+      const a5 = A[ai + k + 5];
+      const a6 = A[ai + k + 6];
+      const a7 = A[ai + k + 7];
       const b0 = k * p;
-      const [b1, b2, b3, b4, b5, b6, b7] = [
-        b0 + p,
-        b0 + 2 * p,
-        b0 + 3 * p,
-        b0 + 4 * p,
-        b0 + 5 * p,
-        b0 + 6 * p,
-        b0 + 7 * p,
-      ];
+      const b1 = b0 + p;
+      const b2 = b1 + p;
+      const b3 = b2 + p;
+      const b4 = b3 + p;
+      const b5 = b4 + p;
+      const b6 = b5 + p;
+      const b7 = b6 + p;
       for (let j = 0; j < p; j++) {
         C[ci + j] +=
           a0 * B[b0 + j] +
