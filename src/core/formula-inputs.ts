@@ -6,6 +6,7 @@ import { type Classification, classifyFormula } from './classify';
 import type { Located, MatrixLiteral, ScalarDefinition, ScannedDocument, ShapeDeclaration } from './document-model';
 import { type Expr, TexError, walk } from './expr';
 import { type Shape, ShapeChecker } from './expr-shapes';
+import { Lru } from './lru';
 
 /** A dimension: a number, or the symbol the document names it by (`l_q`) when no number is known. */
 export type Dim = number | string;
@@ -167,17 +168,16 @@ export function isUsable(m: MatrixLiteral): boolean {
 
 export const shapeText = (s: { rows: Dim; cols: Dim }): string => `${s.rows}×${s.cols}`;
 
-const CACHE_LIMIT = 4000;
-const classifications = new Map<string, Classification>();
-
 /**
- * The classification of a formula's TeX, remembered: after an edit only the regions whose text changed are
- * parsed again. The cache is cleared when it grows past its limit, which only costs a reparse.
+ * Enough for every formula of a large note (a 5 MB note has about 20,000): features that classify every region
+ * on each update then parse only the regions an edit changed. Past it, the least recently used are forgotten.
  */
+const classifications = new Lru<string, Classification>(25_000);
+
+/** The classification of a formula's TeX, remembered: after an edit only the regions whose text changed are parsed. */
 export function classifyCached(tex: string): Classification {
   let c = classifications.get(tex);
   if (!c) {
-    if (classifications.size >= CACHE_LIMIT) classifications.clear();
     c = classifyFormula(tex);
     classifications.set(tex, c);
   }

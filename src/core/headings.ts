@@ -12,11 +12,18 @@ export interface Heading {
   offset: number;
 }
 
-/** `regions` are the document's math regions, sorted: a `#` line inside `$$ .. $$` is TeX, not a heading. */
-export function findHeadings(text: string, format: DocumentFormat, regions: readonly Located[]): Heading[] {
-  const lines = new LineIndex(text);
+/**
+ * `regions` are the document's math regions, sorted: a `#` line inside `$$ .. $$` is TeX, not a heading. `lines`
+ * is the text's line index when the caller has one already; the preview calls this on every update.
+ */
+export function findHeadings(
+  text: string,
+  format: DocumentFormat,
+  regions: readonly Located[],
+  lines: LineIndex = new LineIndex(text),
+): Heading[] {
   const found = format === 'latex' ? latexHeadings(text) : markdownHeadings(text);
-  const outside = found.filter((h) => !regions.some((r) => r.startOffset <= h.offset && h.offset < r.endOffset));
+  const outside = found.filter((h) => !inRegion(regions, h.offset));
   const ranks = [...new Set(outside.map((h) => h.rank))].sort((a, b) => a - b);
   return outside.map((h) => ({
     level: ranks.indexOf(h.rank) + 1,
@@ -24,6 +31,18 @@ export function findHeadings(text: string, format: DocumentFormat, regions: read
     line: lines.positionAt(h.offset).line,
     offset: h.offset,
   }));
+}
+
+/** Whether `offset` lies inside one of the sorted `regions`: a binary search, as documents have thousands. */
+function inRegion(regions: readonly Located[], offset: number): boolean {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (regions[mid].startOffset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && offset < regions[lo - 1].endOffset;
 }
 
 interface FoundHeading {
@@ -37,62 +56,87 @@ const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** Characters a heading, underline or fence line can start with (after up to three spaces). */
+const LINE_MARKS = new Set(['#', '=', '-', '`', '~']);
+
+// Lines are walked with indexOf rather than split, and only a line that starts with a mark is matched: the
+// preview reads the headings of a 5 MB note on every update.
 function markdownHeadings(text: string): FoundHeading[] {
   const found: FoundHeading[] = [];
   let fence: string | null = null;
-  let offset = 0;
-  let previous: { text: string; offset: number } | null = null;
-  const lines = text.split(/\r\n|\r|\n/);
-  // Front matter is a `---` block on the very first line; its keys are not setext headings.
-  let i = 0;
-  if (lines[0] === '---') {
-    const close = lines.indexOf('---', 1);
-    if (close > 0) {
-      for (; i <= close; i++) offset += lines[i].length + lineBreakLength(text, offset + lines[i].length);
-    }
-  }
-  for (; i < lines.length; i++) {
-    const line = lines[i];
-    const start = offset;
-    offset += line.length + lineBreakLength(text, offset + line.length);
-    const fenceMark = FENCE.exec(line)?.[1];
+  let previous: { start: number; end: number } | null = null;
+  const breaks = new LineBreaks(text);
+  for (let start = frontMatterEnd(text); ; start = breaks.next(start)) {
+    const end = breaks.endOf(start);
+    let first = start;
+    while (first < end && first - start < 4 && text.charCodeAt(first) === 32) first++;
+    const line = first - start < 4 && LINE_MARKS.has(text[first]) ? text.slice(start, end) : null;
+    const fenceMark = line === null ? undefined : FENCE.exec(line)?.[1];
     if (fence !== null) {
       if (
         fenceMark &&
         fenceMark[0] === fence[0] &&
         fenceMark.length >= fence.length &&
-        !line.trim().slice(fenceMark.length)
+        !line?.trim().slice(fenceMark.length)
       )
         fence = null;
       previous = null;
-      continue;
-    }
-    if (fenceMark) {
+    } else if (fenceMark) {
       fence = fenceMark;
       previous = null;
-      continue;
+    } else {
+      const atx = line === null ? null : ATX.exec(line);
+      const underline = line === null || atx || !previous ? null : SETEXT.exec(line);
+      if (atx) {
+        found.push({ rank: atx[1].length, text: (atx[2] ?? '').trim(), offset: start });
+        previous = null;
+      } else if (underline && previous) {
+        // Only the paragraph's last line is kept as the heading's text: a multi-line setext heading is rare.
+        const heading = text.slice(previous.start, previous.end).trim();
+        found.push({ rank: underline[1][0] === '=' ? 1 : 2, text: heading, offset: previous.start });
+        previous = null;
+      } else {
+        previous = !text.startsWith('    ', start) && text.slice(start, end).trim() ? { start, end } : null;
+      }
     }
-    const atx = ATX.exec(line);
-    if (atx) {
-      found.push({ rank: atx[1].length, text: (atx[2] ?? '').trim(), offset: start });
-      previous = null;
-      continue;
-    }
-    const underline = SETEXT.exec(line);
-    if (underline && previous) {
-      // Only the paragraph's last line is kept as the heading's text: a multi-line setext heading is rare.
-      found.push({ rank: underline[1][0] === '=' ? 1 : 2, text: previous.text, offset: previous.offset });
-      previous = null;
-      continue;
-    }
-    previous = line.trim() && !line.startsWith('    ') ? { text: line.trim(), offset: start } : null;
+    if (end >= text.length) return found;
   }
-  return found;
 }
 
-function lineBreakLength(text: string, at: number): number {
-  if (text.startsWith('\r\n', at)) return 2;
-  return at < text.length ? 1 : 0;
+/** Front matter is a `---` block on the very first line; its keys are not setext headings. */
+function frontMatterEnd(text: string): number {
+  const breaks = new LineBreaks(text);
+  if (!text.startsWith('---') || breaks.endOf(0) !== 3) return 0;
+  for (let at = breaks.next(0); at < text.length; at = breaks.next(at)) {
+    if (breaks.endOf(at) - at === 3 && text.startsWith('---', at)) return breaks.next(at);
+  }
+  return 0;
+}
+
+/** Line ends of a text (`\r\n`, `\r` or `\n`), found with indexOf and remembered, so each is searched once. */
+class LineBreaks {
+  private lf = -1;
+  private cr = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Where the line starting at `start` ends, before its line break. */
+  endOf(start: number): number {
+    if (this.lf < start && this.lf !== Number.POSITIVE_INFINITY) this.lf = this.find('\n', start);
+    if (this.cr < start && this.cr !== Number.POSITIVE_INFINITY) this.cr = this.find('\r', start);
+    return Math.min(this.lf, this.cr, this.text.length);
+  }
+
+  /** Where the line after the one starting at `start` starts. */
+  next(start: number): number {
+    const end = this.endOf(start);
+    return end + (this.text.startsWith('\r\n', end) ? 2 : 1);
+  }
+
+  private find(ch: string, from: number): number {
+    const at = this.text.indexOf(ch, from);
+    return at < 0 ? Number.POSITIVE_INFINITY : at;
+  }
 }
 
 const SECTIONING = ['part', 'chapter', 'section', 'subsection', 'subsubsection', 'paragraph'];

@@ -1,16 +1,23 @@
-// What the preview shows of a document, as protocol data: every formula with a stable id, grouped under the
-// heading above it. Kept free of `vscode` so it is tested, and benchmarked, outside VS Code.
-import { type AttentionKind, classifyFormula } from '../core/classify';
-import type { MathRegion, ScannedDocument } from '../core/document-model';
+// What the preview shows of a document, as protocol data: the formulas around the cursor (all of them unless
+// the note has more than the preview shows at once) with stable ids, grouped under the heading above them.
+// Kept free of `vscode` so it is tested, and benchmarked, outside VS Code.
+import type { AttentionKind } from '../core/classify';
+import type { ScannedDocument } from '../core/document-model';
 import type { evaluateRegion } from '../core/evaluate';
-import { findHeadings, type Heading } from '../core/headings';
+import { findHeadings } from '../core/headings';
 import type { MaskedRowPolicy } from '../core/matrix';
+import type { LineIndex } from '../core/positions';
 import type { FormulaView, SectionLayout, WorkedExample } from '../webview/protocol';
-import { type ExampleText, workedExample } from './worked-example';
+import { idsOf } from './formula-ids';
+import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';
+import type { ExampleText } from './worked-example';
+import { WorkedExampleCache } from './worked-example-cache';
 
 export interface PreviewContent {
   layout: SectionLayout[];
   formulas: FormulaView[];
+  /** Says which formulas are shown when not all are, else null. */
+  notice: string | null;
 }
 
 /** What the preview shows of a formula besides its TeX. */
@@ -24,85 +31,102 @@ export interface ContentOptions {
   evaluate: typeof evaluateRegion | null;
   kindLabel(kind: AttentionKind): string | null;
   text: ExampleText;
+  /** "Formulas 1,201-1,700 of 19,201 are shown ...", with one-based numbers. */
+  windowNotice(first: number, last: number, total: number): string;
   maxMatrixSize: number;
   maxDimension: number;
   maskedRows: MaskedRowPolicy;
 }
 
-/** The preview of a scanned document: each formula's kind, and the worked example under attention formulas. */
-export function documentContent(text: string, scan: ScannedDocument, options: ContentOptions): PreviewContent {
-  const headings = findHeadings(text, scan.format, scan.regions);
-  return previewContent(scan.regions, headings, (i) => {
-    const classification = classifyFormula(scan.regions[i].tex);
-    if (classification.kind === 'none') return { kind: null, example: null };
-    const evaluation = options.evaluate?.(scan, i, {
-      maskedRows: options.maskedRows,
-      limits: { maxDimension: options.maxDimension },
-    });
-    return {
-      kind: options.kindLabel(classification.kind),
-      example: evaluation ? workedExample(evaluation, classification, scan, options) : null,
-    };
-  });
-}
-
-export function previewContent(
-  regions: readonly MathRegion[],
-  headings: readonly Heading[],
-  details: (regionIndex: number) => FormulaDetails,
+/** The preview of a scanned document, built from nothing. */
+export function documentContent(
+  text: string,
+  scan: ScannedDocument,
+  options: ContentOptions,
+  cursorOffset = 0,
 ): PreviewContent {
-  const ids = formulaIds(regions);
-  const formulas = regions.map((r, i) => ({ id: ids[i], tex: r.tex, display: r.kind === 'display', ...details(i) }));
-  const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
-  let next = 0;
-  regions.forEach((region, i) => {
-    while (next < headings.length && headings[next].offset <= region.startOffset) {
-      const h = headings[next++];
-      layout.push({ heading: h.text, level: h.level, line: h.line, formulas: [] });
-    }
-    layout[layout.length - 1].formulas.push({ id: ids[i], line: region.range.start.line });
-  });
-  return { layout: layout.filter((s) => s.formulas.length > 0), formulas };
+  return new PreviewContentBuilder().build(text, scan, options, cursorOffset);
 }
 
 /**
- * An id per formula from its TeX and display kind, numbered when the same formula occurs again: editing one
- * formula changes its id only, so the preview keeps every other formula as it is.
+ * Builds the preview of one document again and again as it is edited, reusing what earlier builds computed: the
+ * worked examples of formulas whose TeX and inputs are unchanged, and the window of formulas shown.
  */
-export function formulaIds(regions: readonly MathRegion[]): string[] {
-  const seen = new Map<string, number>();
-  return regions.map((r) => {
-    const hash = fnv1a(`${r.kind}\u0000${r.tex}`);
-    const n = seen.get(hash) ?? 0;
-    seen.set(hash, n + 1);
-    return n === 0 ? `f${hash}` : `f${hash}-${n}`;
-  });
-}
+export class PreviewContentBuilder {
+  private readonly examples = new WorkedExampleCache();
+  private window: FormulaWindow | null = null;
 
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
+  constructor(private readonly maxShown = MAX_SHOWN) {}
+
+  /** `cursorOffset` picks the formulas shown when there are too many; `lines` is `text`'s index when known. */
+  build(
+    text: string,
+    scan: ScannedDocument,
+    options: ContentOptions,
+    cursorOffset: number,
+    lines?: LineIndex,
+  ): PreviewContent {
+    const { regions } = scan;
+    const window = windowAround(regions.length, regionNear(regions, cursorOffset), this.window, this.maxShown);
+    this.window = window;
+    const ids = idsOf(scan);
+    const headings = findHeadings(text, scan.format, regions, lines);
+    const formulas: FormulaView[] = [];
+    const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
+    let next = 0;
+    for (let i = window.start; i < window.end; i++) {
+      const region = regions[i];
+      formulas.push({
+        id: ids[i],
+        tex: region.tex,
+        display: region.kind === 'display',
+        ...this.examples.of(scan, i, options),
+      });
+      while (next < headings.length && headings[next].offset <= region.startOffset) {
+        const h = headings[next++];
+        layout.push({ heading: h.text, level: h.level, line: h.line, formulas: [] });
+      }
+      layout[layout.length - 1].formulas.push({ id: ids[i], line: region.range.start.line });
+    }
+    const partial = window.end - window.start < regions.length;
+    return {
+      layout: layout.filter((s) => s.formulas.length > 0),
+      formulas,
+      notice: partial ? options.windowNotice(window.start + 1, window.end, regions.length) : null,
+    };
+  }
+
+  /** Whether the last build showed region `index`: when the cursor moves outside, the window has to follow. */
+  shows(index: number): boolean {
+    return this.window !== null && contains(this.window, index);
+  }
 }
 
 /** Remembers what the webview was sent, so an update carries only the formulas that differ. */
 export class SentFormulas {
-  private sent = new Map<string, string>();
+  private sent = new Map<string, FormulaView>();
 
   /** Everything is new: the webview is showing a fresh document. */
   reset(formulas: readonly FormulaView[]): void {
-    this.sent = new Map(formulas.map((f) => [f.id, JSON.stringify(f)]));
+    this.sent = new Map(formulas.map((f) => [f.id, f]));
   }
 
   changed(formulas: readonly FormulaView[]): FormulaView[] {
-    const next = new Map<string, string>();
+    const next = new Map<string, FormulaView>();
     const changed: FormulaView[] = [];
     for (const f of formulas) {
-      const json = JSON.stringify(f);
-      next.set(f.id, json);
-      if (this.sent.get(f.id) !== json) changed.push(f);
+      next.set(f.id, f);
+      if (!same(this.sent.get(f.id), f)) changed.push(f);
     }
     this.sent = next;
     return changed;
   }
+}
+
+/**
+ * The id stands for the TeX and display kind, and the kind follows from the TeX; examples come from a cache that
+ * returns the same object while nothing they show changed. So no formula is serialised to be compared.
+ */
+function same(a: FormulaView | undefined, b: FormulaView): boolean {
+  return a !== undefined && a.tex === b.tex && a.display === b.display && a.kind === b.kind && a.example === b.example;
 }

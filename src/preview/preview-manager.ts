@@ -7,14 +7,16 @@ import type { Documents } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../webview/protocol';
-import { type ContentOptions, documentContent, formulaIds, SentFormulas } from './preview-content';
+import { idsOf } from './formula-ids';
+import { regionNear } from './formula-window';
+import { type ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
 import { PreviewPanel, previewViewType } from './preview-panel';
-import { exampleText, kindLabels, previewLabels } from './preview-text';
+import { exampleText, kindLabels, previewLabels, windowNotice } from './preview-text';
 
 type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;
 
 /** The document's part of a `document` or `update` message. */
-type PreviewContent = Pick<Extract<HostMessage, { type: 'document' }>, 'macros' | 'layout' | 'formulas'>;
+type PreviewContent = Pick<Extract<HostMessage, { type: 'document' }>, 'macros' | 'layout' | 'formulas' | 'notice'>;
 
 /** Edits closer together than this are shown once. */
 const EDIT_DEBOUNCE_MS = 150;
@@ -50,6 +52,8 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   private document: vscode.TextDocument | undefined;
   locked = false;
   private readonly sent = new SentFormulas();
+  /** Remembers the shown document's worked examples between updates; a new one per document. */
+  private builder = new PreviewContentBuilder();
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
   private evaluator: Promise<Evaluator | null> | undefined;
   /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
@@ -167,6 +171,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
 
   /** Sends the whole of `document`: a new document, new settings, or a page that just loaded. */
   private async show(document: vscode.TextDocument): Promise<void> {
+    if (document !== this.document) this.builder = new PreviewContentBuilder();
     this.document = document;
     clearTimeout(this.pendingEdit);
     const panel = this.panel;
@@ -206,6 +211,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
       macros: content.macros,
       layout: content.layout,
       formulas: this.sent.changed(content.formulas),
+      notice: content.notice,
     });
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
     if (editor) this.followCursor(editor, true);
@@ -215,10 +221,12 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
     try {
       const settings = this.config.settings;
       const evaluate = (await this.loadEvaluator())?.evaluateRegion ?? null;
-      const scan = this.documents.get(document).scan;
+      const { scan, lines } = this.documents.get(document);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+      const cursor = editor ? document.offsetAt(editor.selection.active) : 0;
       return {
         macros: { ...katexMacros(definitionsFromSetting(settings.macros)), ...katexMacros(scan.macros) },
-        ...documentContent(document.getText(), scan, contentOptions(settings, evaluate)),
+        ...this.builder.build(document.getText(), scan, contentOptions(settings, evaluate), cursor, lines),
       };
     } catch (err) {
       reportError(vscode.l10n.t('Preview'), err);
@@ -238,8 +246,15 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   private followCursor(editor: vscode.TextEditor, force = false): void {
     if (!this.panel?.ready || !this.config.settings.previewFollowCursor) return;
     const indexed = this.documents.get(editor.document);
-    const region = indexed.regionAt(editor.document.offsetAt(editor.selection.active));
-    const id = region ? formulaIds(indexed.scan.regions)[indexed.scan.regions.indexOf(region)] : null;
+    const offset = editor.document.offsetAt(editor.selection.active);
+    const region = indexed.regionAt(offset);
+    const near = regionNear(indexed.scan.regions, offset);
+    // Outside the formulas a large note shows: the update moves them to the cursor, then highlights.
+    if (!this.builder.shows(near) && indexed.scan.regions.length > 0) {
+      this.scheduleUpdate();
+      return;
+    }
+    const id = region ? idsOf(indexed.scan)[near] : null;
     if (id === this.cursorId && !force) return;
     this.cursorId = id;
     this.panel.post({ type: 'cursor', id, reveal: true });
@@ -268,6 +283,7 @@ function contentOptions(settings: Settings, evaluate: ContentOptions['evaluate']
     evaluate,
     kindLabel: kindLabels(vscode.l10n.t),
     text: exampleText(vscode.l10n.t),
+    windowNotice: windowNotice(vscode.l10n.t),
     maxMatrixSize: settings.previewMaxMatrixSize,
     maxDimension: settings.maxDimension,
     maskedRows: settings.maskedRows,

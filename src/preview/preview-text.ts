@@ -58,3 +58,14 @@ export function kindLabels(t: Translate): (kind: AttentionKind) => string | null
   };
   return (kind) => labels[kind];
 }
+
+export function windowNotice(t: Translate): (first: number, last: number, total: number) => string {
+  const n = (value: number) => value.toLocaleString('en');
+  return (first, last, total) =>
+    t(
+      'Formulas {0}–{1} of {2} are shown, those around the cursor: move the cursor to see others.',
+      n(first),
+      n(last),
+      n(total),
+    );
+}

@@ -5,6 +5,7 @@ import type { Classification } from '../core/classify';
 import type { ScannedDocument } from '../core/document-model';
 import type { EvaluationStep, FormulaEvaluation } from '../core/evaluate';
 import type { Expr } from '../core/expr';
+import { definitionsOf } from '../core/formula-inputs';
 import type { Cell, ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../webview/protocol';
 
 export interface ExampleText {
@@ -40,7 +41,10 @@ export function workedExample(
   doc: ScannedDocument,
   options: ExampleOptions,
 ): WorkedExample | null {
-  const region = doc.regions[evaluation.regionIndex];
+  const index = evaluation.regionIndex;
+  const region = doc.regions[index];
+  // The definitions in force are found by binary search: a note may define thousands of matrices.
+  const defs = definitionsOf(doc);
   const view = (rows: number[][], r: number, c: number) => matrixView(rows, r, c, options);
   const inputs: ExampleInput[] = [];
   const shapes: string[] = [];
@@ -49,7 +53,7 @@ export function workedExample(
       shapes.push(`${symbol} = ${binding.value}`);
       continue;
     }
-    const literal = doc.matrices.find((m) => m.name === symbol && m.range.start.line + 1 === binding.line);
+    const literal = defs.matrix(symbol, index);
     if (literal)
       inputs.push({
         tex: symbolTex(symbol),
@@ -58,9 +62,9 @@ export function workedExample(
       });
   }
   const symbols = new Set([...Object.keys(evaluation.bindings), ...evaluation.unbound]);
-  for (const declared of doc.shapes) {
-    if (symbols.has(declared.symbol) && !evaluation.bindings[declared.symbol])
-      shapes.push(`${declared.symbol}: ${declared.rows} × ${declared.cols}`);
+  for (const symbol of symbols) {
+    const declared = evaluation.bindings[symbol] ? undefined : defs.declaration(symbol, index);
+    if (declared) shapes.push(`${symbol}: ${declared.rows} × ${declared.cols}`);
   }
   const steps: ExampleStep[] = evaluation.steps.map((step) => ({
     name: step.name,

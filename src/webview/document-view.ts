@@ -40,12 +40,17 @@ export class DocumentView {
   private settingsKey = '';
   private settings: PreviewSettings = { precision: 4 };
   private current: string | null = null;
+  /** Above the sections, outside the root the sections are arranged in: which formulas a large note shows. */
+  private readonly notice = element('p', 'notice');
 
   constructor(
     private readonly root: HTMLElement,
     private labels: Labels,
     private readonly reveal: (line: number) => void,
-  ) {}
+  ) {
+    this.notice.hidden = true;
+    root.before(this.notice);
+  }
 
   configure(settings: PreviewSettings, labels: Labels): void {
     this.settings = settings;
@@ -55,16 +60,28 @@ export class DocumentView {
   }
 
   /** Shows a new document: nothing of the previous one is kept. */
-  show(macros: Record<string, string>, layout: SectionLayout[], formulas: FormulaView[]): RenderOutcome {
+  show(
+    macros: Record<string, string>,
+    layout: SectionLayout[],
+    formulas: FormulaView[],
+    notice: string | null,
+  ): RenderOutcome {
     this.blocks.clear();
     this.sections = [];
     this.current = null;
     this.root.replaceChildren();
-    return this.update(macros, layout, formulas);
+    return this.update(macros, layout, formulas, notice);
   }
 
   /** Applies the new layout; `formulas` holds only what is new or changed, the rest is kept by id. */
-  update(macros: Record<string, string>, layout: SectionLayout[], formulas: FormulaView[]): RenderOutcome {
+  update(
+    macros: Record<string, string>,
+    layout: SectionLayout[],
+    formulas: FormulaView[],
+    notice: string | null,
+  ): RenderOutcome {
+    this.notice.textContent = notice ?? '';
+    this.notice.hidden = notice === null;
     this.macros = macros;
     this.macrosKey = JSON.stringify(macros);
     for (const view of formulas) {

@@ -23,7 +23,7 @@ function handle(message: HostMessage): void {
       return;
     case 'document': {
       const started = performance.now();
-      const outcome = view!.show(message.macros, message.layout, message.formulas);
+      const outcome = view!.show(message.macros, message.layout, message.formulas, message.notice);
       const scrollY = state?.uri === message.uri ? state.scrollY : 0;
       save({ uri: message.uri, locked: message.locked, scrollY });
       window.scrollTo(0, scrollY);
@@ -32,7 +32,7 @@ function handle(message: HostMessage): void {
     }
     case 'update': {
       const started = performance.now();
-      const outcome = view!.update(message.macros, message.layout, message.formulas);
+      const outcome = view!.update(message.macros, message.layout, message.formulas, message.notice);
       host.post({ type: 'rendered', version: message.version, ...outcome, ms: performance.now() - started });
       return;
     }

@@ -111,6 +111,8 @@ export type HostMessage =
       macros: Record<string, string>;
       layout: SectionLayout[];
       formulas: FormulaView[];
+      /** Shown above the formulas when the document has more than the preview shows at once, else null. */
+      notice: string | null;
     }
   /** The same document after an edit: the full layout, but only the formulas that are new or changed. */
   | {
@@ -119,6 +121,7 @@ export type HostMessage =
       macros: Record<string, string>;
       layout: SectionLayout[];
       formulas: FormulaView[];
+      notice: string | null;
     }
   | { type: 'lock'; locked: boolean }
   /** The formula at the cursor (null: none); `reveal` scrolls it into view. */

@@ -82,6 +82,7 @@ export async function run(): Promise<void> {
     macros: to.macros,
     layout: to.layout,
     formulas: to.formulas.filter((f) => !from.formulas.some((g) => g.id === f.id)),
+    notice: null,
   });
   const forward = changed(first, edited);
   if (forward.type !== 'update' || forward.formulas.length !== 1) throw new Error('the edit should change one formula');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scanDocument } from '../../src/core/scan';
 import type { AttentionLensApi } from '../../src/extension';
-import { formulaIds } from '../../src/preview/preview-content';
+import { formulaIds } from '../../src/preview/formula-ids';
 import type { PreviewProbe } from '../../src/preview/preview-manager';
 import type { FormulaInspection } from '../../src/webview/protocol';
 import { extensionId, openFixture, waitFor } from './helpers';

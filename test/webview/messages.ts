@@ -4,13 +4,14 @@ import { evaluateRegion } from '../../src/core/evaluate';
 import { katexMacros } from '../../src/core/macros';
 import { scanDocument } from '../../src/core/scan';
 import { type ContentOptions, documentContent } from '../../src/preview/preview-content';
-import { exampleText, kindLabels, previewLabels, untranslated } from '../../src/preview/preview-text';
+import { exampleText, kindLabels, previewLabels, untranslated, windowNotice } from '../../src/preview/preview-text';
 import type { HostMessage } from '../../src/webview/protocol';
 
 export const contentOptions: ContentOptions = {
   evaluate: evaluateRegion,
   kindLabel: kindLabels(untranslated),
   text: exampleText(untranslated),
+  windowNotice: windowNotice(untranslated),
   maxMatrixSize: 32,
   maxDimension: 512,
   maskedRows: 'zeros',

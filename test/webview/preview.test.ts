@@ -165,7 +165,14 @@ $$
     const edited = documentMessage(crossAttention.replace('3 & 4', '3 & 9'), { version: 11 });
     const changed = edited.formulas.filter((f) => !first.formulas.some((g) => JSON.stringify(g) === JSON.stringify(f)));
     const rendered = await preview.exchange(
-      { type: 'update', version: 11, macros: edited.macros, layout: edited.layout, formulas: changed },
+      {
+        type: 'update',
+        version: 11,
+        macros: edited.macros,
+        layout: edited.layout,
+        formulas: changed,
+        notice: null,
+      },
       'rendered',
     );
     assert.equal(rendered.version, 11);

@@ -1,0 +1,50 @@
+// Formula ids: what the preview and the webview know a formula by across updates.
+import type { MathRegion, ScannedDocument } from '../core/document-model';
+
+/**
+ * An id per formula from its TeX and display kind, numbered when the same formula occurs again: editing one
+ * formula changes its id only, so the preview keeps every other formula as it is.
+ */
+export function formulaIds(regions: readonly MathRegion[]): string[] {
+  const seen = new Map<string, number>();
+  return regions.map((r) => {
+    const hash = hashOf(r);
+    const n = seen.get(hash) ?? 0;
+    seen.set(hash, n + 1);
+    return n === 0 ? `f${hash}` : `f${hash}-${n}`;
+  });
+}
+
+/** The ids of a scan, computed once: the cursor moves many times between two edits. */
+const byScan = new WeakMap<ScannedDocument, string[]>();
+
+export function idsOf(scan: ScannedDocument): string[] {
+  let ids = byScan.get(scan);
+  if (!ids) {
+    ids = formulaIds(scan.regions);
+    byScan.set(scan, ids);
+  }
+  return ids;
+}
+
+// Keyed by the TeX string, which a rescan keeps for regions it did not touch: those are not hashed again. A
+// plain Map, as every region is looked up on each update; emptied in the rare case it outgrows a few large notes.
+const HASHES_LIMIT = 100_000;
+const hashes = { inline: new Map<string, string>(), display: new Map<string, string>() };
+
+function hashOf(r: MathRegion): string {
+  const known = hashes[r.kind];
+  let hash = known.get(r.tex);
+  if (hash === undefined) {
+    if (known.size >= HASHES_LIMIT) known.clear();
+    hash = fnv1a(`${r.kind}\u0000${r.tex}`);
+    known.set(r.tex, hash);
+  }
+  return hash;
+}
+
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
