@@ -38,9 +38,32 @@ test('the package holds only what runs, and stays under 3 MB', () => {
   assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `${statSync(vsix).size} bytes`);
 });
 
-test('the .vsix installs into VS Code and activates on a Markdown note', async () => {
-  await withWorkbench({ vsix }, async (wb) => {
+test('the installed .vsix works on a note: hover, preview, evaluate', async () => {
+  await withWorkbench({ vsix, settings: { 'files.autoSave': 'off' } }, async (wb) => {
     await wb.openFile('cross-attention.md');
+    const hover = await wb.hover('mathrm{Attention}', 'attention');
+    assert.match(hover, /queries, from the decoder/);
+
+    await wb.runCommand('Attention Lens: Open Preview to the Side');
+    const frame = await wb.webviewFrame('.formula .example .steps .katex', 60_000);
+    assert.ok((await frame.locator('.heatmap td.weight').count()) > 0);
+
+    // Select V alone (line 9) and evaluate it: one matrix is self-attention with Q = K = V = X, shown in the preview.
+    await wb.page.keyboard.press('Escape');
+    await wb.page
+      .locator('.monaco-editor .view-lines')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    await wb.page.keyboard.press('Control+G');
+    await wb.page.keyboard.type('9');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.press('Home');
+    await wb.page.keyboard.press('Shift+End');
+    await wb.runCommand('Attention Lens: Evaluate Selection');
+    await wb.page.locator('.tab', { hasText: 'Selection 1.md' }).first().waitFor();
+    const selection = await wb.webviewFrame('.formula .example [data-step="output"] .katex', 60_000);
+    assert.match((await selection.locator('.formula .example').first().textContent()) ?? '', /3 × 2/);
+
     await wb.runCommand('Attention Lens: Show Log');
     await wb.waitForPanelText('activated in');
   });
