@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
     await wb.runCommand('Attention Lens: Show Log');
     const line = wb.page.locator('.part.panel .view-line', { hasText: 'activated in' }).first();
     await line.waitFor({ timeout: 20_000 });
-    const match = /activated\s+in\s+([\d.]+)\s+ms/.exec(await line.innerText());
+    const match = /activated\s+in\s+([\d.]+)\s+ms/.exec((await line.textContent()) ?? '');
     if (!match) throw new Error('the log has no activation time');
     return Number(match[1]);
   });

@@ -1,7 +1,8 @@
 // Opens the VS Code workbench served by code-server in headless Chromium (playwright-core drives the system's
 // Chromium; no browser is downloaded).
-import { chromium, type Browser, type Page } from 'playwright-core';
+
 import { format } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { testOutputMarker } from '../integration/console-marker';
 import { chromiumPath, type RunningCodeServer } from './code-server';
 
