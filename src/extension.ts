@@ -9,7 +9,7 @@ import { Documents } from './documents';
 import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
 import { registerInsertCommands } from './insert-commands';
-import { log, reportError } from './log';
+import { log, reportError, reportedErrorCount } from './log';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
@@ -19,6 +19,8 @@ export interface AttentionLensApi {
   activationMs: number;
   /** What the preview panel last sent and showed. */
   preview?: PreviewProbe;
+  /** Error notifications shown so far. */
+  readonly reportedErrors: number;
 }
 
 export function activate(context: vscode.ExtensionContext): AttentionLensApi {
@@ -43,7 +45,13 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   }
   const activationMs = performance.now() - started;
   log().info(`activated in ${activationMs.toFixed(2)} ms`);
-  return { activationMs, preview };
+  return {
+    activationMs,
+    preview,
+    get reportedErrors() {
+      return reportedErrorCount();
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -8,8 +8,16 @@ export function log(): vscode.LogOutputChannel {
   return channel;
 }
 
+let reported = 0;
+
+/** How many failures `reportError` has shown since activation: the tests assert that hostile input adds none. */
+export function reportedErrorCount(): number {
+  return reported;
+}
+
 /** Reports an unexpected failure: logged with its stack, and shown once to the user with a way to the log. */
 export function reportError(context: string, err: unknown): void {
+  reported++;
   const message = err instanceof Error ? err.message : String(err);
   log().error(`${context}: ${err instanceof Error ? (err.stack ?? message) : message}`);
   const showLog = vscode.l10n.t('Show Log');
