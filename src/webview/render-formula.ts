@@ -5,6 +5,8 @@ import katex from 'katex';
 /** Bounds that keep a hostile or mistyped formula from expanding forever or drawing a page-sized box. */
 const MAX_EXPAND = 1000;
 const MAX_SIZE_EM = 50;
+/** Longer TeX is not given to KaTeX at all: a thousand-row matrix literal would take seconds and a huge DOM. */
+const MAX_TEX = 10_000;
 
 /**
  * Renders `tex` into `target` (replacing its content) and returns null, or KaTeX's error message after showing
@@ -16,6 +18,12 @@ export function renderFormula(
   display: boolean,
   macros: Readonly<Record<string, string>>,
 ): string | null {
+  if (tex.length > MAX_TEX)
+    return showError(
+      target,
+      `Not rendered: the formula is ${tex.length.toLocaleString('en')} characters long; the preview renders up to ${MAX_TEX.toLocaleString('en')}.`,
+      `${tex.slice(0, 200)}…`,
+    );
   try {
     // `render` builds DOM nodes and sets styles through CSSOM, which the CSP allows (no inline style markup).
     katex.render(tex, target, {
@@ -30,16 +38,20 @@ export function renderFormula(
     });
     return null;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const error = document.createElement('span');
-    error.className = 'katex-error';
-    error.textContent = message;
-    const source = document.createElement('code');
-    source.className = 'tex-source';
-    source.textContent = tex;
-    target.replaceChildren(error, source);
-    return message;
+    return showError(target, err instanceof Error ? err.message : String(err), tex);
   }
+}
+
+/** The message in place of the formula, followed by its source, both as text; returns the message. */
+function showError(target: HTMLElement, message: string, tex: string): string {
+  const error = document.createElement('span');
+  error.className = 'katex-error';
+  error.textContent = message;
+  const source = document.createElement('code');
+  source.className = 'tex-source';
+  source.textContent = tex;
+  target.replaceChildren(error, source);
+  return message;
 }
 
 const NEW_COMMAND = /\\newcommand\s*\{?\s*(\\[A-Za-z]+|\\.)/g;
