@@ -10,7 +10,7 @@ import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } f
 import { idsOf } from './formula-ids';
 import { regionNear } from './formula-window';
 import { type ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
-import { PreviewPanel, previewViewType } from './preview-panel';
+import { livePanelCount, PreviewPanel, previewViewType } from './preview-panel';
 import { exampleText, kindLabels, previewLabels, windowNotice } from './preview-text';
 
 type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;
@@ -32,6 +32,8 @@ export interface PreviewProbe {
   readonly lastRendered: Extract<WebviewMessage, { type: 'rendered' }> | undefined;
   readonly lastHighlighted: string | null | undefined;
   inspect(): Promise<FormulaInspection[]>;
+  /** Panels not yet disposed and whether an update is scheduled: none of either once the preview is closed. */
+  readonly resources: { panels: number; pendingUpdate: boolean };
 }
 
 export function registerPreview(context: vscode.ExtensionContext, config: Config, documents: Documents): PreviewProbe {
@@ -100,6 +102,10 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
     return this.panel ? this.panel.inspect() : Promise.resolve([]);
   }
 
+  get resources() {
+    return { panels: livePanelCount(), pendingUpdate: this.pendingEdit !== undefined };
+  }
+
   async openToSide(uri?: vscode.Uri): Promise<void> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document) return;
@@ -150,9 +156,10 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
       onReveal: (line) => void this.reveal(line),
     });
     panel.onDidDispose(() => {
+      this.panel?.dispose();
       this.panel = undefined;
       this.document = undefined;
-      clearTimeout(this.pendingEdit);
+      this.cancelUpdate();
     });
   }
 
@@ -173,7 +180,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   private async show(document: vscode.TextDocument): Promise<void> {
     if (document !== this.document) this.builder = new PreviewContentBuilder();
     this.document = document;
-    clearTimeout(this.pendingEdit);
+    this.cancelUpdate();
     const panel = this.panel;
     if (!panel) return;
     panel.panel.title = this.title(document);
@@ -196,7 +203,15 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
 
   private scheduleUpdate(): void {
     clearTimeout(this.pendingEdit);
-    this.pendingEdit = setTimeout(() => void this.update(), EDIT_DEBOUNCE_MS);
+    this.pendingEdit = setTimeout(() => {
+      this.pendingEdit = undefined;
+      void this.update();
+    }, EDIT_DEBOUNCE_MS);
+  }
+
+  private cancelUpdate(): void {
+    clearTimeout(this.pendingEdit);
+    this.pendingEdit = undefined;
   }
 
   /** Sends the layout and only the formulas that changed since the last message. */
@@ -272,7 +287,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   }
 
   dispose(): void {
-    clearTimeout(this.pendingEdit);
+    this.cancelUpdate();
     for (const s of this.subscriptions) s.dispose();
     this.panel?.dispose();
   }

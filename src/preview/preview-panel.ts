@@ -14,6 +14,10 @@ export interface PanelEvents {
 
 type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
 
+/** Panels created and not yet disposed, so tests can check that none outlives its tab. */
+let livePanels = 0;
+export const livePanelCount = () => livePanels;
+
 export class PreviewPanel implements vscode.Disposable {
   /** Whether the page's script is listening; messages sent before are lost, so `ready` triggers a full send. */
   ready = false;
@@ -25,12 +29,14 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly inspections = new Map<number, (formulas: FormulaInspection[]) => void>();
   private nextRequest = 1;
   private readonly subscriptions: vscode.Disposable[];
+  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly events: PanelEvents,
   ) {
+    livePanels++;
     const webviewDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = {
       enableScripts: true,
@@ -92,8 +98,14 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
+  /** Also called when the user closes the tab: the page is gone, so its listeners and pending requests go too. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    livePanels--;
     for (const s of this.subscriptions) s.dispose();
+    for (const resolve of this.inspections.values()) resolve([]);
+    this.inspections.clear();
     this.panel.dispose();
   }
 }
