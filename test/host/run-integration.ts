@@ -2,13 +2,16 @@
 // (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`), and the
 // restricted-mode suite in an untrusted folder (`--pass restricted`), and the display-language suite with VS Code
 // in Simplified Chinese (`--pass zh-cn`). Suites of a special pass carry `@pass:<name>` in their title.
+// `--pass resources` (not run by default: it takes minutes) opens and closes the preview a hundred times.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError, root, type StartOptions, startCodeServer } from './code-server';
-import { forwardConsole, launchChromium, workbenchUrl } from './workbench';
+import { EnvironmentError, root, type StartOptions } from './code-server';
+import { runTestModule } from './test-module';
 
-const passTimeoutMs = 5 * 60_000;
-type Pass = 'node' | 'web' | 'restricted' | 'zh-cn';
+const passTimeoutMs = 10 * 60_000;
+/** A hundred preview panels opened and closed on a large note take minutes on two cores. */
+const resourcesTimeoutMs = 30 * 60_000;
+type Pass = 'node' | 'web' | 'restricted' | 'zh-cn' | 'resources';
 
 /** The folder each pass opens; the restricted pass needs workspace settings that restricted mode must ignore. */
 const workspaces: Record<Pass, string> = {
@@ -16,6 +19,7 @@ const workspaces: Record<Pass, string> = {
   web: join(root, 'test', 'fixtures', 'workspace'),
   restricted: join(root, 'test', 'fixtures', 'untrusted-workspace'),
   'zh-cn': join(root, 'test', 'fixtures', 'workspace'),
+  resources: join(root, 'test', 'fixtures', 'workspace'),
 };
 
 const serverOptions: Record<Pass, StartOptions> = {
@@ -23,6 +27,7 @@ const serverOptions: Record<Pass, StartOptions> = {
   web: {},
   restricted: { restricted: true, env: { ATTENTION_LENS_TEST_GREP: '@pass:restricted' } },
   'zh-cn': { locale: 'zh-cn', env: { ATTENTION_LENS_TEST_GREP: '@pass:zh-cn' } },
+  resources: { env: { ATTENTION_LENS_TEST_GREP: '@pass:resources' } },
 };
 
 /**
@@ -60,42 +65,23 @@ interface PassResult {
 async function runPass(pass: Pass): Promise<PassResult> {
   const extensionDevelopmentPath = pass === 'web' ? stageWebExtension() : root;
   const host = pass === 'web' ? 'web' : 'node';
-  const extensionTestsPath = join(extensionDevelopmentPath, 'dist-test', 'integration', host, 'index.js');
-  const server = await startCodeServer(serverOptions[pass]);
-  const browser = await launchChromium();
   const counts = { passed: 0, failed: 0 };
-  try {
-    const page = await browser.newPage();
-    const exit = new Promise<number>((resolveExit) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
-    });
-    forwardConsole(page, `[${pass}] `, (text) => {
+  const exitCode = await runTestModule({
+    folder: workspaces[pass],
+    extensionDevelopmentPath,
+    extensionTestsPath: join(extensionDevelopmentPath, 'dist-test', 'integration', host, 'index.js'),
+    ...(pass === 'web' ? { extensionDevelopmentKind: 'web' as const } : {}),
+    server: serverOptions[pass],
+    prefix: `[${pass}] `,
+    timeoutMs: pass === 'resources' ? resourcesTimeoutMs : passTimeoutMs,
+    observe: (text) => {
       const passing = /^\s*(\d+) passing/.exec(text);
       const failing = /^\s*(\d+) failing/.exec(text);
       if (passing) counts.passed = Number(passing[1]);
       if (failing) counts.failed = Number(failing[1]);
-    });
-    page.on('pageerror', (err) => process.stdout.write(`[${pass}] page error: ${err.message}\n`));
-    await page.goto(
-      workbenchUrl(server, {
-        folder: workspaces[pass],
-        extensionDevelopmentPath,
-        extensionTestsPath,
-        ...(pass === 'web' ? { extensionDevelopmentKind: 'web' } : {}),
-      }),
-    );
-    const timeout = new Promise<number>((resolveTimeout) =>
-      setTimeout(() => {
-        process.stdout.write(`[${pass}] the suite did not finish within ${passTimeoutMs / 1000} s\n`);
-        resolveTimeout(124);
-      }, passTimeoutMs).unref(),
-    );
-    const exitCode = await Promise.race([exit, timeout]);
-    return { pass, exitCode, ...counts };
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+    },
+  });
+  return { pass, exitCode, ...counts };
 }
 
 async function main(): Promise<void> {

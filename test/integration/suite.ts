@@ -9,3 +9,4 @@ import './code-lens.test';
 import './commands.test';
 import './restricted.test';
 import './l10n.test';
+import './hostile.test';
