@@ -104,7 +104,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { index: 'test/integration/index.node.ts' },
+    entryPoints: { index: 'test/integration/index.node.ts', 'typing-probe': 'test/integration/typing-probe.ts' },
     outdir: 'dist-test/integration/node',
     platform: 'node',
     format: 'cjs',
