@@ -2,16 +2,13 @@
 // (`--pass node`), once in the web-worker extension host with only the browser bundle (`--pass web`), and the
 // restricted-mode suite in an untrusted folder (`--pass restricted`), and the display-language suite with VS Code
 // in Simplified Chinese (`--pass zh-cn`). Suites of a special pass carry `@pass:<name>` in their title.
-// `--pass resources` (not run by default: it takes minutes) opens and closes the preview a hundred times.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError, root, type StartOptions } from './code-server';
 import { runTestModule } from './test-module';
 
 const passTimeoutMs = 10 * 60_000;
-/** A hundred preview panels opened and closed on a large note take minutes on two cores. */
-const resourcesTimeoutMs = 30 * 60_000;
-type Pass = 'node' | 'web' | 'restricted' | 'zh-cn' | 'resources';
+type Pass = 'node' | 'web' | 'restricted' | 'zh-cn';
 
 /** The folder each pass opens; the restricted pass needs workspace settings that restricted mode must ignore. */
 const workspaces: Record<Pass, string> = {
@@ -19,7 +16,6 @@ const workspaces: Record<Pass, string> = {
   web: join(root, 'test', 'fixtures', 'workspace'),
   restricted: join(root, 'test', 'fixtures', 'untrusted-workspace'),
   'zh-cn': join(root, 'test', 'fixtures', 'workspace'),
-  resources: join(root, 'test', 'fixtures', 'workspace'),
 };
 
 const serverOptions: Record<Pass, StartOptions> = {
@@ -27,7 +23,6 @@ const serverOptions: Record<Pass, StartOptions> = {
   web: {},
   restricted: { restricted: true, env: { ATTENTION_LENS_TEST_GREP: '@pass:restricted' } },
   'zh-cn': { locale: 'zh-cn', env: { ATTENTION_LENS_TEST_GREP: '@pass:zh-cn' } },
-  resources: { env: { ATTENTION_LENS_TEST_GREP: '@pass:resources' } },
 };
 
 /**
@@ -73,7 +68,7 @@ async function runPass(pass: Pass): Promise<PassResult> {
     ...(pass === 'web' ? { extensionDevelopmentKind: 'web' as const } : {}),
     server: serverOptions[pass],
     prefix: `[${pass}] `,
-    timeoutMs: pass === 'resources' ? resourcesTimeoutMs : passTimeoutMs,
+    timeoutMs: passTimeoutMs,
     observe: (text) => {
       const passing = /^\s*(\d+) passing/.exec(text);
       const failing = /^\s*(\d+) failing/.exec(text);
