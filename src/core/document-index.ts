@@ -5,6 +5,7 @@ import type { DocumentFormat, MathRegion, Position, ScannedDocument } from './do
 import { ChangedSpan, rescan, type Scanned, type TextChange } from './incremental-scan';
 import { LineIndex } from './positions';
 import { type ScanOptions, scanTracked } from './scan';
+import { lastStartingAtOrBefore } from './spans';
 
 export class IndexedDocument {
   constructor(
@@ -28,21 +29,6 @@ export class IndexedDocument {
     const i = lastStartingAtOrBefore(regions, offset);
     return i >= 0 && offset <= regions[i].endOffset ? regions[i] : undefined;
   }
-}
-
-/** Index of the last item (sorted by start) starting at or before `offset`, or -1. */
-function lastStartingAtOrBefore(items: readonly { startOffset: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].startOffset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 interface Entry {

@@ -2,6 +2,7 @@
 // be grouped under the heading they belong to. Code blocks, front matter, comments and math are not headings.
 import type { DocumentFormat, Located } from './document-model';
 import { LineIndex } from './positions';
+import { spanAt } from './spans';
 import { groupEnd } from './tex-lexing';
 
 export interface Heading {
@@ -23,7 +24,7 @@ export function findHeadings(
   lines: LineIndex = new LineIndex(text),
 ): Heading[] {
   const found = format === 'latex' ? latexHeadings(text) : markdownHeadings(text);
-  const outside = found.filter((h) => !inRegion(regions, h.offset));
+  const outside = found.filter((h) => spanAt(regions, h.offset) === undefined);
   const ranks = [...new Set(outside.map((h) => h.rank))].sort((a, b) => a - b);
   return outside.map((h) => ({
     level: ranks.indexOf(h.rank) + 1,
@@ -31,18 +32,6 @@ export function findHeadings(
     line: lines.positionAt(h.offset).line,
     offset: h.offset,
   }));
-}
-
-/** Whether `offset` lies inside one of the sorted `regions`: a binary search, as documents have thousands. */
-function inRegion(regions: readonly Located[], offset: number): boolean {
-  let lo = 0;
-  let hi = regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (regions[mid].startOffset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && offset < regions[lo - 1].endOffset;
 }
 
 interface FoundHeading {

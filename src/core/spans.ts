@@ -18,3 +18,15 @@ export function spanAt<T extends Span>(spans: readonly T[], offset: number): T |
   }
   return undefined;
 }
+
+/** The index of the last span starting at or before `offset`, or -1. */
+export function lastStartingAtOrBefore(spans: readonly { startOffset: number }[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spans[mid].startOffset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}

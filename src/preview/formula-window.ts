@@ -1,6 +1,7 @@
 // Which formulas the preview shows of a document with more than it can show at once: a window of consecutive
 // formulas around the cursor, kept in place while the cursor stays inside so that updates stay small.
 import type { Located } from '../core/document-model';
+import { lastStartingAtOrBefore } from '../core/spans';
 
 /**
  * The most formulas shown at once. Above it one message, and the page rendering it, would take seconds; 500
@@ -16,14 +17,7 @@ export interface FormulaWindow {
 
 /** The index of the last region starting at or before `offset`, or 0. */
 export function regionNear(regions: readonly Located[], offset: number): number {
-  let lo = 0;
-  let hi = regions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (regions[mid].startOffset <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(0, lo - 1);
+  return Math.max(0, lastStartingAtOrBefore(regions, offset));
 }
 
 /** The window of `count` formulas to show for the formula at `cursor`: `previous` while it still holds it. */
