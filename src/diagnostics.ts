@@ -22,15 +22,17 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   information: vscode.DiagnosticSeverity.Information,
 };
 
-/** The findings of each document at its current version, shared by diagnostics and quick fixes. */
+/**
+ * The findings of each document at its current version, shared by diagnostics and quick fixes; kept per document
+ * object, since a closed untitled document's URI is soon given to another.
+ */
 export class Findings {
-  private readonly cache = new Map<string, { version: number; findings: Finding[] }>();
+  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; findings: Finding[] }>();
 
   constructor(private readonly documents: Documents) {}
 
   of(document: vscode.TextDocument): Finding[] {
-    const key = document.uri.toString();
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(document);
     if (cached?.version === document.version) return cached.findings;
     const indexed = this.documents.get(document);
     const findings = diagnoseDocument(indexed.scan, {
@@ -38,12 +40,8 @@ export class Findings {
       language: languageOf(vscode.env.language),
       positionAt: (offset) => indexed.positionAt(offset),
     });
-    this.cache.set(key, { version: document.version, findings });
+    this.cache.set(document, { version: document.version, findings });
     return findings;
-  }
-
-  forget(document: vscode.TextDocument): void {
-    this.cache.delete(document.uri.toString());
   }
 }
 
@@ -94,7 +92,6 @@ export function registerDiagnostics(context: vscode.ExtensionContext, config: Co
     vscode.workspace.onDidCloseTextDocument((document) => {
       clearTimeout(pending.get(document.uri.toString()));
       pending.delete(document.uri.toString());
-      findings.forget(document);
       collection.delete(document.uri);
     }),
     config.onDidChange(refreshAll),

@@ -1,6 +1,7 @@
 // The scan of each open VS Code document, shared by every feature: scanned once per version (around the edits
 // only, from the changes VS Code reports, and only when a feature asks), forgotten on close, rescanned when the
-// user's macros change.
+// user's macros change. Entries belong to a document object, not to its URI: an untitled name is reused as soon as
+// its document closes, and a feature that finishes after the close must not hand its scan to the newcomer.
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document-index';
@@ -16,20 +17,34 @@ export function formatOf(document: vscode.TextDocument): DocumentFormat {
 export class Documents implements vscode.Disposable {
   private readonly index: DocumentIndex;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly keys = new WeakMap<vscode.TextDocument, string>();
+  private opened = 0;
 
   constructor(config: Config) {
     this.index = new DocumentIndex({ macros: config.settings.macros });
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) =>
-        this.index.edit(e.document.uri.toString(), e.document.version, e.contentChanges),
+        this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges),
       ),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(doc.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(this.keyOf(doc))),
       config.onDidChange((settings) => this.index.setOptions({ macros: settings.macros })),
     ];
   }
 
   get(document: vscode.TextDocument): IndexedDocument {
-    return this.index.get(document.uri.toString(), document.version, formatOf(document), () => document.getText());
+    const key = this.keyOf(document);
+    const indexed = this.index.get(key, document.version, formatOf(document), () => document.getText());
+    if (document.isClosed) this.index.forget(key);
+    return indexed;
+  }
+
+  private keyOf(document: vscode.TextDocument): string {
+    let key = this.keys.get(document);
+    if (key === undefined) {
+      key = `${this.opened++} ${document.uri}`;
+      this.keys.set(document, key);
+    }
+    return key;
   }
 
   dispose(): void {

@@ -92,6 +92,22 @@ suite('diagnostics', () => {
     await expectDiagnostics(document.uri, ['0:39 AL003']);
   });
 
+  test('an untitled name given again after a close carries nothing of the closed note', async () => {
+    const first = await untitled('$$\\mathrm{softmax}(QK^\\top / d_k)V$$\n');
+    await expectDiagnostics(first.document.uri, ['0:29 AL003']);
+    // A feature still busy with the first note when it closes must not leave its scan to the next one.
+    const late = vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      first.document.uri,
+      new vscode.Position(0, 5),
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await Promise.resolve(late).catch(() => undefined);
+    const second = await untitled('$$\\mathrm{softmax}\\left(\\frac{QK}{\\sqrt{d_k}}\\right)V$$\n');
+    assert.equal(second.document.uri.toString(), first.document.uri.toString(), 'the untitled name is reused');
+    await expectDiagnostics(second.document.uri, ['0:31 AL004']);
+  });
+
   test('follow the setting, and are removed when the document closes', async () => {
     const { document } = await untitled('$$\\mathrm{softmax}(QK^\\top / d_k)V$$\n');
     await expectDiagnostics(document.uri, ['0:29 AL003']);

@@ -27,6 +27,9 @@ function svgOf(markdown: string): string {
 }
 
 suite('hovers', () => {
+  // Opening a note starts activation without waiting for it, and these tests ask for a hover at once.
+  suiteSetup(() => vscode.extensions.getExtension(extensionId)?.activate());
+
   test('a cross-attention formula: its image, its kind, its inputs with shapes, the corrections and links', async () => {
     const { document } = await openFixture('hover-cross.md');
     const text = await hoverText(document, positionOf(document, '\\mathrm{Attention}', 3));
