@@ -4,20 +4,56 @@ import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { Range } from './core/document-model';
 import { classifyCached, definitionsOf, shapeText } from './core/formula-inputs';
+import { lastStartingAtOrBefore, type Span } from './core/spans';
 import { type Documents, documentSelector } from './documents';
 import { log } from './log';
 
 export const evaluateAtCommand = 'attentionLens.evaluateAt';
 
+/**
+ * Above this many formulas and matrices, lenses are made only around the lines the editors show: VS Code asks for
+ * every lens of a document after each keystroke, and tens of thousands stall the extension host for seconds.
+ */
+export const ALL_LENSES_UP_TO = 2000;
+/** Lines above and below the visible ones that get lenses in such a document, so that scrolling finds them ready. */
+const MARGIN_LINES = 200;
+const SCROLL_DEBOUNCE_MS = 150;
+
 const lineRange = (r: Range) => new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
+
+const isLarge = (scan: { regions: unknown[]; matrices: unknown[] }) =>
+  scan.regions.length + scan.matrices.length > ALL_LENSES_UP_TO;
+
+/** The offsets [start, end) that get lenses: the whole document, or what its editors show with a margin. */
+function lensWindows(document: vscode.TextDocument): [number, number][] {
+  const shown = vscode.window.visibleTextEditors.filter((e) => e.document === document).flatMap((e) => e.visibleRanges);
+  const lines: [number, number][] = shown.length > 0 ? shown.map((r) => [r.start.line, r.end.line]) : [[0, 0]];
+  return lines.map(([first, last]) => [
+    document.offsetAt(new vscode.Position(Math.max(0, first - MARGIN_LINES), 0)),
+    document.offsetAt(new vscode.Position(last + MARGIN_LINES + 1, 0)),
+  ]);
+}
+
+/** The indices of the spans that start in one of `windows`, in document order. */
+function indicesIn(spans: readonly Span[], windows: [number, number][] | null): number[] {
+  if (!windows) return spans.map((_, i) => i);
+  const found = new Set<number>();
+  for (const [start, end] of windows) {
+    for (let i = lastStartingAtOrBefore(spans, start - 1) + 1; i < spans.length && spans[i].startOffset < end; i++)
+      found.add(i);
+  }
+  return [...found].sort((a, b) => a - b);
+}
 
 function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.CodeLens[] {
   const scan = documents.get(document).scan;
+  const windows = isLarge(scan) ? lensWindows(document) : null;
   const defs = definitionsOf(scan);
   const lenses: vscode.CodeLens[] = [];
-  scan.regions.forEach((region, index) => {
+  for (const index of indicesIn(scan.regions, windows)) {
+    const region = scan.regions[index];
     const c = classifyCached(region.tex);
-    if (c.kind === 'none') return;
+    if (c.kind === 'none') continue;
     const shapes = [c.roles.query, c.roles.key, c.roles.value, c.roles.mask]
       .filter((name, i, all): name is string => name !== null && all.indexOf(name) === i)
       .flatMap((name) => {
@@ -32,8 +68,9 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
         arguments: [document.uri, index],
       }),
     );
-  });
-  for (const m of scan.matrices) {
+  }
+  for (const index of indicesIn(scan.matrices, windows)) {
+    const m = scan.matrices[index];
     const shape = shapeText(m);
     // An empty command makes the lens a label: there is nothing to run on a matrix alone.
     lenses.push(new vscode.CodeLens(lineRange(m.range), { title: m.name ? `${m.name} ${shape}` : shape, command: '' }));
@@ -55,9 +92,17 @@ export function registerCodeLens(context: vscode.ExtensionContext, config: Confi
       }
     },
   };
+  let scrolled: ReturnType<typeof setTimeout> | undefined;
   context.subscriptions.push(
     changed,
     config.onDidChange(() => changed.fire()),
+    vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
+      const indexed = documents.peek(textEditor.document);
+      if (!config.settings.codeLensEnabled || !indexed || !isLarge(indexed.scan)) return;
+      clearTimeout(scrolled);
+      scrolled = setTimeout(() => changed.fire(), SCROLL_DEBOUNCE_MS);
+    }),
+    { dispose: () => clearTimeout(scrolled) },
     vscode.languages.registerCodeLensProvider(documentSelector, provider),
   );
 }

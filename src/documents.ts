@@ -38,6 +38,11 @@ export class Documents implements vscode.Disposable {
     return indexed;
   }
 
+  /** The last scan of `document`, whatever its version, without scanning. */
+  peek(document: vscode.TextDocument): IndexedDocument | undefined {
+    return this.index.peek(this.keyOf(document));
+  }
+
   private keyOf(document: vscode.TextDocument): string {
     let key = this.keys.get(document);
     if (key === undefined) {

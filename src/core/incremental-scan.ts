@@ -220,10 +220,15 @@ function moveAll<T>(items: T[], shift: Shift, move: (t: T, s: Shift) => T): T[] 
   return items.map((t) => move(t, shift));
 }
 
-const moveRange = (r: Range, lines: number): Range => ({
-  start: { line: r.start.line + lines, character: r.start.character },
-  end: { line: r.end.line + lines, character: r.end.character },
-});
+// Ranges are never changed in place, so one on a line that did not move is shared: typing within a line moves
+// no line, and a large note has tens of thousands of ranges after the edit.
+const moveRange = (r: Range, lines: number): Range =>
+  lines === 0
+    ? r
+    : {
+        start: { line: r.start.line + lines, character: r.start.character },
+        end: { line: r.end.line + lines, character: r.end.character },
+      };
 
 function moveLocated<T extends Located>(item: T, s: Shift): T {
   return {
@@ -238,7 +243,8 @@ function moveInRegion<T extends Located & { regionIndex: number }>(item: T, s: S
   return { ...moveLocated(item, s), regionIndex: item.regionIndex + s.region };
 }
 
-// Regions are the most numerous: written out, as a literal of a fixed shape, they move several times faster.
+// Regions and matrices are the most numerous: written out, as literals of a fixed shape, they move several times
+// faster than spread copies.
 function moveRegion(r: MathRegion, s: Shift): MathRegion {
   return {
     range: moveRange(r.range, s.line),
@@ -251,8 +257,20 @@ function moveRegion(r: MathRegion, s: Shift): MathRegion {
   };
 }
 
-function moveMatrix(matrix: MatrixLiteral, s: Shift): MatrixLiteral {
-  return { ...moveInRegion(matrix, s), nonNumeric: matrix.nonNumeric.map((e) => moveLocated(e, s)) };
+function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {
+  return {
+    range: moveRange(m.range, s.line),
+    startOffset: m.startOffset + s.offset,
+    endOffset: m.endOffset + s.offset,
+    name: m.name,
+    form: m.form,
+    rows: m.rows,
+    cols: m.cols,
+    values: m.values,
+    raggedRows: m.raggedRows,
+    nonNumeric: m.nonNumeric.length === 0 ? m.nonNumeric : m.nonNumeric.map((e) => moveLocated(e, s)),
+    regionIndex: m.regionIndex + s.region,
+  };
 }
 
 function movePoint(p: ResyncPoint, s: Shift, problemShift: number): ResyncPoint {

@@ -47,6 +47,24 @@ suite('code lens', () => {
     );
   });
 
+  test('in a large note, are made around the lines the editor shows, and follow scrolling', async () => {
+    const formula = '$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$';
+    const content = Array.from({ length: 3000 }, () => formula).join('\n\n');
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: 'markdown', content }),
+    );
+    const lines = async () => (await lenses(editor.document)).map((l) => l.range.start.line);
+    const top = await lines();
+    assert.ok(top.includes(0) && Math.max(...top) < 1000, `lenses near the top only, up to line ${Math.max(...top)}`);
+    editor.revealRange(new vscode.Range(5990, 0, 5990, 0), vscode.TextEditorRevealType.InCenter);
+    const bottom = await waitFor('lenses near the end', async () => {
+      const found = await lines();
+      return found.includes(5998) ? found : undefined;
+    });
+    assert.ok(Math.min(...bottom) > 5000, `lenses near the end only, from line ${Math.min(...bottom)}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('follows the setting', async () => {
     const { document } = await openFixture('cross-attention.md');
     await lenses(document);

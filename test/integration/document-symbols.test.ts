@@ -49,3 +49,17 @@ suite('outline', () => {
     );
   });
 });
+
+suite('outline of a large note', () => {
+  test('lists the first 2000 formulas and one entry for the rest', async () => {
+    const lines = Array.from({ length: 2500 }, (_, i) => `Step ${i}: $x_{${i}} = ${i}$`);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+    const symbols = await outline(document);
+    const formulas = symbols.filter((s) => s.kind === vscode.SymbolKind.Field);
+    assert.equal(formulas.length, 2000);
+    assert.equal(formulas[1999].name, 'x_{1999} = 1999');
+    const rest = symbols.find((s) => s.kind === vscode.SymbolKind.Namespace);
+    assert.equal(rest?.name, '500 more formulas (the outline lists the first 2000)');
+    assert.deepEqual([rest?.range.start.line, rest?.range.end.line], [2000, 2499]);
+  });
+});
