@@ -104,7 +104,11 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { index: 'test/integration/index.node.ts', 'typing-probe': 'test/integration/typing-probe.ts' },
+    entryPoints: {
+      index: 'test/integration/index.node.ts',
+      'typing-probe': 'test/integration/typing-probe.ts',
+      'preview-cycles-probe': 'test/integration/preview-cycles-probe.ts',
+    },
     outdir: 'dist-test/integration/node',
     platform: 'node',
     format: 'cjs',

@@ -74,6 +74,10 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === this.document && e.contentChanges.length > 0) this.scheduleUpdate();
       }),
+      // The preview keeps showing a note that closes; an update still waiting for it has nothing left to read.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document === this.document) this.cancelUpdate();
+      }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document === this.document) this.followCursor(e.textEditor);
       }),

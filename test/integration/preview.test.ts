@@ -10,7 +10,7 @@ import { extensionId, openFixture, waitFor } from './helpers';
 async function previewProbe(): Promise<PreviewProbe> {
   const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
   assert.ok(extension);
-  const api = await waitFor('activation', () => (extension.isActive ? extension.exports : undefined));
+  const api = extension.isActive ? extension.exports : await extension.activate();
   assert.ok(api.preview, 'the preview is registered');
   return api.preview;
 }
@@ -122,5 +122,32 @@ suite('preview', () => {
     const attention = formulaWith(editor.document, 'softmax');
     const shown = await shownExample(probe, attention.id);
     assert.match(shown.example ?? '', /Softmax weights/);
+  });
+
+  test('closing it, or the note while an update waits, leaves no panel and no timer behind', async () => {
+    const probe = await previewProbe();
+    const editor = await openOriginal('preview-note.md');
+    for (let i = 0; i < 2; i++) {
+      await vscode.commands.executeCommand('attentionLens.openPreviewToSide', editor.document.uri);
+      await waitFor('the render', () => (probe.lastRendered ? true : undefined));
+      const tab = previewTabBeside(editor);
+      assert.ok(tab);
+      await vscode.window.tabGroups.close(tab);
+      await waitFor('the panel to go', () => (probe.resources.panels === 0 ? true : undefined));
+      assert.deepEqual(probe.resources, { panels: 0, pendingUpdate: false });
+    }
+    const note = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ language: 'markdown', content: '$$x = 1$$\n' }),
+    );
+    await vscode.commands.executeCommand('attentionLens.openPreviewToSide', note.document.uri);
+    await waitFor('the render of the note', () =>
+      probe.documentUri === note.document.uri.toString() && probe.lastRendered ? true : undefined,
+    );
+    await note.edit((edit) => edit.insert(new vscode.Position(0, 2), 'y + '));
+    assert.equal(probe.resources.pendingUpdate, true, 'the edit waits for the typing to pause');
+    await vscode.window.showTextDocument(note.document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('the note to close', () => (note.document.isClosed ? true : undefined));
+    assert.equal(probe.resources.pendingUpdate, false, 'the update waiting for the closed note is dropped');
   });
 });
