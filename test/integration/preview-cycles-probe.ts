@@ -47,6 +47,16 @@ async function openAndClose(preview: PreviewProbe, uri: vscode.Uri): Promise<voi
 }
 
 export async function run(): Promise<void> {
+  try {
+    await cycles();
+  } catch (err) {
+    // The host logs a failing test module's error where the runner does not look.
+    testLog(`the preview cycles failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
+  }
+}
+
+async function cycles(): Promise<void> {
   const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
   if (!extension) throw new Error('the extension is not loaded');
   const { preview } = extension.isActive ? extension.exports : await extension.activate();
@@ -58,7 +68,13 @@ export async function run(): Promise<void> {
   for (let i = 0; i < 3; i++) await openAndClose(preview, document.uri);
   const before = await heapUsed();
   const started = performance.now();
-  for (let i = 0; i < CYCLES; i++) await openAndClose(preview, document.uri);
+  for (let i = 0; i < CYCLES; i++) {
+    try {
+      await openAndClose(preview, document.uri);
+    } catch (err) {
+      throw new Error(`cycle ${i + 1} of ${CYCLES}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const cycleMs = (performance.now() - started) / CYCLES;
   const after = await heapUsed();
   const formulas = scanDocument(note.text, 'markdown').regions.length;
