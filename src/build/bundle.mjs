@@ -1,7 +1,7 @@
 // Builds every bundle the extension ships, plus the test bundles:
 //   dist/node/    the extension for VS Code's Node extension host, and its lazily loaded chunks
 //   dist/web/     the same extension for the web-worker extension host (vscode.dev)
-//   dist/webview/ the preview page script and its CSS with KaTeX's fonts
+//   dist/webview/ the preview page script and its CSS, with KaTeX's fonts inside it
 //   dist/cli.js   the command-line tool
 //   dist-test/    the integration suite, once per host
 // `--watch` rebuilds on change; `--minify` is used for packaging.
@@ -35,7 +35,7 @@ const webAssert = {
 
 /**
  * KaTeX's CSS lists every font as woff2, woff and ttf. The webview's Chromium reads woff2, so only those are kept:
- * the others would only make the package bigger.
+ * the others would only make the stylesheet bigger.
  */
 const woff2Only = {
   name: 'katex-woff2-only',
@@ -90,8 +90,10 @@ const builds = [
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
-    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
-    assetNames: 'fonts/[name]',
+    // The fonts go into the stylesheet as data URLs, so the page fetches nothing after it has loaded. Fetched
+    // lazily, a font still on its way when the panel closes is held by VS Code's webview service worker until its
+    // 30 s timeout, and no other webview (the preview opened again included) can load until then.
+    loader: { '.woff2': 'dataurl' },
     plugins: [woff2Only],
   },
   {

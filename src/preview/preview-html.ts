@@ -1,5 +1,5 @@
-// The preview page: one script, allowed by a nonce, and styles and fonts from the extension only. Kept free of
-// `vscode` so the webview tests serve exactly this page.
+// The preview page: one script, allowed by a nonce, and styles from the extension only, which carry KaTeX's fonts
+// as data URLs. Kept free of `vscode` so the webview tests serve exactly this page.
 
 export interface PreviewPage {
   /** The webview's `cspSource`: where its own resources are allowed from. */
@@ -16,7 +16,8 @@ export function previewHtml(page: PreviewPage): string {
     "default-src 'none'",
     `script-src 'nonce-${page.nonce}'`,
     `style-src ${page.cspSource}`,
-    `font-src ${page.cspSource}`,
+    // The fonts are inside the stylesheet (see src/build/bundle.mjs).
+    'font-src data:',
     `img-src ${page.cspSource} data:`,
   ].join('; ');
   return `<!DOCTYPE html>

@@ -22,7 +22,6 @@ const allowed = [
   /^LICENSE$/,
   /^dist\/(node|node\/chunks|web|webview)\/[\w-]+\.js$/,
   /^dist\/webview\/[\w-]+\.css$/,
-  /^dist\/webview\/fonts\/KaTeX_[\w-]+\.woff2$/,
   /^media\/(l10n|samples|walkthrough|screenshots)\/[\w.-]+$/,
 ];
 

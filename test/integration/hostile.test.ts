@@ -120,8 +120,9 @@ async function exercise(doc: HostileDocument, api: AttentionLensApi): Promise<st
   const rendered = await waitFor(
     'the preview to render',
     () => (preview.documentUri === uri.toString() && preview.lastRendered ? preview.lastRendered : undefined),
-    // A fresh panel loads KaTeX and its fonts first; on a busy machine that alone has taken half a minute.
-    Math.max(bound, 60_000),
+    // A fresh panel renders in about two seconds. The half minute this once took was VS Code's webview service
+    // worker holding the previous panel's font fetches (see src/build/bundle.mjs): a stall, not rendering.
+    bound,
   );
 
   // Evaluate Selection on the first attention formula, else on the first formula, else on the first line.

@@ -13,7 +13,6 @@ const distDir = join(root, 'dist', 'webview');
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript',
   '.css': 'text/css',
-  '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
 
