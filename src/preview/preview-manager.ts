@@ -152,15 +152,18 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
-    this.panel = new PreviewPanel(panel, this.extensionUri, {
+    const adopted = new PreviewPanel(panel, this.extensionUri, {
       onReady: () => {
         this.configure();
         if (this.document) void this.show(this.document);
       },
       onReveal: (line) => void this.reveal(line),
     });
+    this.panel = adopted;
     panel.onDidDispose(() => {
-      this.panel?.dispose();
+      adopted.dispose();
+      // A panel replaced earlier may report its disposal late: the current one stays.
+      if (this.panel !== adopted) return;
       this.panel = undefined;
       this.document = undefined;
       this.cancelUpdate();
@@ -206,6 +209,8 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   }
 
   private scheduleUpdate(): void {
+    // A closing editor can still report a selection after its note closed: there is nothing left to update.
+    if (!this.document || this.document.isClosed) return;
     clearTimeout(this.pendingEdit);
     this.pendingEdit = setTimeout(() => {
       this.pendingEdit = undefined;

@@ -136,6 +136,8 @@ suite('preview', () => {
       await waitFor('the panel to go', () => (probe.resources.panels === 0 ? true : undefined));
       assert.deepEqual(probe.resources, { panels: 0, pendingUpdate: false });
     }
+    // Alone, so that nothing else becomes the preview's document when the note closes.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const note = await vscode.window.showTextDocument(
       await vscode.workspace.openTextDocument({ language: 'markdown', content: '$$x = 1$$\n' }),
     );
