@@ -66,6 +66,16 @@ export class Workbench {
     await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }
 
+  /** Puts the cursor at `line`:`column` (1-based) with Go to Line, as the keyboard does. */
+  async goToLine(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
   /** Runs a command from the palette by its title as shown there (category included). */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
