@@ -60,15 +60,30 @@ export function registerDiagnostics(context: vscode.ExtensionContext, config: Co
   const enabled = () => config.settings.diagnosticsEnabled;
   const wanted = (document: vscode.TextDocument) => vscode.languages.match(documentSelector, document) > 0;
 
-  const update = (document: vscode.TextDocument) => {
-    pending.delete(document.uri.toString());
-    if (document.isClosed || !enabled() || !wanted(document)) return;
+  const current = (document: vscode.TextDocument, version = document.version) =>
+    !document.isClosed && document.version === version && enabled() && wanted(document);
+  const guarded = (document: vscode.TextDocument, work: () => void) => {
     try {
-      collection.set(document.uri, findings.of(document).map(toDiagnostic));
+      work();
     } catch (err) {
       collection.delete(document.uri);
       reportError(vscode.l10n.t('Diagnostics'), err);
     }
+  };
+  // The scan and the checks run as two tasks, so that in a large note neither holds the host for both; the checks
+  // are dropped if the text changed in between.
+  const update = (document: vscode.TextDocument) => {
+    const key = document.uri.toString();
+    pending.delete(key);
+    if (!current(document)) return;
+    const version = document.version;
+    guarded(document, () => documents.get(document));
+    const check = () => {
+      pending.delete(key);
+      if (current(document, version))
+        guarded(document, () => collection.set(document.uri, findings.of(document).map(toDiagnostic)));
+    };
+    pending.set(key, setTimeout(check, 0));
   };
   const schedule = (document: vscode.TextDocument, delay: number) => {
     const key = document.uri.toString();

@@ -85,11 +85,17 @@ function markdownHeadings(text: string): FoundHeading[] {
         found.push({ rank: underline[1][0] === '=' ? 1 : 2, text: heading, offset: previous.start });
         previous = null;
       } else {
-        previous = !text.startsWith('    ', start) && text.slice(start, end).trim() ? { start, end } : null;
+        previous = !text.startsWith('    ', start) && !isBlank(text, start, end) ? { start, end } : null;
       }
     }
     if (end >= text.length) return found;
   }
+}
+
+/** Whether [start, end) holds only whitespace; read in place, as most lines of a note are not headings. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!/\s/.test(text[i])) return false;
+  return true;
 }
 
 /** Front matter is a `---` block on the very first line; its keys are not setext headings. */

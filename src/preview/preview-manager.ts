@@ -227,6 +227,12 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   private async update(): Promise<void> {
     const { panel, document } = this;
     if (!panel?.ready || !document) return;
+    // The rescan and the build run as two tasks, so that in a large note neither holds the host for both; an edit
+    // in between schedules the next update.
+    const version = document.version;
+    this.documents.get(document);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (document.version !== version || document.isClosed) return;
     const content = await this.content(document);
     if (!content || this.panel !== panel || this.document !== document) return;
     panel.post({
