@@ -14,7 +14,7 @@ export const evaluateAtCommand = 'attentionLens.evaluateAt';
  * Above this many formulas and matrices, lenses are made only around the lines the editors show: VS Code asks for
  * every lens of a document after each keystroke, and tens of thousands stall the extension host for seconds.
  */
-export const ALL_LENSES_UP_TO = 2000;
+const ALL_LENSES_UP_TO = 2000;
 /** Lines above and below the visible ones that get lenses in such a document, so that scrolling finds them ready. */
 const MARGIN_LINES = 200;
 const SCROLL_DEBOUNCE_MS = 150;

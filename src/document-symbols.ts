@@ -10,7 +10,7 @@ const NAME_LENGTH = 60;
  * Formulas listed at most. VS Code asks for the whole outline after every keystroke (the breadcrumbs show it),
  * and tens of thousands of entries stall both the extension host and the window for seconds.
  */
-export const MAX_OUTLINE_FORMULAS = 2000;
+const MAX_OUTLINE_FORMULAS = 2000;
 
 const toRange = (r: Range) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
