@@ -124,7 +124,13 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [browserLazy, webAssert],
-    define: { 'process.env.NODE_DEBUG': 'false', 'process.env.NODE_ENV': '"test"' },
+    // The npm `assert` package asks `process` for the terminal's width and for warnings; the worker has none.
+    define: {
+      'process.env.NODE_DEBUG': 'false',
+      'process.env.NODE_ENV': '"test"',
+      'process.stderr': 'undefined',
+      'process.emitWarning': 'undefined',
+    },
   },
 ];
 
