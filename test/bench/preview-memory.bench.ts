@@ -1,9 +1,7 @@
 // The extension host's heap after opening and closing the preview of a large note a hundred times, beside the heap
 // before (goal: within 10%), in the real Node extension host. Runs test/integration/preview-cycles-probe.ts inside
 // VS Code (code-server), which `npm run bench` builds first.
-import { join } from 'node:path';
-import { root } from '../host/code-server';
-import { runTestModule } from '../host/test-module';
+import { runHostProbe } from './host-probe';
 import { fmtMs, report } from './measure';
 
 interface CyclesFigure {
@@ -21,18 +19,7 @@ const GOAL = 1.1;
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 export async function run(): Promise<void> {
-  let figure: CyclesFigure | undefined;
-  const exitCode = await runTestModule({
-    folder: join(root, 'test', 'fixtures', 'workspace'),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'dist-test', 'integration', 'node', 'preview-cycles-probe.js'),
-    prefix: '  [host] ',
-    timeoutMs: 30 * 60_000,
-    observe: (line) => {
-      if (line.startsWith('preview-cycles-figure ')) figure = JSON.parse(line.slice('preview-cycles-figure '.length));
-    },
-  });
-  if (!figure) throw new Error(`the preview cycles probe printed no figure (exit ${exitCode})`);
+  const figure = await runHostProbe<CyclesFigure>('preview-cycles', 30 * 60_000);
   report({
     name: `host heap after opening and closing the preview ${figure.cycles} times on a ${figure.megabytes} MB note (${figure.formulas} formulas)`,
     ours: mb(figure.after),

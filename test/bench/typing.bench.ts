@@ -1,10 +1,8 @@
 // The extension's longest single synchronous task in the real Node extension host while typing into a 5 MB note
 // with the preview open (goal: under 50 ms), beside the longest stall of the same host while the same typing runs
 // with the extension's features off and no preview (VS Code's own work, its Markdown extension's above all).
-// Runs test/integration/typing-probe.ts inside VS Code (code-server), which `npm run bench` builds first.
-import { join } from 'node:path';
-import { root } from '../host/code-server';
-import { runTestModule } from '../host/test-module';
+// Runs test/integration/typing-probe.ts inside VS Code (see host-probe.ts).
+import { runHostProbe } from './host-probe';
 import { fmtMs, report } from './measure';
 
 interface TypingFigure {
@@ -20,18 +18,7 @@ interface TypingFigure {
 const GOAL_MS = 50;
 
 export async function run(): Promise<void> {
-  let figure: TypingFigure | undefined;
-  const exitCode = await runTestModule({
-    folder: join(root, 'test', 'fixtures', 'workspace'),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, 'dist-test', 'integration', 'node', 'typing-probe.js'),
-    prefix: '  [host] ',
-    timeoutMs: 10 * 60_000,
-    observe: (line) => {
-      if (line.startsWith('typing-figure ')) figure = JSON.parse(line.slice('typing-figure '.length));
-    },
-  });
-  if (!figure) throw new Error(`the typing probe printed no figure (exit ${exitCode})`);
+  const figure = await runHostProbe<TypingFigure>('typing', 10 * 60_000);
   report({
     name: `longest synchronous task of the extension while typing ${figure.keystrokes} characters into a ${figure.megabytes} MB note, preview open`,
     ours: fmtMs(figure.ownTaskMs),

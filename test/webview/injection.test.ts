@@ -1,8 +1,8 @@
 // A document made of script-injection attempts: the preview must show it as text and run none of it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { configure, documentMessage } from './messages';
-import { PreviewPage } from './preview-page';
+import { describe, it } from 'node:test';
+import { documentMessage } from './messages';
+import { suitePage } from './preview-page';
 
 /** Every payload sets `window.pwned`; a script that ran would leave it set. */
 const hostile = String.raw`# <img src=x onerror="window.pwned='heading'"> Heading
@@ -33,29 +33,21 @@ $x < y > z$
 `;
 
 describe('preview webview against script injection', () => {
-  let preview: PreviewPage;
-
-  before(async () => {
-    preview = await PreviewPage.open();
-    await preview.send(configure());
-  });
-  after(async () => {
-    await preview?.close();
-  });
+  const preview = suitePage();
 
   it('runs no script from the document, wherever it is clicked or hovered', async () => {
     const message = documentMessage(hostile);
     assert.ok(message.formulas.length >= 6);
-    await preview.exchange(message, 'rendered');
+    await preview().exchange(message, 'rendered');
     // Every element is hovered, focused and clicked, the ways a payload's handler could be triggered.
-    await preview.page.evaluate(() => {
+    await preview().page.evaluate(() => {
       for (const el of document.querySelectorAll('#content *')) {
         for (const type of ['mouseover', 'mouseenter', 'focus']) el.dispatchEvent(new Event(type));
         el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
       }
     });
-    await preview.page.waitForTimeout(200);
-    const found = await preview.page.evaluate(() => ({
+    await preview().page.waitForTimeout(200);
+    const found = await preview().page.evaluate(() => ({
       pwned: (window as unknown as { pwned?: string }).pwned,
       scripts: document.scripts.length,
       images: document.querySelectorAll('img, iframe, object, embed').length,
@@ -74,6 +66,6 @@ describe('preview webview against script injection', () => {
       found.headings.some((h) => h?.includes('<img src=x')),
       'the heading is shown as text',
     );
-    assert.deepEqual(preview.errors, []);
+    assert.deepEqual(preview().errors, []);
   });
 });

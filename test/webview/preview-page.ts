@@ -1,12 +1,15 @@
 // The built preview page (dist/webview) in headless Chromium, served under the same CSP as in VS Code, with a
 // stand-in for `acquireVsCodeApi` that records what the page posts. Tests feed it protocol messages.
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createNonce, previewHtml } from '../../src/preview/preview-html';
 import type { HostMessage, WebviewMessage } from '../../src/webview/protocol';
 import { root } from '../host/code-server';
 import { launchChromium } from '../host/workbench';
+import { configure } from './messages';
 
 const origin = 'https://preview.test';
 const distDir = join(root, 'dist', 'webview');
@@ -114,4 +117,23 @@ export class PreviewPage {
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+/**
+ * The page of a `describe` block: opened before its tests and sent the usual `configure` (unless `configured` is
+ * false, for a test that watches that too), closed after them. Returns a getter for it.
+ */
+export function suitePage({ configured = true } = {}): () => PreviewPage {
+  let page: PreviewPage | undefined;
+  before(async () => {
+    page = await PreviewPage.open();
+    if (configured) await page.send(configure());
+  });
+  after(async () => {
+    await page?.close();
+  });
+  return () => {
+    assert.ok(page, 'the preview page is open');
+    return page;
+  };
 }

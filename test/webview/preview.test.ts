@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { root } from '../host/code-server';
 import { corpusDir, corpusFiles, corpusSkipReason } from '../support/corpus';
-import { configure, documentMessage } from './messages';
-import { PreviewPage } from './preview-page';
+import { documentMessage } from './messages';
+import { suitePage } from './preview-page';
 
 const crossAttention = readFileSync(join(root, 'test/fixtures/workspace/cross-attention.md'), 'utf8');
 
@@ -23,15 +23,7 @@ function referenceWeights(Q: number[][], K: number[][]): number[][] {
 }
 
 describe('preview webview in Chromium', () => {
-  let preview: PreviewPage;
-
-  before(async () => {
-    preview = await PreviewPage.open();
-    await preview.send(configure());
-  });
-  after(async () => {
-    await preview?.close();
-  });
+  const preview = suitePage();
 
   it('renders every formula of the seed Q&A page with KaTeX', {
     skip: corpusFiles() ? false : corpusSkipReason,
@@ -39,10 +31,10 @@ describe('preview webview in Chromium', () => {
     const text = readFileSync(join(corpusDir, '000_a7627e25294652ba.txt'), 'utf8');
     const message = documentMessage(text);
     assert.ok(message.formulas.length >= 10, `the seed page has many formulas (${message.formulas.length})`);
-    const rendered = await preview.exchange(message, 'rendered');
+    const rendered = await preview().exchange(message, 'rendered');
     assert.deepEqual(rendered.errors, []);
     assert.deepEqual(new Set(rendered.rendered), new Set(message.formulas.map((f) => f.id)));
-    const counts = await preview.page.evaluate(() => ({
+    const counts = await preview().page.evaluate(() => ({
       formulas: document.querySelectorAll('.formula').length,
       katex: document.querySelectorAll('.formula > .math > .katex, .formula > .math > .katex-display').length,
     }));
@@ -50,17 +42,17 @@ describe('preview webview in Chromium', () => {
     assert.equal(counts.katex, message.formulas.length);
     const attention = message.formulas.find((f) => f.tex.includes('\\text{Attention}(Q,K,V,M)'));
     assert.ok(attention, 'the masked attention formula is found');
-    const kind = await preview.page.locator(`[data-id="${attention.id}"] > .kind`).textContent();
+    const kind = await preview().page.locator(`[data-id="${attention.id}"] > .kind`).textContent();
     assert.match(kind ?? '', /attention/);
-    assert.deepEqual(preview.errors, []);
+    assert.deepEqual(preview().errors, []);
   });
 
   it('shows a cross-attention example step by step, with a heatmap of the weights', async () => {
     const message = documentMessage(crossAttention);
     const formula = message.formulas.find((f) => f.example?.steps.length);
     assert.ok(formula?.example, 'the attention formula has a worked example');
-    await preview.exchange(message, 'rendered');
-    const block = preview.page.locator(`[data-id="${formula.id}"]`);
+    await preview().exchange(message, 'rendered');
+    const block = preview().page.locator(`[data-id="${formula.id}"]`);
     const steps = await block.locator('li.step').evaluateAll((items) =>
       items.map((li) => ({
         step: (li as HTMLElement).dataset.step,
@@ -112,8 +104,8 @@ $$
     const message = documentMessage(text);
     const masked = message.formulas.find((f) => f.example?.steps.some((s) => s.name === 'masked'));
     assert.ok(masked?.example?.heatmap, 'the masked formula is evaluated');
-    await preview.exchange(message, 'rendered');
-    const block = preview.page.locator(`[data-id="${masked.id}"]`);
+    await preview().exchange(message, 'rendered');
+    const block = preview().page.locator(`[data-id="${masked.id}"]`);
     assert.equal(await block.locator('.heatmap td.masked').count(), 4);
     assert.equal(await block.locator('.heatmap tr.fully-masked').count(), 1);
     assert.match((await block.locator('.heatmap tr.fully-masked th').textContent()) ?? '', /fully masked/);
@@ -123,8 +115,8 @@ $$
   it('shows what is missing under a formula whose symbols are partly bound', async () => {
     const text = crossAttention.replace(/V = \\begin\{bmatrix\}[^$]*?\\end\{bmatrix\}/, 'W = 1');
     const message = documentMessage(text);
-    await preview.exchange(message, 'rendered');
-    const missing = await preview.page.locator('.missing li').allTextContents();
+    await preview().exchange(message, 'rendered');
+    const missing = await preview().page.locator('.missing li').allTextContents();
     assert.deepEqual(missing, ['V is not defined in this document.']);
   });
 
@@ -133,14 +125,14 @@ $$
       '\n',
     );
     const message = documentMessage(text);
-    const rendered = await preview.exchange(message, 'rendered');
+    const rendered = await preview().exchange(message, 'rendered');
     assert.equal(rendered.errors.length, 2);
-    const errors = await preview.page.locator('.formula.has-error .katex-error').allTextContents();
+    const errors = await preview().page.locator('.formula.has-error .katex-error').allTextContents();
     assert.equal(errors.length, 2);
     assert.ok(errors.every((e) => e.startsWith('KaTeX parse error')));
     assert.match(errors[1], /undefinedcommand/);
-    assert.equal(await preview.page.locator('.formula:not(.has-error) .katex').count(), 2);
-    assert.equal(await preview.page.locator('h1.heading').textContent(), 'Errors');
+    assert.equal(await preview().page.locator('.formula:not(.has-error) .katex').count(), 2);
+    assert.equal(await preview().page.locator('h1.heading').textContent(), 'Errors');
   });
 
   it("renders with the document's macros, including in the formula that defines one", async () => {
@@ -153,18 +145,18 @@ $$
     ].join('\n');
     const message = documentMessage(text, { format: 'latex' });
     assert.equal(message.formulas.length, 3);
-    const rendered = await preview.exchange(message, 'rendered');
+    const rendered = await preview().exchange(message, 'rendered');
     assert.deepEqual(rendered.errors, []);
-    assert.equal(await preview.page.locator('.formula .katex .mop').first().textContent(), 'softmax');
-    assert.equal(await preview.page.locator('h1.heading').textContent(), 'Macros');
+    assert.equal(await preview().page.locator('.formula .katex .mop').first().textContent(), 'softmax');
+    assert.equal(await preview().page.locator('h1.heading').textContent(), 'Macros');
   });
 
   it('updates only the formula that changed, and highlights the formula at the cursor', async () => {
     const first = documentMessage(crossAttention, { version: 10 });
-    await preview.exchange(first, 'rendered');
+    await preview().exchange(first, 'rendered');
     const edited = documentMessage(crossAttention.replace('3 & 4', '3 & 9'), { version: 11 });
     const changed = edited.formulas.filter((f) => !first.formulas.some((g) => JSON.stringify(g) === JSON.stringify(f)));
-    const rendered = await preview.exchange(
+    const rendered = await preview().exchange(
       {
         type: 'update',
         version: 11,
@@ -179,28 +171,28 @@ $$
     assert.equal(rendered.rendered.length, 1, 'only the edited matrix literal is typeset again');
     const output = edited.formulas.find((f) => f.example?.steps.length);
     assert.ok(output);
-    const inspection = await preview.exchange({ type: 'inspect', requestId: 1 }, 'inspection');
+    const inspection = await preview().exchange({ type: 'inspect', requestId: 1 }, 'inspection');
     const shown = inspection.formulas.find((f) => f.id === output.id);
     assert.match(shown?.example ?? '', /Output/);
 
-    const highlighted = await preview.exchange({ type: 'cursor', id: output.id, reveal: true }, 'highlighted');
+    const highlighted = await preview().exchange({ type: 'cursor', id: output.id, reveal: true }, 'highlighted');
     assert.equal(highlighted.id, output.id);
-    assert.equal(await preview.page.locator('.formula.current').getAttribute('data-id'), output.id);
+    assert.equal(await preview().page.locator('.formula.current').getAttribute('data-id'), output.id);
 
-    const before = await preview.send({ type: 'cursor', id: null, reveal: false });
-    await preview.waitFor('highlighted', before);
-    assert.equal(await preview.page.locator('.formula.current').count(), 0);
+    const before = await preview().send({ type: 'cursor', id: null, reveal: false });
+    await preview().waitFor('highlighted', before);
+    assert.equal(await preview().page.locator('.formula.current').count(), 0);
 
-    const clicked = await preview.page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.length);
-    await preview.page.locator(`[data-id="${output.id}"] > .math`).click();
-    const reveal = await preview.waitFor('reveal', clicked);
+    const clicked = await preview().page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.length);
+    await preview().page.locator(`[data-id="${output.id}"] > .math`).click();
+    const reveal = await preview().waitFor('reveal', clicked);
     assert.equal(reveal.line, edited.layout[0].formulas.find((f) => f.id === output.id)?.line);
   });
 
   it('keeps what the panel serializer needs to restore it after a reload', async () => {
-    await preview.exchange(documentMessage(crossAttention), 'rendered');
-    await preview.send({ type: 'lock', locked: true });
-    const saved = await preview.page.waitForFunction(() => {
+    await preview().exchange(documentMessage(crossAttention), 'rendered');
+    await preview().send({ type: 'lock', locked: true });
+    const saved = await preview().page.waitForFunction(() => {
       const state = (window as unknown as { savedState?: { locked: boolean } }).savedState;
       return state?.locked ? state : undefined;
     });
@@ -209,8 +201,8 @@ $$
 
   it('summarises matrices above the size limit', async () => {
     const message = documentMessage(crossAttention, { content: { maxMatrixSize: 2 } });
-    await preview.exchange(message, 'rendered');
-    const summaries = await preview.page.locator('.example .summary').allTextContents();
+    await preview().exchange(message, 'rendered');
+    const summaries = await preview().page.locator('.example .summary').allTextContents();
     assert.ok(summaries.some((s) => /larger than 2/.test(s)));
   });
 });
