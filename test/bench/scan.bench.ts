@@ -1,9 +1,11 @@
 // Scanner throughput on a generated Markdown document, beside markdown-it + markdown-it-texmath parsing the
-// same text and beside a bare charCodeAt loop over it; and how the time grows from 5 MB to 10 MB.
+// same text and beside a bare charCodeAt loop over it; how the time grows from 5 MB to 10 MB; and the same growth
+// on adversarial inputs (runs of `$`, unclosed braces and environments ...), where a quadratic scan would show.
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import texmath from 'markdown-it-texmath';
 import { scanDocument } from '../../src/core/scan';
+import { LINEARITY_BOUND, linearity } from '../fuzz/scan.fuzz';
 import { Prng } from '../support/prng';
 import { fmtMs, measure, report } from './measure';
 
@@ -108,4 +110,14 @@ export function run(): void {
     goal: '<= 2.2x',
     met: big.ms / ours.ms <= 2.2,
   });
+  for (const l of linearity())
+    report({
+      name: `adversarial input, 2n vs n: ${l.name}`,
+      ours: fmtMs(l.ms2N),
+      baselineName: `n = ${l.n}`,
+      baseline: fmtMs(l.msN),
+      ratio: l.ratio,
+      goal: `<= ${LINEARITY_BOUND}x`,
+      met: l.ratio <= LINEARITY_BOUND,
+    });
 }

@@ -248,11 +248,13 @@ export interface FuzzReport {
   characters: number;
   ms: number;
   failures: { seed: number; index: number; problem: string; text: string }[];
-  linearity: LinearityResult[];
 }
 
-/** Runs `count` random and mutated documents from `seed`, then the linearity checks. */
-export function fuzzScan(count: number, seed: number): FuzzReport {
+/**
+ * Runs `count` random and mutated documents from `seed`. With `stallMs`, a document taking longer counts as a
+ * failure: only the long fuzzing run sets it, since a clock in the test suite fails on a busy machine.
+ */
+export function fuzzScan(count: number, seed: number, { stallMs }: { stallMs?: number } = {}): FuzzReport {
   const random = new Prng(seed);
   const src = sources();
   const failures: FuzzReport['failures'] = [];
@@ -269,8 +271,8 @@ export function fuzzScan(count: number, seed: number): FuzzReport {
     } catch (err) {
       failures.push({ seed, index, problem: `threw ${err instanceof Error ? err.stack : String(err)}`, text });
     }
-    // Far beyond any linear cost for a few kilobytes: treat as a stall.
-    if (performance.now() - started > 2000) failures.push({ seed, index, problem: 'took over 2 s', text });
+    if (stallMs !== undefined && performance.now() - started > stallMs)
+      failures.push({ seed, index, problem: `took over ${stallMs} ms`, text });
   }
-  return { cases: count, characters, ms: performance.now() - t0, failures, linearity: linearity() };
+  return { cases: count, characters, ms: performance.now() - t0, failures };
 }
