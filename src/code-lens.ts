@@ -2,9 +2,9 @@
 // (their shape), so what the extension reads in the document is visible where it is written.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import type { Range } from './core/document-model';
-import { classifyCached, definitionsOf, shapeText } from './core/formula-inputs';
-import { lastStartingAtOrBefore, type Span } from './core/spans';
+import { classifyCached, definitionsOf, shapeText } from './core/attention/formula-inputs';
+import type { Range } from './core/document/document-model';
+import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { type Documents, documentSelector } from './documents';
 import { log } from './log';
 

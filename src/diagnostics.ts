@@ -2,9 +2,9 @@
 // (one run per document version), cleared when the document closes or the setting turns them off.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import { diagnoseDocument } from './core/diagnose';
-import type { Range } from './core/document-model';
-import type { Finding, Severity } from './core/findings';
+import { diagnoseDocument } from './core/diagnose/diagnose';
+import type { Finding, Severity } from './core/diagnose/findings';
+import type { Range } from './core/document/document-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
 import { reportError } from './log';

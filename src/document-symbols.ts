@@ -1,8 +1,8 @@
 // The Outline and breadcrumbs of Markdown and LaTeX documents: one entry per formula, with the named matrices
 // it defines beneath it, so what the scanner reads is visible in the editor.
 import * as vscode from 'vscode';
-import type { Range, ScannedDocument } from './core/document-model';
-import { oneLineTex } from './core/tex-summary';
+import type { Range, ScannedDocument } from './core/document/document-model';
+import { oneLineTex } from './core/tex/tex-summary';
 import { type Documents, documentSelector } from './documents';
 
 const NAME_LENGTH = 60;

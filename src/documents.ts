@@ -4,8 +4,8 @@
 // its document closes, and a feature that finishes after the close must not hand its scan to the newcomer.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import { DocumentIndex, type IndexedDocument } from './core/document-index';
-import type { DocumentFormat } from './core/document-model';
+import { DocumentIndex, type IndexedDocument } from './core/document/document-index';
+import type { DocumentFormat } from './core/document/document-model';
 
 /** The languages the extension reads; selectors by language, so untitled files and notebook cells count too. */
 export const documentSelector: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'latex' }];

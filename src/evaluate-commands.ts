@@ -3,8 +3,8 @@
 // the evaluation, so tests and other commands can read the result.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import type { IndexedDocument } from './core/document-index';
-import { selectionTarget } from './core/selection-example';
+import { selectionTarget } from './core/attention/selection-example';
+import type { IndexedDocument } from './core/document/document-index';
 import { type Documents, documentSelector } from './documents';
 import { evaluateFormula, type FormulaEvaluation, reportEvaluation } from './evaluation';
 import { log, reportError } from './log';

@@ -2,7 +2,7 @@
 // and what cannot be computed is told to the user in one message naming the line and the reason.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import type { ScannedDocument } from './core/document-model';
+import type { ScannedDocument } from './core/document/document-model';
 import { loadEvaluator } from './lazy';
 
 type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;

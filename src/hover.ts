@@ -3,8 +3,8 @@
 // VS Code's display language. A failure shows as a message in the hover and in the log, never as an exception.
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import type { MacroDefinition } from './core/document-model';
-import type { Explanation } from './core/explain-model';
+import type { MacroDefinition } from './core/document/document-model';
+import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
 import { loadExplainer, loadTexSvg } from './lazy';

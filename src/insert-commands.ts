@@ -3,8 +3,8 @@
 // Example" (a complete small cross-attention example in the document's syntax).
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import { crossAttentionExample } from './core/example-document';
-import { classifyCached } from './core/formula-inputs';
+import { crossAttentionExample } from './core/attention/example-document';
+import { classifyCached } from './core/attention/formula-inputs';
 import { languageOf } from './core/i18n';
 import { type Documents, formatOf } from './documents';
 import { guarded, isEditable } from './evaluate-commands';

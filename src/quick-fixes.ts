@@ -1,7 +1,7 @@
 // Quick fixes for the diagnostics whose correction is clear: add the transpose, scale by sqrt(d_k), rewrite a
 // 0/1 mask as 0/-inf. Each fix is one WorkspaceEdit, applied only when the user picks it.
 import * as vscode from 'vscode';
-import type { Finding } from './core/findings';
+import type { Finding } from './core/diagnose/findings';
 import { diagnosticSource, type Findings, toRange } from './diagnostics';
 import { documentSelector } from './documents';
 import { log } from './log';

@@ -1,2 +1,2 @@
 // A separate chunk of the Node host bundle: formula evaluation brings mathjs, which activation must not load.
-export * from '../core/evaluate';
+export * from '../core/attention/evaluate';

@@ -2,11 +2,11 @@
 // the command line, one `file:line:column severity code message` line each, for CI and editors' problem matchers.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { diagnoseDocument } from '../core/diagnose';
-import type { Finding } from '../core/findings';
+import { diagnoseDocument } from '../core/diagnose/diagnose';
+import type { Finding } from '../core/diagnose/findings';
+import { LineIndex } from '../core/document/positions';
+import { scanDocument } from '../core/document/scan';
 import { type Language, languages } from '../core/i18n';
-import { LineIndex } from '../core/positions';
-import { scanDocument } from '../core/scan';
 import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
 import { terminalSafe } from './terminal-text';
 

@@ -1,7 +1,7 @@
 // The shape every command-line subcommand has, and the small helpers they share.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { DocumentFormat } from '../core/document-model';
+import type { DocumentFormat } from '../core/document/document-model';
 
 export interface CliIO {
   out(text: string): void;

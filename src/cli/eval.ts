@@ -1,10 +1,11 @@
 // `attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the attention
 // formulas of a document on the matrices it defines, step by step.
-import type { Position } from '../core/document-model';
-import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/evaluate';
-import type { MaskedRowPolicy } from '../core/matrix';
-import { LineIndex } from '../core/positions';
-import { scanDocument } from '../core/scan';
+
+import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/attention/evaluate';
+import type { MaskedRowPolicy } from '../core/attention/matrix';
+import type { Position } from '../core/document/document-model';
+import { LineIndex } from '../core/document/positions';
+import { scanDocument } from '../core/document/scan';
 import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
 import { terminalSafe } from './terminal-text';
 

@@ -1,8 +1,8 @@
 // `attention-lens explain FILE --line L --column C [--lang en|zh-cn]`: prints the Markdown the editor's hover
 // shows at that place (without the rendered formula), so explanations can be checked outside the editor.
-import { DocumentIndex } from '../core/document-index';
-import { explainAt } from '../core/explain';
-import { explanationToMarkdown } from '../core/explain-markdown';
+import { DocumentIndex } from '../core/document/document-index';
+import { explainAt } from '../core/explain/explain';
+import { explanationToMarkdown } from '../core/explain/explain-markdown';
 import { type Language, languages } from '../core/i18n';
 import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
 import { terminalSafe } from './terminal-text';

@@ -1,10 +1,10 @@
 // `attention-lens scan FILE... [--json]`: what the scanner finds in each file, as text or as JSON whose positions
 // are 1-based lines and columns (like eslint's), so editors and CI tools can jump to them.
 
-import { classifyFormula } from '../core/classify';
-import type { Position, ScannedDocument } from '../core/document-model';
-import { scanDocument } from '../core/scan';
-import { oneLineTex } from '../core/tex-summary';
+import { classifyFormula } from '../core/attention/classify';
+import type { Position, ScannedDocument } from '../core/document/document-model';
+import { scanDocument } from '../core/document/scan';
+import { oneLineTex } from '../core/tex/tex-summary';
 import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
 import { terminalSafe } from './terminal-text';
 

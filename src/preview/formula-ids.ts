@@ -1,5 +1,5 @@
 // Formula ids: what the preview and the webview know a formula by across updates.
-import type { MathRegion, ScannedDocument } from '../core/document-model';
+import type { MathRegion, ScannedDocument } from '../core/document/document-model';
 
 /**
  * An id per formula from its TeX and display kind, numbered when the same formula occurs again: editing one

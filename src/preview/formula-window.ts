@@ -1,7 +1,7 @@
 // Which formulas the preview shows of a document with more than it can show at once: a window of consecutive
 // formulas around the cursor, kept in place while the cursor stays inside so that updates stay small.
-import type { Located } from '../core/document-model';
-import { lastStartingAtOrBefore } from '../core/spans';
+import type { Located } from '../core/document/document-model';
+import { lastStartingAtOrBefore } from '../core/document/spans';
 
 /**
  * The most formulas shown at once. Above it one message, and the page rendering it, would take seconds; 500

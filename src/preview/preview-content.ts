@@ -1,12 +1,12 @@
 // What the preview shows of a document, as protocol data: the formulas around the cursor (all of them unless
 // the note has more than the preview shows at once) with stable ids, grouped under the heading above them.
 // Kept free of `vscode` so it is tested, and benchmarked, outside VS Code.
-import type { AttentionKind } from '../core/classify';
-import type { ScannedDocument } from '../core/document-model';
-import type { evaluateRegion } from '../core/evaluate';
-import { findHeadings } from '../core/headings';
-import type { MaskedRowPolicy } from '../core/matrix';
-import type { LineIndex } from '../core/positions';
+import type { AttentionKind } from '../core/attention/classify';
+import type { evaluateRegion } from '../core/attention/evaluate';
+import type { MaskedRowPolicy } from '../core/attention/matrix';
+import type { ScannedDocument } from '../core/document/document-model';
+import { findHeadings } from '../core/document/headings';
+import type { LineIndex } from '../core/document/positions';
 import type { FormulaView, SectionLayout, WorkedExample } from '../webview/protocol';
 import { idsOf } from './formula-ids';
 import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';

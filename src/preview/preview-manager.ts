@@ -2,7 +2,7 @@
 // locked), updates after edits, highlights the formula at the cursor, and comes back after a window reload.
 import * as vscode from 'vscode';
 import type { Config, Settings } from '../config';
-import { definitionsFromSetting, katexMacros } from '../core/macros';
+import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
 import type { Documents } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';

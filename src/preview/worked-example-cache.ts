@@ -1,11 +1,11 @@
 // What the preview shows under each formula, remembered between updates: a formula is classified and evaluated
 // again only when its TeX or the definitions its symbols are bound to changed, so an edit costs the formulas it
 // touched, not every attention formula of the document.
-import type { Classification } from '../core/classify';
-import type { ScannedDocument } from '../core/document-model';
-import { walk } from '../core/expr';
-import { classifyCached, type Definitions, definitionsOf } from '../core/formula-inputs';
+import type { Classification } from '../core/attention/classify';
+import { classifyCached, type Definitions, definitionsOf } from '../core/attention/formula-inputs';
+import type { ScannedDocument } from '../core/document/document-model';
 import { Lru } from '../core/lru';
+import { walk } from '../core/tex/expr';
 import type { ContentOptions, FormulaDetails } from './preview-content';
 import { workedExample } from './worked-example';
 

@@ -1,11 +1,11 @@
 // Turns the evaluator's result for one formula into the worked example the preview shows: the input matrices,
 // each step with the TeX it stands for, the weights as a heatmap, and what is missing when symbols are unbound.
 // Kept free of `vscode`: texts come in through `ExampleText`, already translated.
-import type { Classification } from '../core/classify';
-import type { ScannedDocument } from '../core/document-model';
-import type { EvaluationStep, FormulaEvaluation } from '../core/evaluate';
-import type { Expr } from '../core/expr';
-import { definitionsOf } from '../core/formula-inputs';
+import type { Classification } from '../core/attention/classify';
+import type { EvaluationStep, FormulaEvaluation } from '../core/attention/evaluate';
+import { definitionsOf } from '../core/attention/formula-inputs';
+import type { ScannedDocument } from '../core/document/document-model';
+import type { Expr } from '../core/tex/expr';
 import type { Cell, ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../webview/protocol';
 
 export interface ExampleText {

@@ -1,7 +1,7 @@
 // Full attention softmax(Q K^T / sqrt(d)) V for l = d = 64 and 256: the numeric core beside the same
 // computation with mathjs matrices and beside a plain i-k-j Float64Array loop, in one run. Then the cold and warm
 // time of evaluating the seed formula on 8x8 matrices through the whole path (translate, bind, evaluate).
-import type { Matrix } from '../../src/core/matrix';
+import type { Matrix } from '../../src/core/attention/matrix';
 import { corpusFiles } from '../support/corpus';
 import { prng, randomMatrix } from '../support/random';
 import { fmtMs, measure, report } from './measure';
@@ -45,8 +45,8 @@ const bmatrix = (name: string, rows: number[][]) =>
 
 /** The seed page's masked formula as it is written there, or the same formula when the corpus is absent. */
 async function seedFormula(): Promise<string> {
-  const { classifyFormula } = await import('../../src/core/classify');
-  const { scanDocument } = await import('../../src/core/scan');
+  const { classifyFormula } = await import('../../src/core/attention/classify');
+  const { scanDocument } = await import('../../src/core/document/scan');
   const seed = corpusFiles()?.find((f) => f.name.startsWith('000_'));
   const region =
     seed && scanDocument(seed.text, 'markdown').regions.find((r) => classifyFormula(r.tex).kind !== 'none');
@@ -67,12 +67,12 @@ async function wholePath(): Promise<void> {
     bmatrix('M', causal).replace(/-Infinity/g, '-\\infty'),
     `$$${await seedFormula()}$$`,
   ].join('\n\n');
-  const { scanDocument } = await import('../../src/core/scan');
+  const { scanDocument } = await import('../../src/core/document/scan');
   const doc = scanDocument(text, 'markdown');
   const index = doc.regions.length - 1;
   // Cold: loading the evaluator (and mathjs with it) and building the sandbox are part of the first call.
   const t0 = performance.now();
-  const { evaluateRegion } = await import('../../src/core/evaluate');
+  const { evaluateRegion } = await import('../../src/core/attention/evaluate');
   const first = evaluateRegion(doc, index);
   const cold = performance.now() - t0;
   if (first.errors.length > 0 || !first.check?.agrees)
@@ -91,8 +91,8 @@ export async function run(): Promise<void> {
   // First, before anything else loads mathjs, so that cold means cold.
   await wholePath();
   const math = await import('mathjs');
-  const { attention } = await import('../../src/core/attention');
-  const { toRows } = await import('../../src/core/matrix');
+  const { attention } = await import('../../src/core/attention/attention');
+  const { toRows } = await import('../../src/core/attention/matrix');
   for (const n of [64, 256]) {
     const next = prng(n);
     const [Q, K, V] = [randomMatrix(next, n, n), randomMatrix(next, n, n), randomMatrix(next, n, n)];

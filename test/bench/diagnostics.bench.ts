@@ -4,10 +4,10 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import texmath from 'markdown-it-texmath';
-import { diagnoseDocument } from '../../src/core/diagnose';
-import { DocumentIndex } from '../../src/core/document-index';
-import { LineIndex } from '../../src/core/positions';
-import { scanDocument } from '../../src/core/scan';
+import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
+import { DocumentIndex } from '../../src/core/document/document-index';
+import { LineIndex } from '../../src/core/document/positions';
+import { scanDocument } from '../../src/core/document/scan';
 import { fmtMs, measure, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 

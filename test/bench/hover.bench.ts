@@ -13,10 +13,10 @@ import 'mathjax-full/js/input/tex/ams/AmsConfiguration.js';
 import 'mathjax-full/js/input/tex/boldsymbol/BoldsymbolConfiguration.js';
 import 'mathjax-full/js/input/tex/noundefined/NoUndefinedConfiguration.js';
 import { texToSvg } from '../../src/chunks/tex-svg';
-import { DocumentIndex } from '../../src/core/document-index';
-import { explainAt } from '../../src/core/explain';
-import { explanationToMarkdown } from '../../src/core/explain-markdown';
-import { texWithMacrosExpanded } from '../../src/core/render-tex';
+import { DocumentIndex } from '../../src/core/document/document-index';
+import { explainAt } from '../../src/core/explain/explain';
+import { explanationToMarkdown } from '../../src/core/explain/explain-markdown';
+import { texWithMacrosExpanded } from '../../src/core/tex/render-tex';
 import { fmtMs, measure, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 

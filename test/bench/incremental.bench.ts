@@ -1,8 +1,8 @@
 // A one-character edit in the middle of 1 MB and 5 MB generated notes: the incremental rescan the editor runs
 // (through the document index, as every feature reads documents) beside a whole scan of the same edited text.
-import { DocumentIndex } from '../../src/core/document-index';
-import { LineIndex } from '../../src/core/positions';
-import { scanWithLines } from '../../src/core/scan';
+import { DocumentIndex } from '../../src/core/document/document-index';
+import { LineIndex } from '../../src/core/document/positions';
+import { scanWithLines } from '../../src/core/document/scan';
 import { fmtMs, measure, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 

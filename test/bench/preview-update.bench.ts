@@ -2,9 +2,9 @@
 // the preview content (formulas around the cursor, cached worked examples, headings), the diff against what was
 // sent and the message's serialisation, beside building the content from scratch for the same text: a whole scan
 // and every formula classified and evaluated anew, as each update did before examples were cached.
-import { DocumentIndex } from '../../src/core/document-index';
-import { LineIndex } from '../../src/core/positions';
-import { scanWithLines } from '../../src/core/scan';
+import { DocumentIndex } from '../../src/core/document/document-index';
+import { LineIndex } from '../../src/core/document/positions';
+import { scanWithLines } from '../../src/core/document/scan';
 import { PreviewContentBuilder, SentFormulas } from '../../src/preview/preview-content';
 import { contentOptions } from '../webview/messages';
 import { fmtMs, measure, report } from './measure';

@@ -4,7 +4,7 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import texmath from 'markdown-it-texmath';
-import { scanDocument } from '../../src/core/scan';
+import { scanDocument } from '../../src/core/document/scan';
 import { LINEARITY_BOUND, linearity } from '../fuzz/scan.fuzz';
 import { Prng } from '../support/prng';
 import { fmtMs, measure, report } from './measure';

@@ -2,10 +2,10 @@
 // insertions, deletions and replacements (many of them opening or closing `$$`, fences, comments, environments or
 // macro definitions). After every batch of changes the rescan must equal a scan of the whole new text.
 import { isDeepStrictEqual } from 'node:util';
-import type { DocumentFormat, ScannedDocument } from '../../src/core/document-model';
-import { ChangedSpan, rescan, type Scanned, type TextChange } from '../../src/core/incremental-scan';
-import { LineIndex } from '../../src/core/positions';
-import { scanTracked } from '../../src/core/scan';
+import type { DocumentFormat, ScannedDocument } from '../../src/core/document/document-model';
+import { ChangedSpan, rescan, type Scanned, type TextChange } from '../../src/core/document/incremental-scan';
+import { LineIndex } from '../../src/core/document/positions';
+import { scanTracked } from '../../src/core/document/scan';
 import { generateMarkdown } from '../bench/scan.bench';
 import { corpusFiles } from '../support/corpus';
 import { Prng } from '../support/prng';

@@ -1,11 +1,11 @@
 // Small generated and mutated notes through the whole core: scan, translate (tryParseTex), classify and evaluate.
 // None may throw or stall; each case is rebuilt from (seed, index) alone, so a failure replays on its own.
 
-import { classifyFormula } from '../../src/core/classify';
-import type { DocumentFormat } from '../../src/core/document-model';
-import { evaluateDocument } from '../../src/core/evaluate';
-import { scanDocument } from '../../src/core/scan';
-import { tryParseTex } from '../../src/core/tex-to-expr';
+import { classifyFormula } from '../../src/core/attention/classify';
+import { evaluateDocument } from '../../src/core/attention/evaluate';
+import type { DocumentFormat } from '../../src/core/document/document-model';
+import { scanDocument } from '../../src/core/document/scan';
+import { tryParseTex } from '../../src/core/tex/tex-to-expr';
 import { corpusFiles } from '../support/corpus';
 import { Prng } from '../support/prng';
 import { checkResult, mutate, SPECIAL_TOKENS } from './scan.fuzz';

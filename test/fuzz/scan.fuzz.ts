@@ -2,8 +2,8 @@
 // the text they came from, and adversarial inputs must take time proportional to their length.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocumentFormat, ScannedDocument } from '../../src/core/document-model';
-import { scanDocument } from '../../src/core/scan';
+import type { DocumentFormat, ScannedDocument } from '../../src/core/document/document-model';
+import { scanDocument } from '../../src/core/document/scan';
 import { corpusFiles } from '../support/corpus';
 import { Prng } from '../support/prng';
 

@@ -3,11 +3,11 @@
 // show no error notification, and leave the text exactly as it was.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { classifyFormula } from '../../src/core/classify';
-import { diagnoseDocument } from '../../src/core/diagnose';
-import type { ScannedDocument } from '../../src/core/document-model';
-import { LineIndex } from '../../src/core/positions';
-import { scanDocument } from '../../src/core/scan';
+import { classifyFormula } from '../../src/core/attention/classify';
+import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
+import type { ScannedDocument } from '../../src/core/document/document-model';
+import { LineIndex } from '../../src/core/document/positions';
+import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import { type HostileDocument, hostileDocuments } from '../support/hostile';
 import { testLog } from './console-marker';

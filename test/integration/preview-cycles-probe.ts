@@ -2,7 +2,7 @@
 // of a large note a hundred times and prints the host's heap before and after, with what the preview still holds
 // (panels, a pending update), as one `preview-cycles-figure` line of JSON.
 import * as vscode from 'vscode';
-import { scanDocument } from '../../src/core/scan';
+import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import type { PreviewProbe } from '../../src/preview/preview-manager';
 import { hostileDocuments } from '../support/hostile';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { scanDocument } from '../../src/core/scan';
+import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import { formulaIds } from '../../src/preview/formula-ids';
 import type { PreviewProbe } from '../../src/preview/preview-manager';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import { scanDocument } from '../../src/core/scan';
+import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import { hostileDocuments } from '../support/hostile';
 import { testLog } from './console-marker';

@@ -1,6 +1,6 @@
 // Comparisons of computed matrices with references, to a relative tolerance, with readable failures.
 import assert from 'node:assert/strict';
-import type { Matrix } from '../../src/core/matrix';
+import type { Matrix } from '../../src/core/attention/matrix';
 
 /** Equal when both are NaN, both the same infinity, or within `rel` of the larger magnitude. */
 export function close(actual: number, expected: number, rel = 1e-12): boolean {

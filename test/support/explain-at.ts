@@ -1,8 +1,8 @@
 // Explains a place of a document found by the text there, as the hover and the command line do.
-import { DocumentIndex } from '../../src/core/document-index';
-import type { DocumentFormat } from '../../src/core/document-model';
-import { explainAt } from '../../src/core/explain';
-import type { Explanation } from '../../src/core/explain-model';
+import { DocumentIndex } from '../../src/core/document/document-index';
+import type { DocumentFormat } from '../../src/core/document/document-model';
+import { explainAt } from '../../src/core/explain/explain';
+import type { Explanation } from '../../src/core/explain/explain-model';
 
 /** The offset of the `nth` occurrence (0-based) of `needle` in `text`, plus `delta`; fails when absent. */
 export function offsetOf(text: string, needle: string, delta = 0, nth = 0): number {

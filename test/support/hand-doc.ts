@@ -1,5 +1,5 @@
 // Scanned documents written by hand, one item per line, so evaluator tests do not depend on the scanner.
-import type { Located, MatrixLiteral, ScannedDocument } from '../../src/core/document-model';
+import type { Located, MatrixLiteral, ScannedDocument } from '../../src/core/document/document-model';
 
 export type Item =
   | { formula: string }

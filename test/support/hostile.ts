@@ -1,6 +1,6 @@
 // Documents written to break things: every surface (scan, evaluate, explain, check, the editor features and the
 // preview) is driven with them. Generated rather than stored, because several are megabytes.
-import type { DocumentFormat } from '../../src/core/document-model';
+import type { DocumentFormat } from '../../src/core/document/document-model';
 
 export interface HostileDocument {
   name: string;

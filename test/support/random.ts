@@ -1,5 +1,5 @@
 // A seeded generator so property tests fail the same way every run.
-import { type Matrix, zeros } from '../../src/core/matrix';
+import { type Matrix, zeros } from '../../src/core/attention/matrix';
 
 /** mulberry32: small, fast, and good enough to spread test inputs. Returns values in [0, 1). */
 export function prng(seed: number): () => number {

@@ -3,8 +3,8 @@
 // the preview shows at once is shown around the cursor with a notice.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DocumentIndex } from '../../src/core/document-index';
-import { evaluateRegion } from '../../src/core/evaluate';
+import { evaluateRegion } from '../../src/core/attention/evaluate';
+import { DocumentIndex } from '../../src/core/document/document-index';
 import { MAX_SHOWN } from '../../src/preview/formula-window';
 import { type ContentOptions, PreviewContentBuilder, SentFormulas } from '../../src/preview/preview-content';
 import { contentOptions } from '../webview/messages';

@@ -1,8 +1,8 @@
 // Protocol messages for a document, built the way the extension builds them: the real scanner, classifier and
 // evaluator, and the preview's own content builder, with English texts.
-import { evaluateRegion } from '../../src/core/evaluate';
-import { katexMacros } from '../../src/core/macros';
-import { scanDocument } from '../../src/core/scan';
+import { evaluateRegion } from '../../src/core/attention/evaluate';
+import { scanDocument } from '../../src/core/document/scan';
+import { katexMacros } from '../../src/core/tex/macros';
 import { type ContentOptions, documentContent } from '../../src/preview/preview-content';
 import { exampleText, kindLabels, previewLabels, untranslated, windowNotice } from '../../src/preview/preview-text';
 import type { HostMessage } from '../../src/webview/protocol';

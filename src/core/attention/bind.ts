@@ -1,0 +1,134 @@
+// Binds the symbols of a formula to what the document defines: matrix literals, explicit scalars (`d_k = 2`)
+// and dimensions that follow from shapes (`Q \in \mathbb{R}^{l_q \times d_k}` with Q a 2x3 matrix gives l_q = 2,
+// d_k = 3). The definition in force is the nearest one above the formula, else the first one below it.
+import type { Located, MatrixLiteral, ScannedDocument } from '../document/document-model';
+import { definitionsOf } from './formula-inputs';
+
+export interface Binding {
+  symbol: string;
+  /** Matrices keep their rows; scalars are numbers. */
+  value: number[][] | number;
+  rows: number;
+  cols: number;
+  /** 1-based line of the definition the value comes from. */
+  line: number;
+  from: 'matrix' | 'scalar' | 'shape' | 'role';
+}
+
+export interface SymbolRoles {
+  query?: string | null;
+  key?: string | null;
+  value?: string | null;
+}
+
+export interface BindResult {
+  bindings: Map<string, Binding>;
+  /** Symbols with no definition, in the order asked. */
+  unbound: string[];
+  /** Definitions that exist but cannot be used, with the reason. */
+  problems: { symbol: string; message: string }[];
+  warnings: string[];
+}
+
+const lineOf = (item: Located) => item.range.start.line + 1;
+const isNumeral = (s: string) => /^\d+$/.test(s.trim());
+
+function literalProblem(m: MatrixLiteral): string | null {
+  if (m.raggedRows.length > 0)
+    return `its rows have different lengths (rows ${m.raggedRows.map((r) => r + 1).join(', ')})`;
+  if (m.nonNumeric.length > 0)
+    return `it has entries that are not numbers (${m.nonNumeric.map((p) => p.text).join(', ')})`;
+  if (m.rows === 0 || m.cols === 0) return 'it is empty';
+  return null;
+}
+
+/** The dimension each role determines when the document does not name it: d_k is the column count of Q. */
+const ROLE_DIMENSIONS: Readonly<Record<string, [keyof SymbolRoles, 'rows' | 'cols'][]>> = {
+  d_k: [
+    ['query', 'cols'],
+    ['key', 'cols'],
+  ],
+  d_q: [['query', 'cols']],
+  d: [
+    ['query', 'cols'],
+    ['key', 'cols'],
+  ],
+  d_v: [['value', 'cols']],
+  l_q: [['query', 'rows']],
+  l_k: [
+    ['key', 'rows'],
+    ['value', 'rows'],
+  ],
+};
+
+export function bindSymbols(
+  doc: ScannedDocument,
+  regionIndex: number,
+  symbols: readonly string[],
+  roles: SymbolRoles = {},
+): BindResult {
+  const defs = definitionsOf(doc);
+  const bindings = new Map<string, Binding>();
+  const problems: BindResult['problems'] = [];
+  const warnings: string[] = [];
+
+  for (const symbol of symbols) {
+    const m = defs.matrix(symbol, regionIndex);
+    if (!m) continue;
+    const problem = literalProblem(m);
+    if (problem)
+      problems.push({ symbol, message: `the matrix ${symbol} on line ${lineOf(m)} cannot be used: ${problem}` });
+    else bindings.set(symbol, { symbol, value: m.values, rows: m.rows, cols: m.cols, line: lineOf(m), from: 'matrix' });
+  }
+
+  // Dimensions named in the shapes of bound matrices: Q \in R^{l_q x d_k} with Q bound.
+  const derived = new Map<string, Binding>();
+  for (const [symbol, b] of [...bindings]) {
+    const shape = defs.declaration(symbol, regionIndex);
+    if (!shape) continue;
+    for (const [dim, actual] of [
+      [shape.rows, b.rows],
+      [shape.cols, b.cols],
+    ] as const) {
+      if (isNumeral(dim)) {
+        if (Number(dim) !== actual) {
+          warnings.push(
+            `${symbol} is declared ${shape.rows}x${shape.cols} on line ${lineOf(shape)} but the matrix on line ${b.line} is ${b.rows}x${b.cols}`,
+          );
+        }
+      } else if (!derived.has(dim)) {
+        derived.set(dim, { symbol: dim, value: actual, rows: 1, cols: 1, line: lineOf(shape), from: 'shape' });
+      }
+    }
+  }
+  for (const [dim, sources] of Object.entries(ROLE_DIMENSIONS)) {
+    if (derived.has(dim)) continue;
+    for (const [role, side] of sources) {
+      const b = roles[role] ? bindings.get(roles[role] as string) : undefined;
+      if (b && typeof b.value !== 'number') {
+        derived.set(dim, { symbol: dim, value: b[side], rows: 1, cols: 1, line: b.line, from: 'role' });
+        break;
+      }
+    }
+  }
+
+  const unbound: string[] = [];
+  for (const symbol of symbols) {
+    if (bindings.has(symbol) || problems.some((p) => p.symbol === symbol)) continue;
+    const explicit = defs.scalar(symbol, regionIndex);
+    const implied = derived.get(symbol);
+    if (explicit) {
+      bindings.set(symbol, { symbol, value: explicit.value, rows: 1, cols: 1, line: lineOf(explicit), from: 'scalar' });
+      if (implied && implied.value !== explicit.value) {
+        warnings.push(
+          `${symbol} = ${explicit.value} on line ${lineOf(explicit)}, but the matrices give ${symbol} = ${implied.value}; the formula is evaluated with ${explicit.value} as written`,
+        );
+      }
+    } else if (implied) {
+      bindings.set(symbol, implied);
+    } else {
+      unbound.push(symbol);
+    }
+  }
+  return { bindings, unbound, problems, warnings };
+}

@@ -1,0 +1,677 @@
+// Evaluates a document's formula exactly as written, on the matrices the document defines, step by step. It is
+// the only core module that imports mathjs, so the host can load it (and mathjs) lazily as a separate chunk.
+//
+// The formula is translated to a mathjs expression and run in a sandboxed mathjs instance built from the few
+// factories it needs. Expressions are checked node by node before they run (numbers, known symbols, operators
+// and an allow-list of functions only), and, as mathjs's security notes advise, the functions that could
+// change the instance or parse more text are replaced by ones that throw.
+// When the formula is softmax(s Q K^T + M) V in some spelling, the numeric core computes it too, and the two
+// results must agree.
+import {
+  absDependencies,
+  addDependencies,
+  compileDependencies,
+  create,
+  divideDependencies,
+  dotMultiplyDependencies,
+  type EvalFunction,
+  InfinityDependencies,
+  type MathJsInstance,
+  type Matrix as MathMatrix,
+  type MathNode,
+  matrixDependencies,
+  multiplyDependencies,
+  normDependencies,
+  parseDependencies,
+  powDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  transposeDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+} from 'mathjs';
+import type { Position, Range, ScannedDocument } from '../document/document-model';
+import { type Expr, identifierOf, symbolsOf, TexError, toMathjs, walk } from '../tex/expr';
+import { attention, fullyMaskedWarning, type StepName } from './attention';
+import { type Binding, bindSymbols } from './bind';
+import { type AttentionKind, type Classification, classifyFormula } from './classify';
+import { type Shape, ShapeChecker } from './expr-shapes';
+import { type BooleanPolarity, booleanToAdditive, type CausalAlignment, causalMask, keyPaddingMask } from './mask';
+import {
+  DEFAULT_MAX_DIMENSION,
+  fromRows,
+  type MaskedRowPolicy,
+  type Matrix,
+  ShapeError,
+  SizeLimitError,
+  toRows,
+  transpose,
+} from './matrix';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sandbox
+
+export type ExpressionValue = number | number[][];
+
+export type ExpressionResult =
+  | { ok: true; value: ExpressionValue; fullyMaskedRows: number[] }
+  | { ok: false; error: string };
+
+/** What the running expression's softmax reads and reports: set for the length of one evaluation. */
+interface RunContext {
+  policy: MaskedRowPolicy;
+  fullyMaskedRows: Set<number>;
+}
+let running: RunContext | null = null;
+
+const rowsOf = (x: unknown, what: string): number[][] => {
+  const value = isMathMatrix(x) ? x.valueOf() : x;
+  if (typeof value === 'number') return [[value]];
+  if (Array.isArray(value) && value.every((r) => Array.isArray(r))) return value as number[][];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [value as number[]];
+  throw new TypeError(`${what} needs a matrix`);
+};
+const isMathMatrix = (x: unknown): x is MathMatrix =>
+  typeof x === 'object' && x !== null && typeof (x as MathMatrix).valueOf === 'function' && 'size' in x;
+
+/**
+ * Row-wise softmax for expressions. Written out here rather than calling the core's, so that comparing the two
+ * paths checks one implementation against another.
+ */
+function softmaxPlain(rows: number[][]): number[][] {
+  const context = running as RunContext;
+  return rows.map((row, i) => {
+    if (row.some(Number.isNaN)) return row.map(() => Number.NaN);
+    const max = Math.max(...row);
+    if (max === Number.NEGATIVE_INFINITY) {
+      context.fullyMaskedRows.add(i);
+      const fill = context.policy === 'zeros' ? 0 : context.policy === 'nan' ? Number.NaN : 1 / row.length;
+      return row.map(() => fill);
+    }
+    const e = row.map((x) => Math.exp(x - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / sum);
+  });
+}
+
+/** Functions an expression may call; everything else is refused before it runs. */
+const ALLOWED_FUNCTIONS = new Set([
+  'softmax',
+  'exp',
+  'tanh',
+  'log',
+  'sqrt',
+  'transpose',
+  'norm',
+  'abs',
+  'causalMask',
+  'causalMaskBottomRight',
+  'maskFromKeep',
+  'maskFromDrop',
+  'keyPaddingMask',
+]);
+const ALLOWED_CONSTANTS = new Set(['Infinity']);
+const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'config'];
+
+interface Sandbox {
+  math: MathJsInstance;
+  parse: (text: string) => MathNode;
+}
+let sandbox: Sandbox | null = null;
+
+function getSandbox(): Sandbox {
+  if (sandbox) return sandbox;
+  const math = create({
+    parseDependencies,
+    compileDependencies,
+    matrixDependencies,
+    addDependencies,
+    subtractDependencies,
+    multiplyDependencies,
+    divideDependencies,
+    unaryMinusDependencies,
+    unaryPlusDependencies,
+    dotMultiplyDependencies,
+    powDependencies,
+    sqrtDependencies,
+    transposeDependencies,
+    normDependencies,
+    absDependencies,
+    InfinityDependencies,
+  });
+  const parse = math.parse;
+  const matrix = (rows: number[][]) => math.matrix(rows);
+  const entrywise = (name: string, f: (x: number) => number) =>
+    math.typed(name, { number: f, Matrix: (m: MathMatrix) => m.map((v: number) => f(v)) });
+  const toMatrix = (m: Matrix) => matrix(toRows(m));
+  const causal = (alignment: CausalAlignment) => (lq: number, lk: number) => toMatrix(causalMask(lq, lk, alignment));
+  const fromBoolean = (polarity: BooleanPolarity) => (b: unknown) =>
+    toMatrix(booleanToAdditive(fromRows(rowsOf(b, 'a boolean mask')), polarity));
+  math.import(
+    {
+      softmax: (x: unknown) => matrix(softmaxPlain(rowsOf(x, 'softmax'))),
+      exp: entrywise('exp', Math.exp),
+      tanh: entrywise('tanh', Math.tanh),
+      log: entrywise('log', Math.log),
+      causalMask: causal('top-left'),
+      causalMaskBottomRight: causal('bottom-right'),
+      maskFromKeep: fromBoolean('keep'),
+      maskFromDrop: fromBoolean('drop'),
+      keyPaddingMask: (lq: number, flags: unknown) =>
+        toMatrix(
+          keyPaddingMask(
+            lq,
+            rowsOf(flags, 'keyPaddingMask')
+              .flat()
+              .map((f) => f !== 0),
+          ),
+        ),
+    },
+    { override: true },
+  );
+  const disabled = Object.fromEntries(
+    DISABLED.map((name) => [
+      name,
+      () => {
+        throw new Error(`Function ${name} is disabled`);
+      },
+    ]),
+  );
+  math.import(disabled, { override: true });
+  sandbox = { math, parse };
+  return sandbox;
+}
+
+const REFUSED_NODES: Readonly<Record<string, string>> = {
+  AccessorNode: 'property access (such as .constructor)',
+  AssignmentNode: 'assignments',
+  FunctionAssignmentNode: 'function definitions',
+  ObjectNode: 'objects',
+  RangeNode: 'ranges',
+  IndexNode: 'indexes',
+  BlockNode: 'several expressions',
+  ConditionalNode: 'conditionals',
+  RelationalNode: 'comparisons',
+};
+
+/** Refuses any node that is not arithmetic on known values: no assignments, property access, strings or ranges. */
+function checkNode(root: MathNode, scope: ReadonlyMap<string, unknown>): void {
+  root.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = (node as MathNode & { value: unknown }).value;
+        if (typeof value !== 'number') throw new Error(`only numbers are allowed, not ${JSON.stringify(value)}`);
+        return;
+      }
+      case 'SymbolNode': {
+        const name = (node as MathNode & { name: string }).name;
+        const isCallee = parent?.type === 'FunctionNode' && (parent as MathNode & { fn: MathNode }).fn === node;
+        if (isCallee) {
+          if (!ALLOWED_FUNCTIONS.has(name)) throw new Error(`the function '${name}' is not available in formulas`);
+        } else if (!scope.has(name) && !ALLOWED_CONSTANTS.has(name)) {
+          throw new Error(`'${name}' has no value`);
+        }
+        return;
+      }
+      case 'FunctionNode': {
+        const fn = (node as MathNode & { fn: MathNode }).fn;
+        if (fn.type !== 'SymbolNode') throw new Error('only named functions can be called');
+        return;
+      }
+      case 'OperatorNode':
+      case 'ParenthesisNode':
+      case 'ArrayNode':
+        return;
+      default:
+        throw new Error(
+          `${REFUSED_NODES[node.type] ?? node.type} ${node.type === 'AccessorNode' ? 'is' : 'are'} not allowed in formulas`,
+        );
+    }
+  });
+}
+
+const toValue = (x: unknown): ExpressionValue => {
+  if (typeof x === 'number') return x;
+  if (isMathMatrix(x)) {
+    const rows = x.valueOf() as unknown[];
+    // A one-dimensional result (from a vector literal) is a column.
+    return rows.every(Array.isArray) ? (rows as number[][]) : (rows as number[]).map((v) => [v]);
+  }
+  throw new TypeError(`the result is not a number or a matrix (${typeof x})`);
+};
+
+/**
+ * Parsed and compiled expressions by text. A document is evaluated again on every edit while its formulas rarely
+ * change, and parsing dominates the cost of small examples. Bounded: the oldest entry goes first.
+ */
+const compiledCache = new Map<string, { node: MathNode; code?: EvalFunction }>();
+const CACHE_SIZE = 256;
+
+function parsed(text: string, parse: Sandbox['parse']): { node: MathNode; code?: EvalFunction } {
+  let entry = compiledCache.get(text);
+  if (!entry) {
+    entry = { node: parse(text) };
+    if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+    compiledCache.set(text, entry);
+  }
+  return entry;
+}
+
+/**
+ * Evaluates a mathjs expression in the sandbox. Scope values are numbers or matrices as rows. Never throws:
+ * refused or failing expressions give `ok: false` with the reason.
+ */
+export function evaluateExpression(
+  text: string,
+  scope: Readonly<Record<string, ExpressionValue>>,
+  options: { maskedRows?: MaskedRowPolicy } = {},
+): ExpressionResult {
+  const { math, parse } = getSandbox();
+  const values = new Map<string, unknown>(
+    Object.entries(scope).map(([k, v]) => [k, typeof v === 'number' ? v : math.matrix(v)]),
+  );
+  const context: RunContext = { policy: options.maskedRows ?? 'zeros', fullyMaskedRows: new Set() };
+  running = context;
+  try {
+    const entry = parsed(text, parse);
+    // Checked on every call: whether a symbol has a value depends on the scope.
+    checkNode(entry.node, values);
+    entry.code ??= entry.node.compile();
+    const value = toValue(entry.code.evaluate(values));
+    return { ok: true, value, fullyMaskedRows: [...context.fullyMaskedRows].sort((a, b) => a - b) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    running = null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formulas of a document
+
+export interface EvaluationStep {
+  name: StepName;
+  rows: number;
+  cols: number;
+  value: number[][];
+}
+
+export interface BindingInfo {
+  rows: number;
+  cols: number;
+  /** 1-based line of the definition. */
+  line: number;
+  /** The value of a scalar (d_k, l_q ...); matrices are in the document. */
+  value?: number;
+}
+
+export interface EvaluationError {
+  message: string;
+  /** Document offsets of the problem, when it has a place. */
+  start?: number;
+  end?: number;
+  range?: Range;
+}
+
+export interface EvaluationWarning {
+  code: 'binding' | 'fully-masked-rows' | 'zero-one-additive-mask' | 'core-disagrees';
+  message: string;
+}
+
+export interface CoreCheck {
+  agrees: boolean;
+  /** The largest relative difference over every compared step. */
+  maxRelativeDifference: number;
+  compared: StepName[];
+}
+
+export interface FormulaEvaluation {
+  regionIndex: number;
+  /** 1-based line where the formula's region starts. */
+  line: number;
+  kind: AttentionKind;
+  /** The mathjs expression evaluated, or null when the formula could not be translated. */
+  expression: string | null;
+  bindings: Record<string, BindingInfo>;
+  /** Symbols the document gives no value. */
+  unbound: string[];
+  steps: EvaluationStep[];
+  output: EvaluationStep | null;
+  /** The same computation by the numeric core, for recognised attention forms. */
+  check: CoreCheck | null;
+  /** How the formula differs from standard attention; it is evaluated as written all the same. */
+  notes: string[];
+  warnings: EvaluationWarning[];
+  errors: EvaluationError[];
+}
+
+export interface EvaluateOptions {
+  maskedRows?: MaskedRowPolicy;
+  limits?: { maxDimension?: number };
+  /** Turns document offsets into positions, so errors carry ranges. */
+  positionAt?: (offset: number) => Position;
+}
+
+const AGREEMENT = 1e-9;
+const SOFTMAX_KINDS = new Set<AttentionKind>(['scaled_dot_product', 'masked_scaled_dot_product']);
+const SEQUENCE_LENGTHS = new Set(['l_k', 'l_q', 'n', 'm', 'N', 'L', 'T', 'l', 'n_k', 'n_q', 'T_x', 'T_y']);
+
+/** The side of the formula to evaluate: the classified one, else the right-most value side of the first equation. */
+function targetOf(c: Classification): Expr | null {
+  const eqs = c.formula?.equations ?? [];
+  if (c.equation >= 0) return eqs[c.equation].sides[c.side];
+  const eq = eqs[0];
+  if (!eq) return null;
+  const values = eq.sides.filter((_, i) => i === 0 || eq.relations[i - 1] !== '\\in');
+  return values[values.length - 1];
+}
+
+const stepOf = (name: StepName, v: ExpressionValue): EvaluationStep => {
+  const value = typeof v === 'number' ? [[v]] : v;
+  return { name, rows: value.length, cols: value[0]?.length ?? 0, value };
+};
+
+/** Largest |a - b| / max(|a|, |b|) over two equal-shaped matrices; NaN and infinities must match exactly. */
+function relativeDifference(a: number[][], b: Matrix): number {
+  if (a.length !== b.rows || (a[0]?.length ?? 0) !== b.cols) return Number.POSITIVE_INFINITY;
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < a[i].length; j++) {
+      const [x, y] = [a[i][j], b.data[i * b.cols + j]];
+      if (Object.is(x, y) || x === y) continue;
+      // A NaN or an infinity on one side only is a disagreement of its own.
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return Number.POSITIVE_INFINITY;
+      worst = Math.max(worst, Math.abs(x - y) / Math.max(Math.abs(x), Math.abs(y)));
+    }
+  }
+  return worst;
+}
+
+class FormulaRun {
+  readonly result: FormulaEvaluation;
+  private readonly scope: Record<string, ExpressionValue> = {};
+  private readonly values = new Map<Expr, ExpressionValue>();
+  private readonly tex: string;
+  private readonly texOffset: number;
+  /** Query rows the expression's softmax found fully masked. */
+  private maskedRows: number[] = [];
+
+  constructor(
+    private readonly doc: ScannedDocument,
+    private readonly regionIndex: number,
+    private readonly options: EvaluateOptions,
+  ) {
+    const region = doc.regions[regionIndex];
+    this.tex = region.tex;
+    this.texOffset = region.texOffset;
+    this.result = {
+      regionIndex,
+      line: region.range.start.line + 1,
+      kind: 'none',
+      expression: null,
+      bindings: {},
+      unbound: [],
+      steps: [],
+      output: null,
+      check: null,
+      notes: [],
+      warnings: [],
+      errors: [],
+    };
+  }
+
+  private error(message: string, at?: { start: number; end: number }): void {
+    const e: EvaluationError = { message };
+    if (at) {
+      e.start = this.texOffset + at.start;
+      e.end = this.texOffset + at.end;
+      if (this.options.positionAt)
+        e.range = { start: this.options.positionAt(e.start), end: this.options.positionAt(e.end) };
+    }
+    this.result.errors.push(e);
+  }
+
+  /** The value of a sub-expression, evaluated by mathjs as written; null (with an error) when it fails. */
+  private value(e: Expr): ExpressionValue | null {
+    const known = this.values.get(e);
+    if (known !== undefined) return known;
+    let text: string;
+    try {
+      text = toMathjs(e);
+    } catch (err) {
+      if (!(err instanceof TexError)) throw err;
+      this.error(err.message, err);
+      return null;
+    }
+    const r = evaluateExpression(text, this.scope, { maskedRows: this.options.maskedRows });
+    if (!r.ok) {
+      this.error(`${this.tex.slice(e.start, e.end).trim()}: ${r.error}`, e);
+      return null;
+    }
+    if (r.fullyMaskedRows.length > 0) this.maskedRows = r.fullyMaskedRows;
+    this.values.set(e, r.value);
+    return r.value;
+  }
+
+  run(c: Classification): FormulaEvaluation {
+    this.result.kind = c.kind;
+    if (c.error) {
+      this.error(c.error.message, c.error);
+      return this.result;
+    }
+    const target = targetOf(c);
+    if (!target) {
+      this.error('the region holds no formula');
+      return this.result;
+    }
+    if (!this.bind(c, target) || !this.checkShapes(target)) return this.result;
+    try {
+      this.result.expression = toMathjs(target);
+    } catch (err) {
+      if (!(err instanceof TexError)) throw err;
+      this.error(err.message, err);
+      return this.result;
+    }
+    const isAttention = SOFTMAX_KINDS.has(c.kind);
+    const parts: [StepName, Expr | undefined][] = isAttention
+      ? [
+          ['logits', c.parts.logits],
+          ['scaled', c.parts.scaled],
+          ['masked', c.parts.masked],
+          ['weights', c.parts.weights],
+          ['output', c.parts.output ?? target],
+        ]
+      : [['output', target]];
+    for (const [name, part] of parts) {
+      if (!part) continue;
+      const v = this.value(part);
+      if (v === null) return this.result;
+      this.result.steps.push(stepOf(name, v));
+    }
+    this.result.output = this.result.steps[this.result.steps.length - 1] ?? null;
+    if (isAttention) {
+      this.compareWithCore(c);
+      this.notes(c);
+    }
+    if (!this.result.warnings.some((w) => w.code === 'fully-masked-rows') && this.maskedRows.length > 0) {
+      const weights = this.result.steps.find((s) => s.name === 'weights');
+      const policy = this.options.maskedRows ?? 'zeros';
+      const w = fullyMaskedWarning(this.maskedRows, policy, weights?.rows ?? this.maskedRows.length);
+      this.result.warnings.push({ code: 'fully-masked-rows', message: w.message });
+    }
+    return this.result;
+  }
+
+  private bind(c: Classification, target: Expr): boolean {
+    const symbols = symbolsOf(target);
+    const bound = bindSymbols(this.doc, this.regionIndex, symbols, c.roles);
+    const limit = this.options.limits?.maxDimension ?? DEFAULT_MAX_DIMENSION;
+    const firstUse = (symbol: string) => [...walk(target)].find((n) => n.type === 'symbol' && n.name === symbol);
+    for (const [symbol, b] of bound.bindings) this.accept(symbol, b, limit, firstUse(symbol));
+    for (const w of bound.warnings) this.result.warnings.push({ code: 'binding', message: w });
+    for (const p of bound.problems) this.error(p.message, firstUse(p.symbol));
+    this.result.unbound = bound.unbound;
+    for (const symbol of bound.unbound) {
+      this.error(`${symbol} has no value: the document defines no matrix or number called ${symbol}`, firstUse(symbol));
+    }
+    return this.result.errors.length === 0;
+  }
+
+  private accept(symbol: string, b: Binding, limit: number, at: Expr | undefined): void {
+    this.result.bindings[symbol] = {
+      rows: b.rows,
+      cols: b.cols,
+      line: b.line,
+      ...(typeof b.value === 'number' ? { value: b.value } : {}),
+    };
+    if (b.rows > limit || b.cols > limit) {
+      this.error(new SizeLimitError({ name: symbol, rows: b.rows, cols: b.cols }, limit).message, at);
+      return;
+    }
+    this.scope[identifierOf(symbol)] = b.value;
+  }
+
+  private checkShapes(target: Expr): boolean {
+    const shapeOf = (symbol: string): Shape | undefined => {
+      const b = this.result.bindings[symbol];
+      if (!b) return undefined;
+      return b.value !== undefined ? 'scalar' : { rows: b.rows, cols: b.cols };
+    };
+    try {
+      new ShapeChecker(this.tex, shapeOf).check(target);
+      return true;
+    } catch (err) {
+      if (!(err instanceof TexError)) throw err;
+      this.error(err.message, err);
+      return false;
+    }
+  }
+
+  /** The scale as a number: 1 without one, 1/x for `/ x`, x for `x *`. */
+  private scaleValue(c: Classification): number | null {
+    const scale = c.scale;
+    if (!scale || scale.written === 'none') return 1;
+    const v = this.value(scale.by);
+    if (typeof v !== 'number') return null;
+    return scale.written === 'divide' ? 1 / v : v;
+  }
+
+  private notes(c: Classification): void {
+    const q = c.operands.query && this.value(c.operands.query);
+    const k = c.operands.key && this.value(c.operands.key);
+    const { query, key } = c.roles;
+    if (c.keyTransposed === false) {
+      this.result.notes.push(
+        `${key} is not transposed: the logits are written ${query}${key}, where standard attention has ${query}${key}^T. Evaluated as written.`,
+      );
+    }
+    const dk = Array.isArray(q) ? q[0].length : null;
+    // With K written untransposed, its columns are the keys.
+    const lk = Array.isArray(k) ? (c.keyTransposed === false ? k[0].length : k.length) : null;
+    const s = this.scaleValue(c);
+    if (c.scale?.written === 'none') {
+      this.result.notes.push(
+        `The logits are not scaled; standard attention multiplies them by 1/sqrt(d_k)${dk !== null ? ` = 1/sqrt(${dk})` : ''}. Evaluated as written.`,
+      );
+    } else if (c.scale && s !== null) {
+      const under = 1 / (s * s);
+      const close = (a: number | null) => a !== null && Math.abs(under - a) <= 1e-9 * Math.max(1, a);
+      const written = c.scale.sqrtOf !== null ? `1/sqrt(${c.scale.sqrtOf})` : `${s}`;
+      if ((c.scale.sqrtOf !== null && SEQUENCE_LENGTHS.has(c.scale.sqrtOf)) || (close(lk) && !close(dk))) {
+        this.result.notes.push(
+          `The logits are scaled by ${written}, the square root of a sequence length${lk !== null ? ` (l_k = ${lk})` : ''}; standard attention uses 1/sqrt(d_k)${dk !== null ? ` = 1/sqrt(${dk})` : ''}. Evaluated as written.`,
+        );
+      } else if (dk !== null && !close(dk)) {
+        this.result.notes.push(
+          `The logits are scaled by ${written} = ${s}, where standard attention uses 1/sqrt(d_k) = 1/sqrt(${dk}). Evaluated as written.`,
+        );
+      }
+    }
+  }
+
+  /** Recomputes the formula with the numeric core, from the operands as the formula writes them. */
+  private compareWithCore(c: Classification): void {
+    const { query, key, value, mask } = c.operands;
+    const q = query && this.value(query);
+    const k = key && this.value(key);
+    const s = this.scaleValue(c);
+    if (!Array.isArray(q) || !Array.isArray(k) || s === null) return;
+    const K = c.keyTransposed === false ? transpose(fromRows(k)) : fromRows(k);
+    const v = value ? this.value(value) : null;
+    const m = mask ? this.value(mask) : null;
+    const lq = q.length;
+    // Without values the weights are the result; the identity stands in for V so the core can run.
+    const V = Array.isArray(v)
+      ? fromRows(v)
+      : fromRows(Array.from({ length: K.rows }, (_, i) => Array.from({ length: K.rows }, (_, j) => (i === j ? 1 : 0))));
+    const M =
+      m === null
+        ? undefined
+        : fromRows(typeof m === 'number' ? Array.from({ length: lq }, () => Array(K.rows).fill(m)) : m);
+    try {
+      const trace = attention({
+        Q: fromRows(q),
+        K,
+        V,
+        scale: s,
+        mask: M && { kind: 'additive', values: M },
+        maskedRows: this.options.maskedRows,
+        limits: this.options.limits,
+      });
+      const compared = this.result.steps.filter((st) => st.name !== 'output' || value);
+      const differences = compared.map((st) => {
+        const core = trace.steps.find((t) => t.name === st.name)?.value;
+        return core ? relativeDifference(st.value, core) : 0;
+      });
+      const worst = Math.max(0, ...differences);
+      this.result.check = {
+        agrees: worst <= AGREEMENT,
+        maxRelativeDifference: worst,
+        compared: compared.map((st) => st.name),
+      };
+      if (worst > AGREEMENT) {
+        const where = compared.filter((_, i) => differences[i] > AGREEMENT).map((st) => st.name);
+        this.result.warnings.push({
+          code: 'core-disagrees',
+          message: `The formula as written and the numeric core disagree on ${where.join(', ')} (largest relative difference ${worst.toExponential(2)}).`,
+        });
+      }
+      for (const w of trace.warnings) this.result.warnings.push({ code: w.code, message: w.message });
+    } catch (err) {
+      if (!(err instanceof ShapeError || err instanceof SizeLimitError || err instanceof RangeError)) throw err;
+      this.error(`the numeric core could not compute this formula: ${err.message}`);
+    }
+  }
+}
+
+/** Evaluates the formula of one region. Problems are reported in the result, never thrown. */
+export function evaluateRegion(
+  doc: ScannedDocument,
+  regionIndex: number,
+  options: EvaluateOptions = {},
+): FormulaEvaluation {
+  return new FormulaRun(doc, regionIndex, options).run(classifyFormula(doc.regions[regionIndex].tex));
+}
+
+/**
+ * With `line` (1-based): the formula whose region contains that line, evaluated whatever its kind. Without it:
+ * every attention formula whose symbols the document gives values to.
+ */
+export function evaluateDocument(
+  doc: ScannedDocument,
+  options: EvaluateOptions & { line?: number } = {},
+): FormulaEvaluation[] {
+  const { line } = options;
+  if (line !== undefined) {
+    const index = doc.regions.findIndex((r) => r.range.start.line + 1 <= line && line <= r.range.end.line + 1);
+    return index === -1 ? [] : [evaluateRegion(doc, index, options)];
+  }
+  const results: FormulaEvaluation[] = [];
+  doc.regions.forEach((region, index) => {
+    const c = classifyFormula(region.tex);
+    if (c.kind === 'none') return;
+    const r = new FormulaRun(doc, index, options).run(c);
+    if (r.unbound.length === 0) results.push(r);
+  });
+  return results;
+}

@@ -1,0 +1,192 @@
+// What a formula's inputs are where the formula stands: the matrix literal, shape declaration or scalar in force
+// for each symbol, found by binary search so that checking every formula of a large document stays linear.
+// The rule is the evaluator's (bind.ts): the nearest definition above the formula, else the first one below,
+// never one inside the formula's own region.
+
+import type {
+  Located,
+  MatrixLiteral,
+  ScalarDefinition,
+  ScannedDocument,
+  ShapeDeclaration,
+} from '../document/document-model';
+import { Lru } from '../lru';
+import { type Expr, TexError, walk } from '../tex/expr';
+import { type Classification, classifyFormula } from './classify';
+import { type Shape, ShapeChecker } from './expr-shapes';
+
+/** A dimension: a number, or the symbol the document names it by (`l_q`) when no number is known. */
+export type Dim = number | string;
+
+export interface InputShape {
+  rows: Dim;
+  cols: Dim;
+  /** The literal the shape comes from, when there is a usable one. */
+  literal?: MatrixLiteral;
+  declaration?: ShapeDeclaration;
+}
+
+type Defined = Located & { regionIndex: number };
+
+class ByName<T extends Defined> {
+  private readonly items = new Map<string, T[]>();
+
+  constructor(all: readonly T[], name: (item: T) => string | null) {
+    for (const item of all) {
+      const key = name(item);
+      if (key === null) continue;
+      const list = this.items.get(key);
+      if (list) list.push(item);
+      else this.items.set(key, [item]);
+    }
+    for (const list of this.items.values()) list.sort((a, b) => a.startOffset - b.startOffset);
+  }
+
+  /**
+   * The item in force over [start, end): the nearest one starting before it, else the first one starting after
+   * it; items of region `excluded` never count.
+   */
+  inForce(key: string, start: number, end: number, excluded: number | null): T | undefined {
+    const list = this.items.get(key);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid].startOffset < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) if (list[i].regionIndex !== excluded) return list[i];
+    for (let i = lo; i < list.length; i++)
+      if (list[i].startOffset >= end && list[i].regionIndex !== excluded) return list[i];
+    return undefined;
+  }
+}
+
+const NUMERAL = /^\d+$/;
+
+/** One Definitions per scan, shared by evaluation, diagnostics, CodeLens and hovers. */
+const byScan = new WeakMap<ScannedDocument, Definitions>();
+
+export function definitionsOf(scan: ScannedDocument): Definitions {
+  let defs = byScan.get(scan);
+  if (!defs) {
+    defs = new Definitions(scan);
+    byScan.set(scan, defs);
+  }
+  return defs;
+}
+
+export class Definitions {
+  private readonly matrices: ByName<MatrixLiteral>;
+  private readonly shapes: ByName<ShapeDeclaration>;
+  private readonly scalars: ByName<ScalarDefinition>;
+
+  constructor(readonly scan: ScannedDocument) {
+    this.matrices = new ByName(scan.matrices, (m) => m.name);
+    this.shapes = new ByName(scan.shapes, (s) => s.symbol);
+    this.scalars = new ByName(scan.scalars, (s) => s.symbol);
+  }
+
+  matrix(name: string, regionIndex: number): MatrixLiteral | undefined {
+    const r = this.scan.regions[regionIndex];
+    return this.matrices.inForce(name, r.startOffset, r.endOffset, regionIndex);
+  }
+
+  /**
+   * The definitions in force at one place, its own region included: what a declaration describes
+   * (`K \in ..., K = ...`), or what an explanation quotes for a symbol (`h = 8` beside the `h` hovered).
+   */
+  matrixNear(name: string, offset: number): MatrixLiteral | undefined {
+    return this.matrices.inForce(name, offset, offset, null);
+  }
+
+  declarationNear(name: string, offset: number): ShapeDeclaration | undefined {
+    return this.shapes.inForce(name, offset, offset, null);
+  }
+
+  scalarNear(name: string, offset: number): ScalarDefinition | undefined {
+    return this.scalars.inForce(name, offset, offset, null);
+  }
+
+  declaration(name: string, regionIndex: number): ShapeDeclaration | undefined {
+    const r = this.scan.regions[regionIndex];
+    return this.shapes.inForce(name, r.startOffset, r.endOffset, regionIndex);
+  }
+
+  scalar(name: string, regionIndex: number): ScalarDefinition | undefined {
+    const r = this.scan.regions[regionIndex];
+    return this.scalars.inForce(name, r.startOffset, r.endOffset, regionIndex);
+  }
+
+  /** A written dimension as a number when it is a numeral or a scalar the document fixes. */
+  dimension(written: string, regionIndex: number): Dim {
+    if (NUMERAL.test(written)) return Number(written);
+    return this.scalar(written, regionIndex)?.value ?? written;
+  }
+
+  /** The shape of a symbol: from its literal when it has a usable one, else from its declaration. */
+  shapeOf(name: string, regionIndex: number): InputShape | undefined {
+    const literal = this.matrix(name, regionIndex);
+    const declaration = this.declaration(name, regionIndex);
+    if (literal && isUsable(literal)) return { rows: literal.rows, cols: literal.cols, literal, declaration };
+    if (declaration) {
+      return {
+        rows: this.dimension(declaration.rows, regionIndex),
+        cols: this.dimension(declaration.cols, regionIndex),
+        declaration,
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * The shape of an operand: a symbol, its transpose, or an expression of symbols whose numeric shapes are all
+   * known. A TexError when the expression's own shapes do not fit; undefined when too little is known.
+   */
+  operandShape(e: Expr, regionIndex: number, tex: string): InputShape | TexError | undefined {
+    if (e.type === 'symbol') return this.shapeOf(e.name, regionIndex);
+    if (e.type === 'transpose' && e.arg.type === 'symbol') {
+      const s = this.shapeOf(e.arg.name, regionIndex);
+      return s && { rows: s.cols, cols: s.rows };
+    }
+    const shapes = new Map<string, Shape>();
+    for (const n of walk(e)) {
+      if (n.type !== 'symbol' || shapes.has(n.name)) continue;
+      const literal = this.matrix(n.name, regionIndex);
+      if (literal && isUsable(literal)) shapes.set(n.name, { rows: literal.rows, cols: literal.cols });
+      else if (this.scalar(n.name, regionIndex)) shapes.set(n.name, 'scalar');
+      else return undefined;
+    }
+    try {
+      const s = new ShapeChecker(tex, (name) => shapes.get(name)).check(e);
+      return s === 'scalar' ? undefined : { rows: s.rows, cols: s.cols };
+    } catch (err) {
+      if (err instanceof TexError) return err;
+      throw err;
+    }
+  }
+}
+
+/** A literal whose numbers can be used: rectangular and not empty. */
+export function isUsable(m: MatrixLiteral): boolean {
+  return m.raggedRows.length === 0 && m.rows > 0 && m.cols > 0;
+}
+
+export const shapeText = (s: { rows: Dim; cols: Dim }): string => `${s.rows}×${s.cols}`;
+
+/**
+ * Enough for every formula of a large note (a 5 MB note has about 20,000): features that classify every region
+ * on each update then parse only the regions an edit changed. Past it, the least recently used are forgotten.
+ */
+const classifications = new Lru<string, Classification>(25_000);
+
+/** The classification of a formula's TeX, remembered: after an edit only the regions whose text changed are parsed. */
+export function classifyCached(tex: string): Classification {
+  let c = classifications.get(tex);
+  if (!c) {
+    c = classifyFormula(tex);
+    classifications.set(tex, c);
+  }
+  return c;
+}

@@ -1,0 +1,291 @@
+// One forward pass over the TeX of a region, finding what later stages evaluate: matrix literals with the name
+// they are assigned to (`Q = \begin{bmatrix}..`), shape declarations (`Q, K \in \mathbb{R}^{n\times d}`) and
+// scalar definitions (`d_k = 2`). Offsets are those of the analysed text; the caller maps them to the document.
+
+import * as controlWords from '../tex/control-words';
+import * as macroDefinitions from '../tex/macros';
+import * as symbolNames from '../tex/symbol-name';
+import * as lexing from '../tex/tex-lexing';
+import type { MacroDefinition } from './document-model';
+import type { EnvironmentMatches } from './environments';
+import * as environmentMatching from './environments';
+import type { LiteralFound } from './matrix-literal';
+import * as matrixLiterals from './matrix-literal';
+import * as numericEntries from './numeric-entry';
+import * as shapeDeclarations from './shape-declaration';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { classifyWord, WordClass } = controlWords;
+const { matchEnvironments } = environmentMatching;
+const { readDefinition } = macroDefinitions;
+const { MATRIX_FORMS, readBracketArray, readEnvironmentMatrix } = matrixLiterals;
+const { parseNumber } = numericEntries;
+const { readShape } = shapeDeclarations;
+const { readSymbolEnd, symbolName } = symbolNames;
+const { BACKSLASH, controlWordEnd, groupEnd, isAsciiLetter, isBlank, LBRACE, readEnvironmentName, skipBlanks } = lexing;
+
+/** Receives what the analysis finds, in document order, as offsets of the analysed text. */
+export interface MathSink {
+  matrix(name: string | null, literal: LiteralFound): void;
+  shape(symbol: string, rows: string, cols: string, start: number, end: number): void;
+  scalar(symbol: string, value: number, start: number, end: number): void;
+  definition(definition: MacroDefinition): void;
+  problem(start: number, end: number, message: string): void;
+}
+
+/** A scalar's value is short; scanning further would read the rest of an equation as its value. */
+const SCALAR_LIMIT = 64;
+
+/** What came just before the current position, for deciding what `\in`, `,` and `=` refer to. */
+enum Last {
+  Other,
+  Symbol,
+  Comma,
+}
+
+/** Reads the TeX of one region after another, reporting to its sink; one reader serves a whole document. */
+export class MathReader {
+  private text = '';
+  private start = 0;
+  private end = 0;
+  private environments: EnvironmentMatches | null = null;
+  /** The comma-separated symbols just read (`Q, K`) as [start, end) pairs; `symbolCount` pairs are in use. */
+  private readonly symbols: number[] = [];
+  private symbolCount = 0;
+  private last = Last.Other;
+  /** Two symbols side by side are a product (`QK^T`): neither is what a following `\in` or `=` is about. */
+  private product = false;
+  /** A literal starting exactly at `pendingAt` is assigned to `pendingName`. */
+  private pendingName: string | null = null;
+  private pendingAt = -1;
+
+  constructor(private readonly sink: MathSink) {}
+
+  /** Analyses `text[start, end)`. */
+  read(text: string, start: number, end: number): void {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.environments = null;
+    this.pendingName = null;
+    this.pendingAt = -1;
+    this.reset();
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 9 || c === 13 || c === 38) i++;
+      else if (c === BACKSLASH) i = this.command(i);
+      else if (isAsciiLetter(c)) i = this.symbol(i, i + 1);
+      else if (c === 44 && this.last === Last.Symbol) {
+        this.last = Last.Comma;
+        i++;
+      } else if (c === 61) i = this.assignment(i + 1);
+      else if (c === 58 && text.charCodeAt(i + 1) === 61) i = this.assignment(i + 2);
+      else if (c === 91) i = this.bracketArray(i);
+      else {
+        this.reset();
+        i++;
+      }
+    }
+  }
+
+  private reset(): void {
+    this.symbolCount = 0;
+    this.last = Last.Other;
+    this.product = false;
+  }
+
+  /** At a letter or symbol-starting command whose first token ends at `next`. */
+  private symbol(i: number, next: number): number {
+    const { text } = this;
+    // Most letters are plain one-letter symbols; only scripts need the full reader.
+    const after = text.charCodeAt(next);
+    const symbolEnd =
+      next === i + 1 && after !== 95 && after !== 94 && after !== 32 ? next : readSymbolEnd(text, i, this.end);
+    if (symbolEnd === -1) {
+      this.reset();
+      return next;
+    }
+    if (this.last !== Last.Comma) {
+      this.product = this.last === Last.Symbol;
+      this.symbolCount = 0;
+    }
+    this.symbols[2 * this.symbolCount] = i;
+    this.symbols[2 * this.symbolCount + 1] = symbolEnd;
+    this.symbolCount++;
+    this.last = Last.Symbol;
+    return symbolEnd;
+  }
+
+  private command(i: number): number {
+    const { text, end } = this;
+    const next = text.charCodeAt(i + 1);
+    if (next === 44 || next === 59 || next === 58 || next === 33 || next === 32) return i + 2; // Thin spaces.
+    const wordEnd = controlWordEnd(text, i + 1, end);
+    if (wordEnd === i + 1) {
+      this.reset();
+      return i + 2;
+    }
+    switch (classifyWord(text, i + 1, wordEnd)) {
+      case WordClass.Font:
+      case WordClass.Greek:
+        return this.symbol(i, wordEnd);
+      case WordClass.Spacing:
+        return wordEnd;
+      case WordClass.In:
+        return this.shape(wordEnd);
+      case WordClass.Begin:
+        return this.environment(i, wordEnd);
+      case WordClass.Text: {
+        this.reset();
+        const open = skipBlanks(text, wordEnd, end);
+        const close = text.charCodeAt(open) === LBRACE ? groupEnd(text, open, end) : -1;
+        return close === -1 ? wordEnd : close;
+      }
+      case WordClass.Defining:
+        this.reset();
+        return this.definition(i, wordEnd);
+      default:
+        this.reset();
+        return wordEnd;
+    }
+  }
+
+  private definition(i: number, wordEnd: number): number {
+    const { text, end } = this;
+    const read = readDefinition(text, i, wordEnd, end, text.slice(i + 1, wordEnd));
+    if (read && 'definition' in read) this.sink.definition(read.definition);
+    else if (read) this.sink.problem(read.problem.start, read.problem.end, read.problem.message);
+    return read ? Math.max(read.end, wordEnd) : wordEnd;
+  }
+
+  private shape(wordEnd: number): number {
+    const shape = readShape(this.text, wordEnd, this.end);
+    if (shape && !this.product) {
+      const s = this.symbols;
+      for (let k = 0; k < 2 * this.symbolCount; k += 2)
+        this.sink.shape(symbolName(this.text, s[k], s[k + 1]), shape.rows, shape.cols, s[k], shape.end);
+    }
+    this.reset();
+    return shape ? shape.end : wordEnd;
+  }
+
+  private environment(i: number, wordEnd: number): number {
+    const { text, end } = this;
+    this.environments ??= matchEnvironments(text, this.start, end);
+    const env = this.environments.get(i);
+    if (env && MATRIX_FORMS.has(env.name)) {
+      this.literal(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, this.environments));
+      return env.after;
+    }
+    const name = readEnvironmentName(text, wordEnd, end);
+    if (name && MATRIX_FORMS.has(name.name)) this.sink.problem(i, name.after, `\\begin{${name.name}} is never closed`);
+    this.reset();
+    return name ? name.after : wordEnd;
+  }
+
+  private bracketArray(i: number): number {
+    const literal = readBracketArray(this.text, i, this.end);
+    if (!literal) {
+      this.reset();
+      return i + 1;
+    }
+    this.literal(literal);
+    return literal.end;
+  }
+
+  private literal(literal: LiteralFound): void {
+    this.sink.matrix(this.pendingAt === literal.start ? this.pendingName : null, literal);
+    reportLiteral(literal, this.sink);
+    this.reset();
+  }
+
+  /** After `=` (or `:=`), which ends at `i`. */
+  private assignment(i: number): number {
+    const { text, end } = this;
+    const s = this.symbols;
+    const single = this.last === Last.Symbol && this.symbolCount === 1 && !this.product;
+    this.pendingName = single ? symbolName(text, s[0], s[1]) : null;
+    this.pendingAt = afterAssignment(text, i, end);
+    if (single && this.pendingName !== null) {
+      const scalar = readScalar(text, i, end);
+      if (scalar) this.sink.scalar(this.pendingName, scalar.value, s[0], scalar.end);
+    }
+    this.reset();
+    return i;
+  }
+}
+
+/** Where an assigned literal would start: after blanks, alignment `&` and a `\left[` (or `\left(`, `\left.`). */
+function afterAssignment(text: string, i: number, end: number): number {
+  let j = i;
+  for (;;) {
+    j = skipBlanks(text, j, end);
+    const c = text.charCodeAt(j);
+    if (c === 38) {
+      j++;
+      continue;
+    }
+    if (c !== BACKSLASH) return j;
+    const wordEnd = controlWordEnd(text, j + 1, end);
+    if (classifyWord(text, j + 1, wordEnd) !== WordClass.Left) return j;
+    const delimiter = skipBlanks(text, wordEnd, end);
+    // `\left\{` or `\left\lbrack` take a control sequence as the delimiter, the others one character.
+    j =
+      text.charCodeAt(delimiter) === BACKSLASH
+        ? Math.max(controlWordEnd(text, delimiter + 1, end), delimiter + 2)
+        : delimiter + 1;
+  }
+}
+
+/** `= 64` followed by the end, punctuation or spacing: a scalar definition. `= 2k` or `= 2 + 1` are not. */
+function readScalar(text: string, i: number, end: number): { value: number; end: number } | null {
+  const from = skipBlanks(text, i, end);
+  const stop = Math.min(end, from + SCALAR_LIMIT);
+  let j = from;
+  let depth = 0;
+  for (; j < stop; j++) {
+    const c = text.charCodeAt(j);
+    if (c === LBRACE) depth++;
+    else if (c === 125) depth--;
+    else if (depth === 0 && (c === 44 || c === 59 || c === 38 || c === 41 || c === 93 || c === 36 || c === 10)) break;
+    else if (c === BACKSLASH && depth === 0) {
+      const next = text.charCodeAt(j + 1);
+      if (next === BACKSLASH || next === 44 || next === 59 || next === 32) break;
+      const wordEnd = controlWordEnd(text, j + 1, end);
+      const wordClass = classifyWord(text, j + 1, wordEnd);
+      if (wordClass === WordClass.Spacing || wordClass === WordClass.Text || text.startsWith('end', j + 1)) break;
+      j = Math.max(j, wordEnd - 1);
+    }
+  }
+  if (j === stop && stop < end) return null;
+  let valueEnd = j;
+  while (valueEnd > from && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd--;
+  // A full stop ending the sentence is not part of the number.
+  if (text.charCodeAt(valueEnd - 1) === 46) valueEnd--;
+  if (valueEnd <= from) return null;
+  const value = parseNumber(text, from, valueEnd);
+  return value !== undefined && Number.isFinite(value) ? { value, end: valueEnd } : null;
+}
+
+/** Ragged rows are reported where they are; non-numeric entries only when the literal is otherwise numeric. */
+function reportLiteral(literal: LiteralFound, sink: MathSink): void {
+  for (const r of literal.raggedRows) {
+    const [start, end] = literal.rowSpans[r];
+    const count = literal.values[r].length;
+    sink.problem(
+      start,
+      end,
+      `Row ${r + 1} of the matrix has ${count} ${count === 1 ? 'entry' : 'entries'}; the widest row has ${literal.cols}`,
+    );
+  }
+  const entries = literal.values.reduce((n, row) => n + row.length, 0);
+  if (literal.nonNumeric.length > 0 && literal.nonNumeric.length < entries)
+    for (const e of literal.nonNumeric)
+      sink.problem(
+        e.start,
+        e.end,
+        `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text === '' ? '(empty)' : e.text}`,
+      );
+}

@@ -1,0 +1,182 @@
+// Matrix literals inside math: the matrix environments (`bmatrix` ... `smallmatrix`, `array` with a column spec)
+// and bracket arrays `[[1, 2], [3, 4]]`. Rows split on `\\` and `\cr`, cells on `&` (or commas in brackets), at
+// brace depth 0 and outside nested environments. Every entry is parsed as a number; what is not a number is
+// kept as NaN and listed with its place, and rows of different lengths are listed, never padded.
+
+import * as lexing from '../tex/tex-lexing';
+import type { EnvironmentMatches } from './environments';
+import * as numericEntries from './numeric-entry';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { isBlankEntry, parseNumber } = numericEntries;
+const { BACKSLASH, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
+
+export const MATRIX_FORMS: ReadonlySet<string> = new Set(
+  ['bmatrix', 'pmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'matrix', 'smallmatrix', 'bsmallmatrix', 'psmallmatrix']
+    .flatMap((n) => [n, `${n}*`])
+    .concat(['array']),
+);
+
+export interface EntryFound {
+  row: number;
+  col: number;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface LiteralFound {
+  form: string;
+  start: number;
+  end: number;
+  rows: number;
+  cols: number;
+  values: number[][];
+  raggedRows: number[];
+  nonNumeric: EntryFound[];
+  /** [start, end) of each row, for reporting a ragged row where it is. */
+  rowSpans: [number, number][];
+}
+
+type Cell = [number, number];
+
+/**
+ * The literal of the environment `\begin{form}` at `begin` whose name ends at `bodyStart`; `close` is the
+ * matching `\end` (its backslash) and `after` the offset after `\end{form}`.
+ */
+export function readEnvironmentMatrix(
+  text: string,
+  form: string,
+  begin: number,
+  bodyStart: number,
+  close: number,
+  after: number,
+  environments: EnvironmentMatches,
+): LiteralFound {
+  let i = skipBlanks(text, bodyStart, close);
+  // `array` has a column spec, the starred mathtools forms an optional alignment: neither is an entry.
+  if (form === 'array' && text.charCodeAt(i) === LBRACE) {
+    const specEnd = groupEnd(text, i, close);
+    if (specEnd !== -1) i = specEnd;
+  } else if (form.endsWith('*') && text.charCodeAt(i) === 91) {
+    const bracket = text.indexOf(']', i);
+    if (bracket !== -1 && bracket < close) i = bracket + 1;
+  } else i = bodyStart;
+
+  const rows: Cell[][] = [];
+  let row: Cell[] = [];
+  let cellStart = i;
+  let depth = 0;
+  while (i < close) {
+    const c = text.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (c === 38 && depth === 0) {
+      row.push([cellStart, i]);
+      cellStart = i + 1;
+    } else if (c === BACKSLASH) {
+      if (text.charCodeAt(i + 1) === BACKSLASH) {
+        if (depth === 0) {
+          row.push([cellStart, i]);
+          rows.push(row);
+          row = [];
+          cellStart = skipRowSpacing(text, i + 2, close);
+          i = cellStart;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      const wordEnd = controlWordEnd(text, i + 1, close);
+      if (wordEnd - i === 3 && text.startsWith('cr', i + 1) && depth === 0) {
+        row.push([cellStart, i]);
+        rows.push(row);
+        row = [];
+        cellStart = wordEnd;
+      } else if (wordEnd - i === 6 && text.startsWith('begin', i + 1)) {
+        const nested = environments.get(i);
+        if (nested) {
+          i = nested.after;
+          continue;
+        }
+      }
+      i = Math.max(wordEnd, i + 2);
+      continue;
+    }
+    i++;
+  }
+  row.push([cellStart, close]);
+  rows.push(row);
+  // A trailing `\\` (or `\\ \hline`) leaves an empty last row that LaTeX does not draw.
+  while (rows.length > 0 && rows[rows.length - 1].length === 1 && isBlankEntry(text, ...rows[rows.length - 1][0]))
+    rows.pop();
+  return literalOf(text, form, begin, after, rows);
+}
+
+/** After a row break: an optional spacing argument `\\[2pt]`. */
+function skipRowSpacing(text: string, i: number, end: number): number {
+  const at = skipBlanks(text, i, end);
+  if (text.charCodeAt(at) !== 91) return i;
+  for (let j = at + 1; j < Math.min(end, at + 20); j++) if (text.charCodeAt(j) === 93) return j + 1;
+  return i;
+}
+
+/** `[[1, 2], [3, 4]]` at `i` (its first `[`), or null when the brackets do not form a matrix. */
+export function readBracketArray(text: string, i: number, end: number): LiteralFound | null {
+  let j = skipBlanks(text, i + 1, end);
+  if (text.charCodeAt(j) !== 91) return null;
+  const rows: Cell[][] = [];
+  for (;;) {
+    // At a row's `[`.
+    const row: Cell[] = [];
+    let cellStart = j + 1;
+    let depth = 0;
+    for (j = j + 1; ; j++) {
+      if (j >= end) return null;
+      const c = text.charCodeAt(j);
+      if (c === LBRACE || c === 40) depth++;
+      else if (c === RBRACE || c === 41) depth--;
+      else if (c === 91) return null;
+      else if (depth === 0 && (c === 44 || c === 93)) {
+        row.push([cellStart, j]);
+        cellStart = j + 1;
+        if (c === 93) break;
+      }
+    }
+    rows.push(row);
+    j = skipBlanks(text, j + 1, end);
+    const c = text.charCodeAt(j);
+    if (c === 93) return literalOf(text, 'brackets', i, j + 1, rows);
+    if (c !== 44) return null;
+    j = skipBlanks(text, j + 1, end);
+    if (text.charCodeAt(j) !== 91) return null;
+  }
+}
+
+function literalOf(text: string, form: string, start: number, end: number, cells: Cell[][]): LiteralFound {
+  const cols = cells.reduce((max, r) => Math.max(max, r.length), 0);
+  const nonNumeric: EntryFound[] = [];
+  const values = cells.map((row, r) =>
+    row.map(([from, to], c) => {
+      const value = parseNumber(text, from, to);
+      if (value !== undefined) return value;
+      const s = skipBlanks(text, from, to);
+      let e = to;
+      while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+      nonNumeric.push({ row: r, col: c, text: text.slice(s, e), start: s, end: e });
+      return Number.NaN;
+    }),
+  );
+  return {
+    form,
+    start,
+    end,
+    rows: cells.length,
+    cols,
+    values,
+    raggedRows: cells.flatMap((row, r) => (row.length === cols ? [] : [r])),
+    nonNumeric,
+    rowSpans: cells.map((row) => [row[0][0], row[row.length - 1][1]]),
+  };
+}

@@ -1,0 +1,210 @@
+// The value of a number written in TeX, as matrix entries and scalar definitions write them: `3`, `-0.5`, `1e-3`,
+// `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `{-1}`, `(2)`, `1/3`.
+// Anything else (`a`, `\alpha`, `\pm 1`) is not a number: the caller reports it, it is never guessed.
+import * as lexing from '../tex/tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { BACKSLASH, controlWordEnd, groupEnd, isDigit, LBRACE, RBRACE } = lexing;
+
+/** Nesting deeper than this is not a number anyone writes; the bound keeps recursion shallow on hostile input. */
+const MAX_DEPTH = 16;
+
+/** Spacing and rules that may surround an entry without changing it. */
+const FILLER_WORDS = new Set([
+  'quad',
+  'qquad',
+  'hline',
+  'hdashline',
+  'displaystyle',
+  'textstyle',
+  'scriptstyle',
+  'phantom',
+  'hphantom',
+  'vphantom',
+  'cline',
+  'midrule',
+  'toprule',
+  'bottomrule',
+]);
+/** Filler words that take a braced argument, skipped with it. */
+const FILLER_WITH_ARGUMENT = new Set(['phantom', 'hphantom', 'vphantom', 'cline']);
+
+export function parseNumber(text: string, start: number, end: number): number | undefined {
+  const reader = new NumberReader(text, end);
+  reader.i = start;
+  const value = reader.expression(0);
+  if (value === undefined) return undefined;
+  reader.skipFiller();
+  return reader.i === end ? value : undefined;
+}
+
+/** Whether `text[start, end)` holds nothing but spacing and rules: an empty cell. */
+export function isBlankEntry(text: string, start: number, end: number): boolean {
+  const reader = new NumberReader(text, end);
+  reader.i = start;
+  reader.skipFiller();
+  return reader.i >= end;
+}
+
+class NumberReader {
+  i = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+  ) {}
+
+  skipFiller(): void {
+    const { text, end } = this;
+    while (this.i < end) {
+      const c = text.charCodeAt(this.i);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 126) {
+        this.i++;
+        continue;
+      }
+      if (c !== BACKSLASH) return;
+      const next = text.charCodeAt(this.i + 1);
+      // `\,` `\;` `\:` `\!` `\ ` are spacing.
+      if (next === 44 || next === 59 || next === 58 || next === 33 || next === 32) {
+        this.i += 2;
+        continue;
+      }
+      const wordEnd = controlWordEnd(text, this.i + 1, end);
+      const word = text.slice(this.i + 1, wordEnd);
+      if (!FILLER_WORDS.has(word)) return;
+      this.i = wordEnd;
+      if (FILLER_WITH_ARGUMENT.has(word)) {
+        this.skipSpaces();
+        if (text.charCodeAt(this.i) !== LBRACE) return;
+        const close = groupEnd(text, this.i, end);
+        if (close === -1) return;
+        this.i = close;
+      }
+    }
+  }
+
+  private skipSpaces(): void {
+    while (this.i < this.end && (this.text.charCodeAt(this.i) === 32 || this.text.charCodeAt(this.i) === 9)) this.i++;
+  }
+
+  /** sign* term (`/` term)? */
+  expression(depth: number): number | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    let sign = 1;
+    for (;;) {
+      this.skipFiller();
+      const c = this.text.charCodeAt(this.i);
+      if (c === 45 || c === 0x2212) sign = -sign;
+      else if (c !== 43) break;
+      this.i++;
+    }
+    const value = this.term(depth);
+    if (value === undefined) return undefined;
+    this.skipFiller();
+    if (this.text.charCodeAt(this.i) === 47) {
+      this.i++;
+      this.skipFiller();
+      const divisor = this.term(depth);
+      return divisor === undefined ? undefined : (sign * value) / divisor;
+    }
+    return sign * value;
+  }
+
+  private term(depth: number): number | undefined {
+    const { text } = this;
+    const c = text.charCodeAt(this.i);
+    if (isDigit(c) || c === 46) return this.decimal(depth);
+    if (c === LBRACE) return this.enclosed(depth, RBRACE);
+    if (c === 40) return this.enclosed(depth, 41);
+    if (c !== BACKSLASH) return undefined;
+    const wordEnd = controlWordEnd(text, this.i + 1, this.end);
+    const word = text.slice(this.i + 1, wordEnd);
+    this.i = wordEnd;
+    switch (word) {
+      case 'infty':
+        return Number.POSITIVE_INFINITY;
+      case 'frac':
+      case 'tfrac':
+      case 'dfrac':
+      case 'cfrac': {
+        const numerator = this.argument(depth);
+        const denominator = numerator === undefined ? undefined : this.argument(depth);
+        return numerator === undefined || denominator === undefined ? undefined : numerator / denominator;
+      }
+      case 'sqrt': {
+        const radicand = this.argument(depth);
+        return radicand === undefined ? undefined : Math.sqrt(radicand);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `{expr}` or a single digit, as TeX reads a macro argument (`\frac12`). */
+  private argument(depth: number): number | undefined {
+    this.skipFiller();
+    const c = this.text.charCodeAt(this.i);
+    if (c === LBRACE) return this.enclosed(depth, RBRACE);
+    if (isDigit(c)) {
+      this.i++;
+      return c - 48;
+    }
+    return undefined;
+  }
+
+  private enclosed(depth: number, close: number): number | undefined {
+    this.i++;
+    const value = this.expression(depth + 1);
+    this.skipFiller();
+    if (value === undefined || this.text.charCodeAt(this.i) !== close) return undefined;
+    this.i++;
+    return value;
+  }
+
+  /** `12`, `0.5`, `.5`, `1e-3`, and `1.5 \times 10^{-3}` / `\cdot 10^3`. */
+  private decimal(depth: number): number | undefined {
+    const { text, end } = this;
+    const start = this.i;
+    let i = start;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      while (i < end && isDigit(text.charCodeAt(i))) i++;
+    }
+    if (i === start + 1 && text.charCodeAt(start) === 46) return undefined;
+    const e = text.charCodeAt(i);
+    if (e === 101 || e === 69) {
+      let j = i + 1;
+      if (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) j++;
+      if (isDigit(text.charCodeAt(j))) {
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
+        i = j;
+      }
+    }
+    const mantissa = Number(text.slice(start, i));
+    this.i = i;
+    return this.timesPowerOfTen(mantissa, depth);
+  }
+
+  private timesPowerOfTen(mantissa: number, depth: number): number {
+    const { text } = this;
+    const before = this.i;
+    this.skipFiller();
+    if (text.startsWith('\\times', this.i) || text.startsWith('\\cdot', this.i)) {
+      this.i = controlWordEnd(text, this.i + 1, this.end);
+      this.skipFiller();
+      if (text.startsWith('10', this.i)) {
+        this.i += 2;
+        this.skipFiller();
+        if (text.charCodeAt(this.i) === 94) {
+          this.i++;
+          const exponent = this.argument(depth);
+          if (exponent !== undefined) return mantissa * 10 ** exponent;
+        }
+      }
+    }
+    this.i = before;
+    return mantissa;
+  }
+}

@@ -1,0 +1,74 @@
+// `\in \mathbb{R}^{l_q \times d_k}`: the part after `\in` that gives a symbol its shape, with the two dimensions
+// as written (symbols or numbers). One- and three-dimensional sets are not shapes of a matrix and are skipped.
+import * as lexing from '../tex/tex-lexing';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const { BACKSLASH, collapseBlanks, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
+
+const SHAPE_LIMIT = 200;
+const REALS_WORDS = new Set(['R', 'reals', 'Reals', 'RR']);
+const BLACKBOARD = new Set(['mathbb', 'Bbb', 'mathbf', 'mathrm', 'mathbbm']);
+
+export interface ShapeRead {
+  rows: string;
+  cols: string;
+  end: number;
+}
+
+/** Reads the set after `\in` (whose word ends at `i`). */
+export function readShape(text: string, i: number, end: number): ShapeRead | null {
+  const stop = Math.min(end, i + SHAPE_LIMIT);
+  const afterSet = readReals(text, skipBlanks(text, i, stop), stop);
+  if (afterSet === -1) return null;
+  const caret = skipBlanks(text, afterSet, stop);
+  if (text.charCodeAt(caret) !== 94) return null;
+  const open = skipBlanks(text, caret + 1, stop);
+  if (text.charCodeAt(open) !== LBRACE) return null;
+  const close = groupEnd(text, open, stop);
+  if (close === -1) return null;
+  const dims = splitOnTimes(text, open + 1, close - 1);
+  return dims.length === 2 ? { rows: dims[0], cols: dims[1], end: close } : null;
+}
+
+/** `\mathbb{R}`, `\mathbb R`, `\R`, `\reals`, `ℝ`: the offset after it, or -1. */
+function readReals(text: string, i: number, stop: number): number {
+  if (text.charCodeAt(i) === 0x211d) return i + 1;
+  if (text.charCodeAt(i) !== BACKSLASH) return -1;
+  const wordEnd = controlWordEnd(text, i + 1, stop);
+  const word = text.slice(i + 1, wordEnd);
+  if (REALS_WORDS.has(word)) return wordEnd;
+  if (!BLACKBOARD.has(word)) return -1;
+  const at = skipBlanks(text, wordEnd, stop);
+  if (text.charCodeAt(at) === 82) return at + 1;
+  if (text.charCodeAt(at) !== LBRACE) return -1;
+  const inner = skipBlanks(text, at + 1, stop);
+  const close = skipBlanks(text, inner + 1, stop);
+  return text.charCodeAt(inner) === 82 && text.charCodeAt(close) === RBRACE ? close + 1 : -1;
+}
+
+/** The parts of `text[start, end)` between top-level `\times`, whitespace normalised, thin spaces dropped. */
+function splitOnTimes(text: string, start: number, end: number): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LBRACE) depth++;
+    else if (c === RBRACE) depth--;
+    else if (c === BACKSLASH) {
+      const wordEnd = controlWordEnd(text, i + 1, end);
+      if (depth === 0 && wordEnd - i === 6 && text.startsWith('times', i + 1)) {
+        parts.push(dimension(text.slice(from, i)));
+        from = wordEnd;
+      }
+      i = Math.max(i + 1, wordEnd - 1);
+    }
+  }
+  parts.push(dimension(text.slice(from, end)));
+  return parts.every((p) => p.length > 0) ? parts : [];
+}
+
+function dimension(raw: string): string {
+  return collapseBlanks(raw.replace(/\\[,;:! ]/g, ' '));
+}

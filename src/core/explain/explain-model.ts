@@ -1,0 +1,97 @@
+// What an explanation says, as plain data: no language and no Markdown yet, so the same result can be
+// rendered in English or Chinese, checked in tests, and printed by the command line.
+import type { AttentionKind } from '../attention/classify';
+
+export type Role = 'query' | 'key' | 'value' | 'mask';
+
+/** The kinds written softmax(s Q K^T + M) V, whose inputs and output have the shapes of the reference. */
+export const SOFTMAX_FORMS: ReadonlySet<AttentionKind> = new Set(['scaled_dot_product', 'masked_scaled_dot_product']);
+
+/** A shape as the document gives it: the dimensions it names and, where it fixes them, their numbers. */
+export interface ShapeInfo {
+  /** Dimension names as written (`l_q`, `d_k`), or numerals; null when the document declares no shape. */
+  symbolic: [string, string] | null;
+  /** The numbers, from a matrix literal or from scalar definitions; null when unknown. */
+  numeric: [number, number] | null;
+}
+
+export interface InputRow {
+  symbol: string;
+  role: Role;
+  shape: ShapeInfo;
+}
+
+/** How the formula scales its logits. */
+export type ScaleSummary =
+  | { type: 'sqrt'; of: string; standard: boolean }
+  | { type: 'none' }
+  | { type: 'other'; tex: string };
+
+/** A misconception the prose around a formula states, with the sentence that states it. */
+export interface Correction {
+  claim: 'cross-future-mask' | 'cross-kv-source';
+  quote: string;
+}
+
+/** What a symbol inside a formula stands for. */
+export type Topic =
+  | { type: 'role'; role: Role }
+  | { type: 'dimension'; dimension: 'd_k' | 'd_v' | 'l_q' | 'l_k' | 'd_model' | 'h' }
+  | { type: 'projection'; target: 'Q' | 'K' | 'V'; head: string | null }
+  | { type: 'output-projection' }
+  | { type: 'head'; index: string }
+  | { type: 'softmax' }
+  /** `standard` when the root is of d_k, the width of queries and keys. */
+  | { type: 'scaling'; of: string; standard: boolean };
+
+interface Place {
+  /** Document offsets of what is explained: the hover's range. */
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface FormulaExplanation extends Place {
+  type: 'formula';
+  tex: string;
+  kind: Exclude<AttentionKind, 'none'>;
+  /** The formula is cross-attention by its structure or as the text around it presents it. */
+  cross: boolean;
+  /** Null for forms with no logits to scale. */
+  scale: ScaleSummary | null;
+  inputs: InputRow[];
+  /** l_q x d_v for the softmax forms, when Q and V are known. */
+  output: ShapeInfo | null;
+  corrections: Correction[];
+}
+
+export interface SymbolExplanation extends Place {
+  type: 'symbol';
+  /** The symbol as the formula names it (`W_i^Q`, `d_k`), or the TeX of a scale or function. */
+  symbol: string;
+  topic: Topic;
+  cross: boolean;
+  /** For matrices: their shape here. */
+  shape: ShapeInfo | null;
+  /** For scalars: the value the document gives. */
+  value: number | null;
+  corrections: Correction[];
+  /** The TeX of the formula the symbol is in. */
+  tex: string;
+}
+
+export interface MatrixExplanation extends Place {
+  type: 'matrix';
+  name: string | null;
+  form: string;
+  rows: number;
+  cols: number;
+  /** 1-based rows whose length differs from the others. */
+  raggedRows: number[];
+  /** Entries that are not numbers, as written. */
+  nonNumeric: string[];
+  topic: Topic | null;
+  /** The literal's TeX, for rendering. */
+  tex: string;
+}
+
+export type Explanation = FormulaExplanation | SymbolExplanation | MatrixExplanation;

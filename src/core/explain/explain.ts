@@ -1,0 +1,156 @@
+// Explains what is at a place in a document: a matrix literal (its name and shape), a symbol of an attention
+// formula (what it is, its shape here, why), or the formula itself (its kind, its inputs with their shapes, and
+// for cross-attention where Q, K and V come from and which mask belongs there). Corrections are added where the
+// prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
+import type { Classification } from '../attention/classify';
+import { classifyCached, definitionsOf } from '../attention/formula-inputs';
+import type { MathRegion, MatrixLiteral } from '../document/document-model';
+import { spanAt } from '../document/spans';
+import {
+  type Correction,
+  type Explanation,
+  type FormulaExplanation,
+  type InputRow,
+  type MatrixExplanation,
+  type ScaleSummary,
+  SOFTMAX_FORMS,
+  type SymbolExplanation,
+  type Topic,
+} from './explain-model';
+import { readProse, type TextReader } from './explain-prose';
+import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
+import { isKeyWidth, roleOf, topicAt, topicOfName } from './explain-topics';
+
+export type { TextReader } from './explain-prose';
+export type { DocumentLookups } from './explain-shapes';
+
+/** Corrections that concern a topic: K and V's source for K and V, the mask claim for M. */
+function correctionsFor(topic: Topic, corrections: Correction[]): Correction[] {
+  if (topic.type !== 'role') return [];
+  const claim = topic.role === 'mask' ? 'cross-future-mask' : topic.role === 'query' ? null : 'cross-kv-source';
+  return corrections.filter((c) => c.claim === claim);
+}
+
+function scaleOf(c: Classification, tex: string): ScaleSummary | null {
+  if (!c.scale) return null;
+  if (c.scale.written === 'none') return { type: 'none' };
+  if (c.scale.sqrtOf !== null) return { type: 'sqrt', of: c.scale.sqrtOf, standard: isKeyWidth(c.scale.sqrtOf) };
+  return { type: 'other', tex: tex.slice(c.scale.by.start, c.scale.by.end).trim() };
+}
+
+function explainMatrix(m: MatrixLiteral, read: TextReader): MatrixExplanation {
+  return {
+    type: 'matrix',
+    name: m.name,
+    form: m.form,
+    rows: m.rows,
+    cols: m.cols,
+    raggedRows: m.raggedRows.map((r) => r + 1),
+    nonNumeric: m.nonNumeric.map((p) => p.text),
+    topic: m.name === null ? null : topicOfName(m.name, { query: null, key: null, value: null, mask: null }),
+    tex: read(m.startOffset, m.endOffset),
+    startOffset: m.startOffset,
+    endOffset: m.endOffset,
+  };
+}
+
+class FormulaReader {
+  readonly c: Classification;
+  readonly shapes: ShapeResolver;
+  private prose: ReturnType<typeof readProse> | undefined;
+
+  constructor(
+    doc: DocumentLookups,
+    readonly region: MathRegion,
+    private readonly read: TextReader,
+  ) {
+    this.c = classifyCached(region.tex);
+    this.shapes = new ShapeResolver(definitionsOf(doc.scan), region.endOffset, this.c.roles);
+  }
+
+  /** Read once, and only when an explanation needs it. */
+  private get reading() {
+    this.prose ??= readProse(
+      this.read,
+      this.region.startOffset,
+      this.region.endOffset,
+      this.c.kind === 'cross_attention_definition',
+    );
+    return this.prose;
+  }
+
+  symbol(offset: number): SymbolExplanation | null {
+    const found = topicAt(this.c, this.region.tex, offset - this.region.texOffset);
+    if (!found) return null;
+    const { topic, node, name } = found;
+    const role = topic.type === 'role' ? topic.role : null;
+    const matrixLike = role !== null || topic.type === 'projection' || topic.type === 'output-projection';
+    const value =
+      topic.type === 'dimension'
+        ? this.shapes.dimension(name)
+        : topic.type === 'scaling'
+          ? this.shapes.dimension(topic.of)
+          : null;
+    const { cross, corrections } = this.reading;
+    return {
+      type: 'symbol',
+      symbol: name,
+      topic,
+      cross,
+      shape: matrixLike ? this.shapes.of(name, role && STANDARD_SHAPES[role]) : null,
+      value,
+      corrections: correctionsFor(topic, corrections),
+      tex: this.region.tex,
+      startOffset: this.region.texOffset + node.start,
+      endOffset: this.region.texOffset + node.end,
+    };
+  }
+
+  formula(): FormulaExplanation | null {
+    const { kind, roles } = this.c;
+    if (kind === 'none') return null;
+    const inputs: InputRow[] = [];
+    for (const role of ['query', 'key', 'value', 'mask'] as const) {
+      const symbol = roles[role];
+      if (symbol && roleOf(symbol, roles) === role)
+        inputs.push({ symbol, role, shape: this.shapes.of(symbol, STANDARD_SHAPES[role]) });
+    }
+    const [query, value] = [inputs.find((i) => i.role === 'query'), inputs.find((i) => i.role === 'value')];
+    const output =
+      SOFTMAX_FORMS.has(kind) && query && value
+        ? {
+            symbolic: [query.shape.symbolic?.[0] ?? 'l_q', value.shape.symbolic?.[1] ?? 'd_v'] as [string, string],
+            numeric:
+              query.shape.numeric && value.shape.numeric
+                ? ([query.shape.numeric[0], value.shape.numeric[1]] as [number, number])
+                : null,
+          }
+        : null;
+    const { cross, corrections } = this.reading;
+    return {
+      type: 'formula',
+      tex: this.region.tex,
+      kind,
+      cross,
+      scale: scaleOf(this.c, this.region.tex),
+      inputs,
+      output,
+      corrections,
+      startOffset: this.region.startOffset,
+      endOffset: this.region.endOffset,
+    };
+  }
+}
+
+/**
+ * The explanation for `offset` of the document, or null when there is nothing to explain there. `read` gives the
+ * document's text between two offsets: the prose near a formula and the TeX of a literal are read through it.
+ */
+export function explainAt(doc: DocumentLookups, offset: number, read: TextReader): Explanation | null {
+  const region = doc.regionAt(offset);
+  if (!region) return null;
+  const literal = spanAt(doc.scan.matrices, offset);
+  if (literal) return explainMatrix(literal, read);
+  const formula = new FormulaReader(doc, region, read);
+  return formula.symbol(offset) ?? formula.formula();
+}
