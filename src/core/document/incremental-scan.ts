@@ -2,13 +2,14 @@
 // it meets the previous scan after it; the results before are kept, those after are moved. The result is exactly
 // what scanning the whole new text gives; whatever cannot be shown to be so is scanned whole.
 import type {
-  Located,
   MacroDefinition,
   MathRegion,
+  MatrixEntryProblem,
   MatrixLiteral,
   Range,
   ScalarDefinition,
   ScannedDocument,
+  ScanProblem,
   ShapeDeclaration,
 } from './document-model';
 import type { LineIndex } from './positions';
@@ -129,34 +130,31 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     line: met ? lines.positionAt(met.offset + delta).line - previous.lines.positionAt(met.offset).line : 0,
     region: regionsFrom + found.regions.length - regionsTo,
   };
-  const byRegion = <T extends { regionIndex: number }>(old: T[], added: T[], move: (t: T, s: Shift) => T): T[] => [
-    ...old.slice(
-      0,
+  const byRegion = <T extends { regionIndex: number }>(old: T[], added: T[], move: (t: T, s: Shift) => T): T[] =>
+    joined(
+      old,
       firstAtLeast(old, regionsFrom, (t) => t.regionIndex),
-    ),
-    ...added,
-    ...moveAll(old.slice(firstAtLeast(old, regionsTo, (t) => t.regionIndex)), shift, move),
-  ];
+      added,
+      firstAtLeast(old, regionsTo, (t) => t.regionIndex),
+      shift,
+      move,
+    );
   const metOffset = met ? met.offset : Number.POSITIVE_INFINITY;
-  const problems = [
-    ...doc.problems.slice(
-      0,
-      firstAtLeast(doc.problems, startOffset, (p) => p.startOffset),
-    ),
-    ...middle.doc.problems,
-    ...moveAll(doc.problems.slice(firstAtLeast(doc.problems, metOffset, (p) => p.startOffset)), shift, moveLocated),
-  ];
+  const problems = joined(
+    doc.problems,
+    firstAtLeast(doc.problems, startOffset, (p) => p.startOffset),
+    middle.doc.problems,
+    firstAtLeast(doc.problems, metOffset, (p) => p.startOffset),
+    shift,
+    moveProblem,
+  );
   const definedAfter = defined.slice(definedTo);
   const scan: ScannedDocument = {
     format: doc.format,
-    regions: [
-      ...doc.regions.slice(0, regionsFrom),
-      ...middle.doc.regions,
-      ...moveAll(doc.regions.slice(regionsTo), shift, moveRegion),
-    ],
+    regions: joined(doc.regions, regionsFrom, middle.doc.regions, regionsTo, shift, moveRegion),
     matrices: byRegion(doc.matrices, middle.doc.matrices, moveMatrix),
-    shapes: byRegion(doc.shapes, middle.doc.shapes, moveInRegion<ShapeDeclaration>),
-    scalars: byRegion(doc.scalars, middle.doc.scalars, moveInRegion<ScalarDefinition>),
+    shapes: byRegion(doc.shapes, middle.doc.shapes, moveShape),
+    scalars: byRegion(doc.scalars, middle.doc.scalars, moveScalar),
     macros: [...outside, ...defined.slice(0, definedFrom), ...middle.doc.macros, ...definedAfter],
     problems,
   };
@@ -214,10 +212,21 @@ interface Shift {
   region: number;
 }
 
-function moveAll<T>(items: T[], shift: Shift, move: (t: T, s: Shift) => T): T[] {
+/** `old` up to `keepTo`, then `added`, then `old` from `moveFrom` on, moved: one array, filled in one pass. */
+function joined<T>(
+  old: readonly T[],
+  keepTo: number,
+  added: readonly T[],
+  moveFrom: number,
+  shift: Shift,
+  move: (t: T, s: Shift) => T,
+): T[] {
+  const result = old.slice(0, keepTo);
+  for (const t of added) result.push(t);
   // An edit that keeps lengths, lines and region count (a character replaced) moves nothing.
-  if (shift.offset === 0 && shift.line === 0 && shift.region === 0) return items;
-  return items.map((t) => move(t, shift));
+  const still = shift.offset === 0 && shift.line === 0 && shift.region === 0;
+  for (let k = moveFrom; k < old.length; k++) result.push(still ? old[k] : move(old[k], shift));
+  return result;
 }
 
 // Ranges are never changed in place, so one on a line that did not move is shared: typing within a line moves
@@ -230,21 +239,51 @@ const moveRange = (r: Range, lines: number): Range =>
         end: { line: r.end.line + lines, character: r.end.character },
       };
 
-function moveLocated<T extends Located>(item: T, s: Shift): T {
+// Everything after the edit is copied: written out as literals of one fixed shape per type, the copies are several
+// times faster than spreads.
+function moveProblem(p: ScanProblem, s: Shift): ScanProblem {
   return {
-    ...item,
-    range: moveRange(item.range, s.line),
-    startOffset: item.startOffset + s.offset,
-    endOffset: item.endOffset + s.offset,
+    range: moveRange(p.range, s.line),
+    startOffset: p.startOffset + s.offset,
+    endOffset: p.endOffset + s.offset,
+    message: p.message,
   };
 }
 
-function moveInRegion<T extends Located & { regionIndex: number }>(item: T, s: Shift): T {
-  return { ...moveLocated(item, s), regionIndex: item.regionIndex + s.region };
+function moveShape(d: ShapeDeclaration, s: Shift): ShapeDeclaration {
+  return {
+    range: moveRange(d.range, s.line),
+    startOffset: d.startOffset + s.offset,
+    endOffset: d.endOffset + s.offset,
+    symbol: d.symbol,
+    rows: d.rows,
+    cols: d.cols,
+    regionIndex: d.regionIndex + s.region,
+  };
 }
 
-// Regions and matrices are the most numerous: written out, as literals of a fixed shape, they move several times
-// faster than spread copies.
+function moveScalar(d: ScalarDefinition, s: Shift): ScalarDefinition {
+  return {
+    range: moveRange(d.range, s.line),
+    startOffset: d.startOffset + s.offset,
+    endOffset: d.endOffset + s.offset,
+    symbol: d.symbol,
+    value: d.value,
+    regionIndex: d.regionIndex + s.region,
+  };
+}
+
+function moveEntryProblem(e: MatrixEntryProblem, s: Shift): MatrixEntryProblem {
+  return {
+    range: moveRange(e.range, s.line),
+    startOffset: e.startOffset + s.offset,
+    endOffset: e.endOffset + s.offset,
+    row: e.row,
+    col: e.col,
+    text: e.text,
+  };
+}
+
 function moveRegion(r: MathRegion, s: Shift): MathRegion {
   return {
     range: moveRange(r.range, s.line),
@@ -268,7 +307,7 @@ function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {
     cols: m.cols,
     values: m.values,
     raggedRows: m.raggedRows,
-    nonNumeric: m.nonNumeric.length === 0 ? m.nonNumeric : m.nonNumeric.map((e) => moveLocated(e, s)),
+    nonNumeric: m.nonNumeric.length === 0 ? m.nonNumeric : m.nonNumeric.map((e) => moveEntryProblem(e, s)),
     regionIndex: m.regionIndex + s.region,
   };
 }

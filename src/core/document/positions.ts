@@ -3,12 +3,12 @@
 import type { Position, Range } from './document-model';
 
 export class LineIndex {
-  /** Offset at which each line starts; lineStarts[0] is 0. */
-  private readonly lineStarts: number[];
+  /** Offset at which each line starts; lineStarts[0] is 0. Typed, so an edit moves the later lines in a tight loop. */
+  private readonly lineStarts: Int32Array;
 
   constructor(
     private readonly text: string,
-    lineStarts?: number[],
+    lineStarts?: Int32Array,
   ) {
     this.lineStarts = lineStarts ?? lineStartsOf(text);
   }
@@ -24,10 +24,14 @@ export class LineIndex {
     if (starts[keep] === start && keep > 0) keep--;
     const changed: number[] = [];
     for (let i = starts[keep] + 1; i <= newEnd && i <= text.length; i++) if (isLineStart(text, i)) changed.push(i);
-    const moved = starts.slice(lastAtOrBefore(starts, oldEnd) + 1);
+    const movedFrom = lastAtOrBefore(starts, oldEnd) + 1;
+    const head = keep + 1 + changed.length;
+    const next = new Int32Array(head + starts.length - movedFrom);
+    next.set(starts.subarray(0, keep + 1));
+    next.set(changed, keep + 1);
     const delta = newEnd - oldEnd;
-    for (let k = 0; k < moved.length; k++) moved[k] += delta;
-    const next = starts.slice(0, keep + 1).concat(changed, moved);
+    if (delta === 0) next.set(starts.subarray(movedFrom), head);
+    else for (let k = movedFrom; k < starts.length; k++) next[head + k - movedFrom] = starts[k] + delta;
     return new LineIndex(text, next);
   }
 
@@ -55,7 +59,7 @@ export class LineIndex {
 }
 
 /** Binary search for the last line start <= offset (the first is 0). */
-function lastAtOrBefore(starts: readonly number[], offset: number): number {
+function lastAtOrBefore(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -71,12 +75,13 @@ function isLineStart(text: string, i: number): boolean {
   return before === 10 || (before === 13 && text.charCodeAt(i) !== 10);
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
+function lineStartsOf(text: string): Int32Array {
+  const starts = new GrowingInts();
+  starts.push(0);
   if (text.indexOf('\r') === -1) {
     // Common case: `\n` only, found with the engine's fast substring search.
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
+    return starts.done();
   }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -86,5 +91,24 @@ function lineStartsOf(text: string): number[] {
       starts.push(i + 1);
     }
   }
-  return starts;
+  return starts.done();
+}
+
+/** An Int32Array filled one value at a time, doubling as it grows. */
+class GrowingInts {
+  private items = new Int32Array(1024);
+  private length = 0;
+
+  push(value: number): void {
+    if (this.length === this.items.length) {
+      const larger = new Int32Array(this.items.length * 2);
+      larger.set(this.items);
+      this.items = larger;
+    }
+    this.items[this.length++] = value;
+  }
+
+  done(): Int32Array {
+    return this.items.slice(0, this.length);
+  }
 }
