@@ -7,15 +7,18 @@ import type { Finding } from '../core/diagnose/findings';
 import { LineIndex } from '../core/document/positions';
 import { scanDocument } from '../core/document/scan';
 import { type Language, languages } from '../core/i18n';
-import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
+import { type CliCommand, type CliIO, UsageError } from './command';
+import { type DocumentFile, jsonPlace, openDocument, placeText } from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens check FILE-OR-FOLDER... [--format text|json] [--lang en|zh-cn]
 
 Checks Markdown and LaTeX files for attention mistakes: shapes that cannot multiply, masks of the wrong shape or
 kind, scaling by something other than sqrt(d_k), a missing transpose, a causal mask in cross-attention, dimensions
-the document contradicts, malformed matrices. Folders are searched for .md, .markdown, .tex and .txt files,
-skipping node_modules and folders whose name starts with a dot.
+the document contradicts, malformed matrices. Folders are searched for .md, .markdown, .tex, .txt and .ipynb
+files, skipping node_modules and folders whose name starts with a dot. In a Jupyter notebook the Markdown cells
+are checked, each with the definitions of the cells above it, and places are 'file:cell N:line:column' (N counts
+every cell from 1; line and column are within the cell).
 
 Options:
   --format text|json   one line per finding (default), or a JSON array of findings
@@ -25,7 +28,7 @@ Options:
 Exit code: 1 when any finding is an error, 0 otherwise, 2 on bad usage or an unreadable path.
 `;
 
-const EXTENSIONS = new Set(['.md', '.markdown', '.tex', '.txt']);
+const EXTENSIONS = new Set(['.md', '.markdown', '.tex', '.txt', '.ipynb']);
 const FORMATS = ['text', 'json'] as const;
 type OutputFormat = (typeof FORMATS)[number];
 
@@ -58,7 +61,7 @@ function parseArgs(args: string[]): Options {
 }
 
 /** The documents under `path`, in a stable order: the file itself, or a folder's files, depth first. */
-function documentsUnder(path: string): string[] {
+export function documentsUnder(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   return entries.flatMap((e) => {
@@ -68,12 +71,22 @@ function documentsUnder(path: string): string[] {
   });
 }
 
-const jsonFinding = (file: string, f: Finding) => ({
-  file,
-  line: f.range.start.line + 1,
-  column: f.range.start.character + 1,
-  endLine: f.range.end.line + 1,
-  endColumn: f.range.end.character + 1,
+/** The finding's place: 1-based, and in a notebook within the cell (`cell` counts every cell from 1). */
+function jsonFindingPlace(file: DocumentFile, f: Finding) {
+  const { cell, line, column } = jsonPlace(file, f.range.start);
+  const end = jsonPlace(file, f.range.end);
+  return {
+    file: file.path,
+    ...(cell === undefined ? {} : { cell }),
+    line,
+    column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+}
+
+const jsonFinding = (file: DocumentFile, f: Finding) => ({
+  ...jsonFindingPlace(file, f),
   severity: f.severity,
   code: f.code,
   name: f.name,
@@ -93,16 +106,17 @@ export const checkCommand: CliCommand = {
       return 2;
     }
     const all: ReturnType<typeof jsonFinding>[] = [];
-    for (const file of files) {
-      let text: string;
+    for (const path of files) {
+      let file: DocumentFile;
       try {
-        text = readDocument(file);
+        file = openDocument(path);
       } catch (err) {
-        io.err(`attention-lens check: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+        io.err(`attention-lens check: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
         return 2;
       }
+      const { text } = file;
       const lines = new LineIndex(text);
-      const findings = diagnoseDocument(scanDocument(text, formatOf(file)), {
+      const findings = diagnoseDocument(scanDocument(text, file.format), {
         text,
         language: options.language,
         positionAt: (offset) => lines.positionAt(offset),
@@ -110,9 +124,7 @@ export const checkCommand: CliCommand = {
       all.push(...findings.map((f) => jsonFinding(file, f)));
     }
     if (options.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
-    else
-      for (const f of all)
-        io.out(terminalSafe(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`));
+    else for (const f of all) io.out(terminalSafe(`${f.file}:${placeText(f)} ${f.severity} ${f.code} ${f.message}\n`));
     const errors = all.filter((f) => f.severity === 'error').length;
     io.err(
       `${all.length} finding${all.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`,

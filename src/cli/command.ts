@@ -1,5 +1,4 @@
 // The shape every command-line subcommand has, and the small helpers they share.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { DocumentFormat } from '../core/document/document-model';
 
@@ -24,12 +23,4 @@ export function formatOf(path: string): DocumentFormat {
   return extname(path).toLowerCase() === '.tex' ? 'latex' : 'markdown';
 }
 
-export function readDocument(path: string): string {
-  return readFileSync(path, 'utf8');
-}
-
-/** Non-finite numbers as the strings JSON cannot otherwise carry. */
-export function jsonNumber(value: number): number | string {
-  if (Number.isFinite(value)) return value;
-  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-}
+export { jsonNumber } from '../core/numbers';

@@ -6,10 +6,11 @@ import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';
 import { LineIndex } from '../core/document/positions';
 import { scanDocument } from '../core/document/scan';
-import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
+import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
+import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, placeOf, positionOf } from './document-file';
 import { terminalSafe } from './terminal-text';
 
-const help = `Usage: attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]
+const help = `Usage: attention-lens eval FILE [[--cell C] --line N] [--masked-rows zeros|nan|uniform] [--json]
 
 Evaluates every attention formula of FILE whose symbols the document defines (a matrix literal such as
 Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2, or a shape), step by step: logits, scaled,
@@ -17,6 +18,8 @@ masked, weights, output. The definition used is the nearest one above the formul
 
 Options:
   --line N             evaluate only the formula whose region contains line N (1-based), whatever its kind
+  --cell C             in a Jupyter notebook (.ipynb): line N is of cell C (counting every cell from 1);
+                       places are printed 'cell C:line:column'
   --masked-rows P      what a fully masked row becomes: zeros (default), nan or uniform
   --json               print a JSON array with an object per formula
   -h, --help
@@ -29,6 +32,7 @@ const POLICIES: readonly MaskedRowPolicy[] = ['zeros', 'nan', 'uniform'];
 interface Options {
   path: string;
   line?: number;
+  cell?: number;
   maskedRows: MaskedRowPolicy;
   json: boolean;
 }
@@ -36,6 +40,7 @@ interface Options {
 function parseArgs(args: string[]): Options {
   const paths: string[] = [];
   let line: number | undefined;
+  let cell: number | undefined;
   let maskedRows: MaskedRowPolicy = 'zeros';
   let json = false;
   for (let i = 0; i < args.length; i++) {
@@ -46,6 +51,11 @@ function parseArgs(args: string[]): Options {
       if (!Number.isInteger(n) || n < 1)
         throw new UsageError(`--line needs a line number (1 or more), not '${args[i] ?? ''}'`);
       line = n;
+    } else if (a === '--cell') {
+      const n = Number(args[++i]);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--cell needs a cell number (1 or more), not '${args[i] ?? ''}'`);
+      cell = n;
     } else if (a === '--masked-rows') {
       const p = args[++i] as MaskedRowPolicy;
       if (!POLICIES.includes(p))
@@ -55,19 +65,32 @@ function parseArgs(args: string[]): Options {
     else paths.push(a);
   }
   if (paths.length !== 1) throw new UsageError(paths.length === 0 ? 'no file given' : 'eval takes one file');
-  return { path: paths[0], line, maskedRows, json };
+  if (cell !== undefined && line === undefined) throw new UsageError('--cell goes with --line');
+  return { path: paths[0], line, cell, maskedRows, json };
 }
 
 const jsonRows = (rows: number[][]) => rows.map((r) => r.map(jsonNumber));
-const jsonPosition = (p: Position) => ({ line: p.line + 1, column: p.character + 1 });
 
-function toJson(r: FormulaEvaluation) {
+/** A 1-based line of the scanned text as a place: in a notebook, the cell and the line within it. */
+function lineOf(file: DocumentFile, line: number): Omit<JsonPlace, 'column'> {
+  const { cell, line: inCell } = jsonPlace(file, { line: line - 1, character: 0 });
+  return cell === undefined ? { line: inCell } : { cell, line: inCell };
+}
+
+/** `line 5`, or `cell 3 line 5` in a notebook. */
+function lineText(file: DocumentFile, line: number): string {
+  const { cell, line: inCell } = lineOf(file, line);
+  return `${cell === undefined ? '' : `cell ${cell} `}line ${inCell}`;
+}
+
+function toJson(file: DocumentFile, r: FormulaEvaluation) {
+  const jsonPosition = (p: Position) => jsonPlace(file, p);
   const step = (s: EvaluationStep) => ({ name: s.name, rows: s.rows, cols: s.cols, value: jsonRows(s.value) });
   return {
-    line: r.line,
+    ...lineOf(file, r.line),
     kind: r.kind,
     expression: r.expression,
-    bindings: r.bindings,
+    bindings: Object.fromEntries(Object.entries(r.bindings).map(([s, b]) => [s, { ...b, ...lineOf(file, b.line) }])),
     steps: r.steps.map(step),
     output: r.output && { rows: r.output.rows, cols: r.output.cols, value: jsonRows(r.output.value) },
     check: r.check,
@@ -87,10 +110,13 @@ function formatMatrix(rows: number[][], indent: string): string {
   return cells.map((r) => `${indent}[ ${r.map((c) => c.padStart(width)).join('  ')} ]`).join('\n');
 }
 
-function toText(path: string, r: FormulaEvaluation): string {
-  const lines = [`${path}:${r.line}  ${r.kind}${r.expression ? `  ${r.expression}` : ''}`];
+function toText(file: DocumentFile, r: FormulaEvaluation): string {
+  const { cell, line } = lineOf(file, r.line);
+  const lines = [
+    `${file.path}:${cell === undefined ? '' : `cell ${cell}:`}${line}  ${r.kind}${r.expression ? `  ${r.expression}` : ''}`,
+  ];
   const bindings = Object.entries(r.bindings).map(
-    ([s, b]) => `${s} ${b.value !== undefined ? `= ${b.value}` : `${b.rows}x${b.cols}`} (line ${b.line})`,
+    ([s, b]) => `${s} ${b.value !== undefined ? `= ${b.value}` : `${b.rows}x${b.cols}`} (${lineText(file, b.line)})`,
   );
   if (bindings.length > 0) lines.push(`  bindings: ${bindings.join(', ')}`);
   for (const s of r.steps) lines.push(`  ${s.name} (${s.rows}x${s.cols}):`, formatMatrix(s.value, '    '));
@@ -102,7 +128,7 @@ function toText(path: string, r: FormulaEvaluation): string {
   for (const n of r.notes) lines.push(`  note: ${n}`);
   for (const w of r.warnings) lines.push(`  warning: ${w.message}`);
   for (const e of r.errors) {
-    const at = e.range ? `${path}:${e.range.start.line + 1}:${e.range.start.character + 1}: ` : '';
+    const at = e.range ? `${placeOf(file, e.range.start)}: ` : '';
     lines.push(`  error: ${at}${e.message}`);
   }
   return `${lines.join('\n')}\n`;
@@ -113,28 +139,48 @@ export const evalCommand: CliCommand = {
   help,
   run(args: string[], io: CliIO): number {
     const options = parseArgs(args);
-    let text: string;
+    let file: DocumentFile;
     try {
-      text = readDocument(options.path);
+      file = openDocument(options.path);
     } catch (err) {
       io.err(`attention-lens eval: cannot read ${options.path}: ${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
     }
+    let line: number | undefined;
+    if (options.line !== undefined) {
+      if (file.notebook && options.cell === undefined) throw new UsageError('in a notebook, --line goes with --cell');
+      if (!file.notebook && options.cell !== undefined) throw new UsageError('--cell is for notebooks (.ipynb)');
+      const position = positionOf(file, { cell: options.cell, line: options.line, column: 1 });
+      if (!position) {
+        io.err(`attention-lens eval: ${options.path} has no Markdown cell ${options.cell}\n`);
+        return 1;
+      }
+      line = position.line + 1;
+    }
+    const { text } = file;
     const lines = new LineIndex(text);
-    const doc = scanDocument(text, formatOf(options.path));
+    const doc = scanDocument(text, file.format);
     const results = evaluateDocument(doc, {
-      line: options.line,
+      line,
       maskedRows: options.maskedRows,
       positionAt: (offset) => lines.positionAt(offset),
     });
-    if (options.json) io.out(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+    if (options.json)
+      io.out(
+        `${JSON.stringify(
+          results.map((r) => toJson(file, r)),
+          null,
+          2,
+        )}\n`,
+      );
     else if (results.length === 0 && options.line === undefined) {
       io.out(`${options.path}: no attention formula whose symbols the document defines\n`);
     } else {
-      for (const r of results) io.out(terminalSafe(toText(options.path, r)));
+      for (const r of results) io.out(terminalSafe(toText(file, r)));
     }
     if (options.line !== undefined && results.length === 0) {
-      io.err(`attention-lens eval: no formula at line ${options.line} of ${options.path}\n`);
+      const where = `${options.cell === undefined ? '' : `cell ${options.cell} `}line ${options.line}`;
+      io.err(`attention-lens eval: no formula at ${where} of ${options.path}\n`);
       return 1;
     }
     return results.some((r) => r.errors.length > 0) ? 1 : 0;

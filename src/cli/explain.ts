@@ -4,10 +4,11 @@ import { DocumentIndex } from '../core/document/document-index';
 import { explainAt } from '../core/explain/explain';
 import { explanationToMarkdown } from '../core/explain/explain-markdown';
 import { type Language, languages } from '../core/i18n';
-import { type CliCommand, type CliIO, formatOf, readDocument, UsageError } from './command';
+import { type CliCommand, type CliIO, UsageError } from './command';
+import { type DocumentFile, openDocument, placeText, positionOf } from './document-file';
 import { terminalSafe } from './terminal-text';
 
-const help = `Usage: attention-lens explain FILE --line L --column C [--lang en|zh-cn]
+const help = `Usage: attention-lens explain FILE [--cell N] --line L --column C [--lang en|zh-cn]
 
 Explains what is at line L, column C of FILE (both 1-based): an attention formula (its kind, its inputs and
 their shapes, where cross-attention's Q, K and V come from), a symbol inside one (Q, K, V, M, d_k, W_i^Q,
@@ -16,6 +17,8 @@ softmax, the sqrt(d_k) scale ...) or a matrix literal. Prints Markdown, as the e
 Options:
   --line L        1-based line
   --column C      1-based column (UTF-16 code units, as the editor counts)
+  --cell N        in a Jupyter notebook (.ipynb), required: line and column are of cell N (counting every
+                  cell from 1)
   --lang LANG     en (default) or zh-cn
   -h, --help
 
@@ -24,6 +27,7 @@ Exit code 1 when there is nothing to explain at that place.
 
 interface Options {
   path: string;
+  cell?: number;
   line: number;
   column: number;
   lang: Language;
@@ -37,12 +41,14 @@ function positive(flag: string, value: string | undefined): number {
 
 function parseArgs(args: string[]): Options {
   const paths: string[] = [];
+  let cell: number | undefined;
   let line: number | undefined;
   let column: number | undefined;
   let lang: Language = 'en';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--line') line = positive(a, args[++i]);
+    if (a === '--cell') cell = positive(a, args[++i]);
+    else if (a === '--line') line = positive(a, args[++i]);
     else if (a === '--column') column = positive(a, args[++i]);
     else if (a === '--lang') {
       const l = args[++i] as Language;
@@ -54,30 +60,35 @@ function parseArgs(args: string[]): Options {
   }
   if (paths.length !== 1) throw new UsageError(paths.length === 0 ? 'no file given' : 'explain takes one file');
   if (line === undefined || column === undefined) throw new UsageError('--line and --column are required');
-  return { path: paths[0], line, column, lang };
+  return { path: paths[0], cell, line, column, lang };
 }
 
 export const explainCommand: CliCommand = {
   summary: 'explain the formula, symbol or matrix at a line and column of a file',
   help,
   run(args: string[], io: CliIO): number {
-    const { path, line, column, lang } = parseArgs(args);
-    let text: string;
+    const { path, cell, line, column, lang } = parseArgs(args);
+    let file: DocumentFile;
     try {
-      text = readDocument(path);
+      file = openDocument(path);
     } catch (err) {
       io.err(`attention-lens explain: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
     }
-    const doc = new DocumentIndex().get(path, 0, formatOf(path), () => text);
-    const position = { line: line - 1, character: column - 1 };
-    const offset = doc.offsetAt(position);
-    // offsetAt clamps; a place past the end of its line or of the file has nothing to explain.
-    const { line: l, character: c } = doc.positionAt(offset);
+    if (file.notebook && cell === undefined) throw new UsageError('in a notebook, --cell is required');
+    if (!file.notebook && cell !== undefined) throw new UsageError('--cell is for notebooks (.ipynb)');
+    const { text } = file;
+    const doc = new DocumentIndex().get(path, 0, file.format, () => text);
+    const position = positionOf(file, { cell, line, column });
+    const offset = position ? doc.offsetAt(position) : 0;
+    // offsetAt clamps; a place past the end of its line, its cell or the file has nothing to explain.
+    const at = doc.positionAt(offset);
     const explanation =
-      l === position.line && c === position.character ? explainAt(doc, offset, (s, e) => text.slice(s, e)) : null;
+      position && at.line === position.line && at.character === position.character
+        ? explainAt(doc, offset, (s, e) => text.slice(s, e))
+        : null;
     if (!explanation) {
-      io.err(`attention-lens explain: nothing to explain at ${path}:${line}:${column}\n`);
+      io.err(`attention-lens explain: nothing to explain at ${path}:${placeText({ cell, line, column })}\n`);
       return 1;
     }
     io.out(terminalSafe(explanationToMarkdown(explanation, lang)));

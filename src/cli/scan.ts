@@ -5,30 +5,26 @@ import { classifyFormula } from '../core/attention/classify';
 import type { Position, ScannedDocument } from '../core/document/document-model';
 import { scanDocument } from '../core/document/scan';
 import { oneLineTex } from '../core/tex/tex-summary';
-import { type CliCommand, type CliIO, formatOf, jsonNumber, readDocument, UsageError } from './command';
+import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
+import { type DocumentFile, jsonPlace, openDocument, placeOf } from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens scan FILE... [--json]
 
 Lists the math regions, matrix literals and shape declarations of each file.
-Files ending in .tex are read as LaTeX; .md, .markdown, .txt and others as Markdown.
+Files ending in .tex are read as LaTeX; .md, .markdown, .txt and others as Markdown; in a Jupyter notebook
+(.ipynb) the Markdown cells, places given as 'cell N:line:column' (N counts every cell from 1).
 
 Options:
   --json    print one JSON array with an object per file
   -h, --help
 `;
 
-interface JsonPosition {
-  line: number;
-  column: number;
-}
-
-const jsonPosition = (p: Position): JsonPosition => ({ line: p.line + 1, column: p.character + 1 });
-
-function toJson(path: string, doc: ScannedDocument) {
+function toJson(file: DocumentFile, doc: ScannedDocument) {
+  const jsonPosition = (p: Position) => jsonPlace(file, p);
   return {
-    path,
-    format: doc.format,
+    path: file.path,
+    format: file.notebook ? 'notebook' : doc.format,
     regions: doc.regions.map((r) => ({
       kind: r.kind,
       delimiter: r.delimiter,
@@ -61,10 +57,10 @@ function toJson(path: string, doc: ScannedDocument) {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One line per finding: `path:line:column  what`. */
-function toText(path: string, doc: ScannedDocument): string {
-  const at = (p: Position) => `${path}:${p.line + 1}:${p.character + 1}`;
+function toText(file: DocumentFile, doc: ScannedDocument): string {
+  const at = (p: Position) => placeOf(file, p);
   const lines = [
-    `${path} (${doc.format}): ${plural(doc.regions.length, 'region')}, ${plural(doc.matrices.length, 'matrix', 'matrices')}, ${plural(doc.shapes.length, 'shape')}, ${plural(doc.problems.length, 'error')}`,
+    `${file.path} (${file.notebook ? 'notebook' : doc.format}): ${plural(doc.regions.length, 'region')}, ${plural(doc.matrices.length, 'matrix', 'matrices')}, ${plural(doc.shapes.length, 'shape')}, ${plural(doc.problems.length, 'error')}`,
   ];
   for (const r of doc.regions) {
     const attention = classifyFormula(r.tex).kind;
@@ -96,17 +92,17 @@ export const scanCommand: CliCommand = {
     let exitCode = 0;
     const results: ReturnType<typeof toJson>[] = [];
     for (const path of paths) {
-      let text: string;
+      let file: DocumentFile;
       try {
-        text = readDocument(path);
+        file = openDocument(path);
       } catch (err) {
         io.err(`attention-lens scan: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
         exitCode = 1;
         continue;
       }
-      const doc = scanDocument(text, formatOf(path));
-      if (json) results.push(toJson(path, doc));
-      else io.out(terminalSafe(toText(path, doc)));
+      const doc = scanDocument(file.text, file.format);
+      if (json) results.push(toJson(file, doc));
+      else io.out(terminalSafe(toText(file, doc)));
     }
     if (json) io.out(`${JSON.stringify(results, null, 2)}\n`);
     return exitCode;

@@ -1,0 +1,136 @@
+// Jupyter notebooks (.ipynb): the Markdown cells joined into one text to scan, and the way back from a place in
+// that text to (cell, line, character) of the notebook. Cells are joined in order, so each cell is read with the
+// macros and matrices of the cells above it, as the notebook's reader sees them.
+import type { Position } from './document-model';
+
+export interface NotebookCell {
+  /** Zero-based index among all cells of the notebook (code cells included), as Jupyter and VS Code count. */
+  index: number;
+  /** Offset of the cell's first character in the joined text. */
+  start: number;
+  /** Offset just past the cell's last character. */
+  end: number;
+  /** Zero-based line of the joined text on which the cell starts. */
+  firstLine: number;
+  /** Number of lines of the cell (a cell without text has one). */
+  lineCount: number;
+  /** Length of the cell's last line. */
+  lastLineLength: number;
+}
+
+export interface NotebookText {
+  /** The Markdown cells, each followed by a blank line, so that no paragraph runs from one cell into the next. */
+  text: string;
+  /** The Markdown cells, in order. */
+  cells: NotebookCell[];
+}
+
+export type NotebookRead = { ok: true; notebook: NotebookText } | { ok: false; error: string };
+
+/** A place in a notebook: zero-based cell index (among all cells), line within the cell and UTF-16 character. */
+export interface CellPosition {
+  cell: number;
+  line: number;
+  character: number;
+}
+
+const SEPARATOR = '\n\n';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (v: Json | undefined): v is { [key: string]: Json } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The cell's text: nbformat writes `source` as one string or as a list of lines that keep their line breaks. */
+function sourceText(source: Json | undefined): string | null {
+  if (typeof source === 'string') return source;
+  if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
+  return null;
+}
+
+/** Lines end at `\n`, `\r\n` or a lone `\r`, as in positions.ts. */
+function linesOf(text: string): { lineCount: number; lastLineLength: number } {
+  let lineCount = 1;
+  let lastLineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      lineCount++;
+      lastLineStart = i + 1;
+    }
+  }
+  return { lineCount, lastLineLength: text.length - lastLineStart };
+}
+
+/**
+ * Reads a notebook's JSON (nbformat 4, or 3 with its worksheets). Never throws: JSON that is not a notebook gives an
+ * error saying why. Cells other than Markdown are left out; their indexes still count.
+ */
+export function readNotebook(json: string): NotebookRead {
+  let root: Json;
+  try {
+    root = JSON.parse(json) as Json;
+  } catch (err) {
+    return { ok: false, error: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+  if (!isObject(root)) return { ok: false, error: 'not a notebook: the JSON is not an object' };
+  const worksheets = root.worksheets;
+  const cells: Json | undefined = Array.isArray(root.cells)
+    ? root.cells
+    : Array.isArray(worksheets)
+      ? worksheets.flatMap((w) => (isObject(w) && Array.isArray(w.cells) ? w.cells : []))
+      : undefined;
+  if (!Array.isArray(cells)) return { ok: false, error: 'not a notebook: it has no list of cells' };
+
+  const parts: string[] = [];
+  const markdown: NotebookCell[] = [];
+  let offset = 0;
+  let line = 0;
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index];
+    if (!isObject(cell)) return { ok: false, error: `cell ${index + 1} is not an object` };
+    if (cell.cell_type !== 'markdown') continue;
+    const text = sourceText(cell.source);
+    if (text === null) return { ok: false, error: `cell ${index + 1}: its source is neither text nor a list of lines` };
+    const { lineCount, lastLineLength } = linesOf(text);
+    markdown.push({ index, start: offset, end: offset + text.length, firstLine: line, lineCount, lastLineLength });
+    parts.push(text, SEPARATOR);
+    offset += text.length + SEPARATOR.length;
+    // Counted on the joined text: a cell ending in a lone `\r` makes one line break with the separator's `\n`.
+    line += linesOf(text + SEPARATOR).lineCount - 1;
+  }
+  return { ok: true, notebook: { text: parts.join(''), cells: markdown } };
+}
+
+/** The Markdown cell on which line `line` of the joined text lies: the last starting at or before it. */
+function cellOnLine(notebook: NotebookText, line: number): NotebookCell | undefined {
+  const cells = notebook.cells;
+  let lo = 0;
+  let hi = cells.length - 1;
+  if (hi < 0 || line < cells[0].firstLine) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (cells[mid].firstLine <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return cells[lo];
+}
+
+/**
+ * Where a position of the joined text is in the notebook. A position on the blank line after a cell is the end of
+ * that cell's last line; a notebook without Markdown cells has no positions, and gives null.
+ */
+export function cellPosition(notebook: NotebookText, position: Position): CellPosition | null {
+  const cell = cellOnLine(notebook, position.line);
+  if (!cell) return null;
+  const line = position.line - cell.firstLine;
+  if (line < cell.lineCount) return { cell: cell.index, line, character: position.character };
+  return { cell: cell.index, line: cell.lineCount - 1, character: cell.lastLineLength };
+}
+
+/** The position of the joined text at (cell, line, character), or null when that cell is not a Markdown cell. */
+export function textPosition(notebook: NotebookText, place: CellPosition): Position | null {
+  const cell = notebook.cells.find((c) => c.index === place.cell);
+  if (!cell || place.line < 0 || place.line >= cell.lineCount) return null;
+  return { line: cell.firstLine + place.line, character: place.character };
+}
