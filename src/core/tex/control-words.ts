@@ -1,5 +1,7 @@
 // The control words the analysis reacts to, recognised by a hash of their letters and a direct comparison,
-// so that reading a formula does not build a string for every `\frac` and `\mathbf` it contains.
+// so that reading a formula does not build a string for every `\frac` and `\mathbf` it contains. The words
+// come from the one TeX vocabulary (vocabulary.ts).
+import * as vocabulary from './vocabulary';
 
 export enum WordClass {
   Other,
@@ -17,18 +19,15 @@ export enum WordClass {
   Left,
 }
 
-const WORDS: [WordClass, string][] = [
-  [WordClass.Font, 'mathbf boldsymbol bm mathit mathsf mathbfit vb symbf mathnormal'],
-  [
-    WordClass.Greek,
-    'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega',
-  ],
-  [WordClass.Spacing, 'quad qquad enspace thinspace'],
-  [WordClass.In, 'in'],
-  [WordClass.Begin, 'begin'],
-  [WordClass.Text, 'text textrm textit textbf mbox operatorname mathrm label tag'],
-  [WordClass.Defining, 'newcommand renewcommand providecommand def gdef DeclareMathOperator'],
-  [WordClass.Left, 'left bigl Bigl biggl Biggl'],
+const WORDS: [WordClass, Iterable<string>][] = [
+  [WordClass.Font, vocabulary.LETTER_FONTS],
+  [WordClass.Greek, vocabulary.GREEK],
+  [WordClass.Spacing, vocabulary.SCANNER_SPACING],
+  [WordClass.In, ['in']],
+  [WordClass.Begin, ['begin']],
+  [WordClass.Text, [...vocabulary.TEXT_COMMANDS, 'label', 'tag']],
+  [WordClass.Defining, vocabulary.DEFINING],
+  [WordClass.Left, vocabulary.LEFT_DELIMITERS],
 ];
 
 function hashOf(text: string, start: number, end: number): number {
@@ -39,7 +38,7 @@ function hashOf(text: string, start: number, end: number): number {
 
 const TABLE = new Map<number, [string, WordClass][]>();
 for (const [wordClass, words] of WORDS)
-  for (const word of words.split(' ')) {
+  for (const word of words) {
     const h = hashOf(word, 0, word.length);
     const bucket = TABLE.get(h);
     if (bucket) bucket.push([word, wordClass]);

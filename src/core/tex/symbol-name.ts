@@ -2,6 +2,7 @@
 // `\mathbf{Q}`, `\boldsymbol{Q}`, `\bm Q` -> `Q`; `W^Q_1`, `W_{1}^{Q}` -> `W_1^Q`; `M_{\text{causal}}` -> `M_{causal}`.
 import * as controlWords from './control-words';
 import * as lexing from './tex-lexing';
+import { plainScript } from './vocabulary';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
@@ -99,14 +100,9 @@ function scriptEnd(text: string, i: number, stop: number): number {
 
 function scriptContent(text: string, i: number, argEnd: number): string {
   const at = skipBlanks(text, i, argEnd);
-  return text.charCodeAt(at) === LBRACE ? normaliseScript(text.slice(at + 1, argEnd - 1)) : text.slice(at, argEnd);
-}
-
-/** Scripts compare without fonts, text wrappers or spaces: `{\text{causal}}` and `{causal}` are the same. */
-function normaliseScript(s: string): string {
-  return s
-    .replace(/\\(?:text|textrm|textit|mathrm|mathbf|mathit|boldsymbol|bm|operatorname)\s*\{([^{}]*)\}/g, '$1')
-    .replace(/\s+/g, '');
+  // Scripts compare without fonts, text wrappers or spaces, as the formula parser names them: `{\text{causal}}`
+  // and `{causal}` are the same.
+  return text.charCodeAt(at) === LBRACE ? plainScript(text.slice(at + 1, argEnd - 1)) : text.slice(at, argEnd);
 }
 
 function wrap(script: string): string {

@@ -1,0 +1,89 @@
+// The pass over a formula's tokens before parsing: drops what only styles, spaces, labels or frames the math,
+// and turns the spellings that mean the same token into that token (bar aliases, Markdown escapes such as `d\_k`,
+// Python's `**`, full-width punctuation). Offsets are kept, so errors still point into the TeX as written.
+import type { Token } from './tex-lexer';
+import {
+  BAR_ALIASES,
+  DROPPED_WITH_ARGUMENT,
+  FONT_SWITCHES,
+  FRAMES,
+  FULL_WIDTH,
+  INVISIBLE,
+  MARKDOWN_ESCAPES,
+  SIZES,
+  SPACING,
+} from './vocabulary';
+
+const isChar = (t: Token | undefined, text: string): boolean => t?.kind === 'char' && t.text === text;
+
+/** For each `{` its matching `}` (and the reverse is not needed); unmatched braces are left to the parser. */
+function matchBraces(tokens: readonly Token[]): Int32Array {
+  const match = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((t, i) => {
+    if (isChar(t, '{')) open.push(i);
+    else if (isChar(t, '}')) {
+      const o = open.pop();
+      if (o !== undefined) match[o] = i;
+    }
+  });
+  return match;
+}
+
+export function prepass(tokens: readonly Token[]): Token[] {
+  const match = matchBraces(tokens);
+  /** Closing braces of groups whose command was dropped with its braces. */
+  const unwrapped = new Set<number>();
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (unwrapped.has(i)) continue;
+    if (t.kind === 'char') {
+      if (INVISIBLE.has(t.text)) continue;
+      const ascii = FULL_WIDTH[t.text];
+      if (ascii) {
+        out.push({ ...t, text: ascii });
+        continue;
+      }
+      // `Q*K**T`: a power written as in Python.
+      if (t.text === '*' && isChar(tokens[i + 1], '*') && !tokens[i + 1].spaceBefore) {
+        out.push({ ...t, text: '^', end: tokens[i + 1].end });
+        i++;
+        continue;
+      }
+      out.push(t);
+      continue;
+    }
+    if (t.kind !== 'command') {
+      out.push(t);
+      continue;
+    }
+    const name = t.name;
+    if (SPACING.has(name) || FONT_SWITCHES.has(name)) continue;
+    if (SIZES.has(name) || FRAMES.has(name)) {
+      // `\Large{...}` and `\boxed{...}`: the braces go with the command, so an equation inside stays one.
+      if (isChar(tokens[i + 1], '{') && match[i + 1] !== -1) {
+        unwrapped.add(match[i + 1]);
+        i++;
+      }
+      continue;
+    }
+    if (DROPPED_WITH_ARGUMENT.has(name)) {
+      const open = isChar(tokens[i + 1], '*') ? i + 2 : i + 1;
+      if (isChar(tokens[open], '{') && match[open] !== -1) {
+        i = match[open];
+        continue;
+      }
+    }
+    const escaped = MARKDOWN_ESCAPES[name];
+    if (escaped) {
+      out.push({ kind: 'char', text: escaped, start: t.start, end: t.end, spaceBefore: t.spaceBefore });
+      continue;
+    }
+    const bar = BAR_ALIASES[name];
+    if (bar === '|') out.push({ kind: 'char', text: '|', start: t.start, end: t.end, spaceBefore: t.spaceBefore });
+    else if (bar) out.push({ ...t, name: '|' });
+    else out.push(t);
+  }
+  return out;
+}
