@@ -6,14 +6,14 @@ import type { Config } from './config';
 import { crossAttentionExample } from './core/attention/example-document';
 import { classifyCached } from './core/attention/formula-inputs';
 import { languageOf } from './core/i18n';
+import { numberTex } from './core/numbers';
 import { type Documents, formatOf } from './documents';
 import { guarded, isEditable } from './evaluate-commands';
 import { evaluateFormula, reportEvaluation } from './evaluation';
-import { cellTex } from './webview/numbers';
 
 /** A matrix as a bmatrix, one row per line, numbers rounded to `precision` places. */
 export function bmatrix(rows: readonly (readonly number[])[], precision: number): string {
-  const body = rows.map((row) => row.map((v) => cellTex(v, precision)).join(' & ')).join(' \\\\\n');
+  const body = rows.map((row) => row.map((v) => numberTex(v, precision)).join(' & ')).join(' \\\\\n');
   return `\\begin{bmatrix}\n${body}\n\\end{bmatrix}`;
 }
 

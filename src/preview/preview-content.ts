@@ -1,17 +1,13 @@
 // What the preview shows of a document, as protocol data: the formulas around the cursor (all of them unless
 // the note has more than the preview shows at once) with stable ids, grouped under the heading above them.
 // Kept free of `vscode` so it is tested, and benchmarked, outside VS Code.
-import type { AttentionKind } from '../core/attention/classify';
-import type { evaluateRegion } from '../core/attention/evaluate';
-import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { ScannedDocument } from '../core/document/document-model';
 import { findHeadings } from '../core/document/headings';
 import type { LineIndex } from '../core/document/positions';
-import type { FormulaView, SectionLayout, WorkedExample } from '../webview/protocol';
+import type { FormulaView, SectionLayout } from '../webview/protocol';
 import { idsOf } from './formula-ids';
 import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';
-import type { ExampleText } from './worked-example';
-import { WorkedExampleCache } from './worked-example-cache';
+import { type DetailsOptions, WorkedExampleCache } from './worked-example-cache';
 
 export interface PreviewContent {
   layout: SectionLayout[];
@@ -20,22 +16,9 @@ export interface PreviewContent {
   notice: string | null;
 }
 
-/** What the preview shows of a formula besides its TeX. */
-export interface FormulaDetails {
-  kind: string | null;
-  example: WorkedExample | null;
-}
-
-export interface ContentOptions {
-  /** The evaluator once it is loaded; without it formulas show their kind but no example yet. */
-  evaluate: typeof evaluateRegion | null;
-  kindLabel(kind: AttentionKind): string | null;
-  text: ExampleText;
+export interface ContentOptions extends DetailsOptions {
   /** "Formulas 1,201-1,700 of 19,201 are shown ...", with one-based numbers. */
   windowNotice(first: number, last: number, total: number): string;
-  maxMatrixSize: number;
-  maxDimension: number;
-  maskedRows: MaskedRowPolicy;
 }
 
 /** The preview of a scanned document, built from nothing. */

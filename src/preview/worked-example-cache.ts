@@ -1,26 +1,45 @@
 // What the preview shows under each formula, remembered between updates: a formula is classified and evaluated
 // again only when its TeX or the definitions its symbols are bound to changed, so an edit costs the formulas it
 // touched, not every attention formula of the document.
-import type { Classification } from '../core/attention/classify';
+import type { AttentionKind, Classification } from '../core/attention/classify';
+import type { evaluateRegion } from '../core/attention/evaluate';
 import { classifyCached, type Definitions, definitionsOf } from '../core/attention/formula-inputs';
+import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { ScannedDocument } from '../core/document/document-model';
 import { Lru } from '../core/lru';
 import { walk } from '../core/tex/expr';
-import type { ContentOptions, FormulaDetails } from './preview-content';
-import { workedExample } from './worked-example';
+import type { WorkedExample } from '../webview/protocol';
+import { type ExampleText, workedExample } from './worked-example';
+
+/** What a preview shows of a formula besides its TeX. */
+export interface FormulaDetails {
+  kind: string | null;
+  example: WorkedExample | null;
+}
+
+/** What the worked examples depend on: the evaluator, the settings and the texts. */
+export interface DetailsOptions {
+  /** The evaluator once it is loaded; without it formulas show their kind but no example yet. */
+  evaluate: typeof evaluateRegion | null;
+  kindLabel(kind: AttentionKind): string | null;
+  text: ExampleText;
+  maxMatrixSize: number;
+  maxDimension: number;
+  maskedRows: MaskedRowPolicy;
+}
 
 /** Well above the formulas the preview shows at once, so moving through a note reuses what it computed. */
 const CAPACITY = 5000;
 
 /** The options an example depends on; other options only translate texts, which do not change while running. */
-const optionsKey = (o: ContentOptions) => `${o.evaluate !== null}|${o.maskedRows}|${o.maxDimension}|${o.maxMatrixSize}`;
+const optionsKey = (o: DetailsOptions) => `${o.evaluate !== null}|${o.maskedRows}|${o.maxDimension}|${o.maxMatrixSize}`;
 
 export class WorkedExampleCache {
   private details = new Lru<string, FormulaDetails>(CAPACITY);
   private options = '';
 
   /** The kind and worked example of region `index` of `scan`. */
-  of(scan: ScannedDocument, index: number, options: ContentOptions): FormulaDetails {
+  of(scan: ScannedDocument, index: number, options: DetailsOptions): FormulaDetails {
     const region = scan.regions[index];
     const classification = classifyCached(region.tex);
     if (classification.kind === 'none') return NO_DETAILS;

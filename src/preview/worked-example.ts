@@ -5,8 +5,9 @@ import type { Classification } from '../core/attention/classify';
 import type { EvaluationStep, FormulaEvaluation } from '../core/attention/evaluate';
 import { definitionsOf } from '../core/attention/formula-inputs';
 import type { ScannedDocument } from '../core/document/document-model';
+import { jsonNumber } from '../core/numbers';
 import type { Expr } from '../core/tex/expr';
-import type { Cell, ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../webview/protocol';
+import type { ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../webview/protocol';
 
 export interface ExampleText {
   stepTitle(name: StepName): string;
@@ -104,12 +105,7 @@ function heatmapOf(steps: readonly EvaluationStep[], options: ExampleOptions): W
 function matrixView(rows: number[][], r: number, c: number, options: ExampleOptions): MatrixView {
   if (r > options.maxMatrixSize || c > options.maxMatrixSize)
     return { rows: r, cols: c, cells: null, summary: options.text.tooLarge(options.maxMatrixSize) };
-  return { rows: r, cols: c, cells: rows.map((row) => row.map(cell)), summary: null };
-}
-
-function cell(value: number): Cell {
-  if (Number.isFinite(value)) return value;
-  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  return { rows: r, cols: c, cells: rows.map((row) => row.map(jsonNumber)), summary: null };
 }
 
 /** `W_1^Q` is already TeX; `head_12` needs braces to keep its subscript whole. */

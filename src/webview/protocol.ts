@@ -1,8 +1,10 @@
 // Every message between the extension host and the preview webview. Both sides import this module with
 // `import type` only, so it holds types and nothing that runs. Lines are zero-based, as VS Code counts them.
 
+import type { JsonNumber } from '../core/numbers';
+
 /** A number as JSON can carry it: postMessage serialises to JSON, which has no NaN or infinities. */
-export type Cell = number | 'Infinity' | '-Infinity' | 'NaN';
+export type Cell = JsonNumber;
 
 export interface MatrixView {
   rows: number;
