@@ -2,7 +2,14 @@
 // computed from what the note defined before it and a printed matrix or number on the next side is compared at
 // the printed precision. Inputs are the author's previous PRINTED values, so one slip is reported once, where it
 // happens; a later step that is right on the printed inputs but wrong on the corrected ones names the slip.
-import type { Position, Range, ScannedDocument } from '../document/document-model';
+import type { MathRegion, Position, Range, ScannedDocument } from '../document/document-model';
+import { LineIndex } from '../document/positions';
+import { presentsWrongWay } from '../document/prose';
+import { numberTex } from '../numbers';
+import { type Equation, type Expr, walk } from '../tex/expr';
+import { computeValue, type Value } from './expr-values';
+import { classifyCached, definitionsOf } from './formula-inputs';
+import { fromRows } from './matrix';
 
 /** One printed entry that the computation does not round to. Rows and columns are 1-based. */
 export interface PrintedCellDifference {
@@ -56,7 +63,389 @@ export interface PrintedValueOptions {
 
 /** Every printed value of the document that can be checked, in document order. Never throws. */
 export function checkPrintedValues(scan: ScannedDocument, options: PrintedValueOptions): PrintedValueCheck[] {
-  void scan;
-  void options;
-  return [];
+  return new PrintedValues(scan, options).run();
+}
+
+/** What the note printed for a name, and what it should have been when it or its inputs slipped. */
+interface Known {
+  value: Value;
+  line: number;
+  decimals: number;
+  /** The value computed from corrected inputs, when it differs from the printed one. */
+  corrected?: Value;
+  /** The line of the first slip this value differs by. */
+  slip?: number;
+}
+
+interface FormulaDefinition {
+  expr: Expr;
+  region: MathRegion;
+}
+
+/** A printed number or matrix of numbers: its values and the TeX of each entry. */
+interface Printed {
+  values: number[][];
+  cells: Expr[][];
+  decimals: number;
+}
+
+const RELATIONS = new Set(['=', '\\approx', '\\simeq', '\\doteq', ':=', '\\coloneqq']);
+const APPROXIMATE = new Set(['\\approx', '\\simeq', '\\doteq']);
+/** Regions longer than this are not read for printed values: worked examples are short. */
+const MAX_REGION = 20_000;
+const DEFAULT_MAX_ENTRIES = 4096;
+/** Dimensions that follow from the latest attention formula's query when the note fixes no number for them. */
+const QUERY_WIDTH = new Set(['d_k', 'd', 'd_q']);
+/** `d_k = 2`, `d_model=4` in prose, outside math. */
+const PROSE_SCALAR = /(?<![\p{L}\d_\\])([A-Za-z])_\{?([A-Za-z]\w*)\}?\s*=\s*(\d+(?:\.\d+)?)(?![\d.])/gu;
+
+const numberEntry = (e: Expr): number | null =>
+  e.type === 'number' ? e.value : e.type === 'negate' && e.arg.type === 'number' ? -e.arg.value : null;
+
+/** The printed number or matrix a side is, or null when it is anything else. */
+function printedOf(e: Expr, tex: string): Printed | null {
+  const cells = e.type === 'matrix' ? e.cells : numberEntry(e) !== null ? [[e]] : null;
+  if (!cells || cells.length === 0) return null;
+  const values: number[][] = [];
+  let decimals = 0;
+  for (const row of cells) {
+    if (row.length !== cells[0].length) return null;
+    const out: number[] = [];
+    for (const cell of row) {
+      const n = numberEntry(cell);
+      if (n === null) return null;
+      out.push(n);
+      decimals = Math.max(decimals, /\.(\d+)/.exec(tex.slice(cell.start, cell.end))?.[1].length ?? 0);
+    }
+    values.push(out);
+  }
+  return { values, cells, decimals };
+}
+
+/** The query of the logits a formula writes (`Q K^\top`, alone or inside a softmax), or null. */
+function queryOf(equations: readonly Equation[]): string | null {
+  for (const eq of equations)
+    for (const side of eq.sides)
+      for (const n of walk(side))
+        if (
+          n.type === 'product' &&
+          n.left.type === 'symbol' &&
+          n.right.type === 'transpose' &&
+          n.right.arg.type === 'symbol'
+        )
+          return n.left.name;
+  return null;
+}
+
+const oneLine = (tex: string) => tex.replace(/\s+/g, ' ').trim();
+
+const hasSymbols = (e: Expr) => [...walk(e)].some((n) => n.type === 'symbol' && n.name !== 'e');
+const hasMatrix = (e: Expr) => [...walk(e)].some((n) => n.type === 'matrix');
+
+function rowsOf(v: Value): number[][] {
+  if (typeof v === 'number') return [[v]];
+  const out: number[][] = [];
+  for (let i = 0; i < v.rows; i++) out.push(Array.from(v.data.subarray(i * v.cols, (i + 1) * v.cols)));
+  return out;
+}
+
+const valueFrom = (rows: number[][]): Value =>
+  rows.length === 1 && rows[0].length === 1 ? rows[0][0] : fromRows(rows);
+
+/** The printed entry `p` is the computed `x` written at `decimals`, within `units` of its last digit. */
+function agreesAt(p: number, x: number, decimals: number, units: number): boolean {
+  if (Object.is(p, x) || p === x) return true;
+  if (!Number.isFinite(p) || !Number.isFinite(x)) return false;
+  const slack = 1e-9 * Math.max(1, Math.abs(x));
+  return Math.abs(p - x) <= units * 10 ** -decimals + slack;
+}
+
+/** The entries that differ, or null when the shapes differ (then nothing is said). */
+function differences(printed: Printed, computed: Value, units: number): PrintedCellDifference[] | null {
+  const rows = rowsOf(computed);
+  const p = printed.values;
+  if (rows.length !== p.length || rows[0].length !== p[0].length) return null;
+  const out: PrintedCellDifference[] = [];
+  for (let i = 0; i < p.length; i++)
+    for (let j = 0; j < p[i].length; j++)
+      if (!agreesAt(p[i][j], rows[i][j], printed.decimals, units))
+        out.push({ row: i + 1, col: j + 1, printed: p[i][j], computed: rows[i][j] });
+  return out;
+}
+
+/**
+ * A computed number at the printed precision, as TeX; a number claimed exact (an integer written with `=`) gets
+ * the decimals it needs, up to four, since rounding it to an integer could give the printed text back.
+ */
+function numberText(x: number, decimals: number, exact: boolean): string {
+  if (exact) return numberTex(x, 4);
+  if (!Number.isFinite(x)) return numberTex(x, decimals);
+  const s = x.toFixed(decimals);
+  return /^-0(?:\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+class PrintedValues {
+  private readonly results: PrintedValueCheck[] = [];
+  private readonly known = new Map<string, Known>();
+  private readonly formulas = new Map<string, FormulaDefinition>();
+  private readonly proseScalars: { name: string; value: number; offset: number }[] = [];
+  private readonly positionAt: (offset: number) => Position;
+  private readonly maxEntries: number;
+  /** The column count of the query of the latest attention formula, for `d_k` when the note gives no number. */
+  private queryWidth: { value: number; line: number } | null = null;
+  private region!: MathRegion;
+  /** Filled while one side is computed. */
+  private inputs: PrintedInput[] = [];
+  private rounded = false;
+  private slip: number | undefined;
+  private corrected = false;
+  private depth = 0;
+
+  constructor(
+    private readonly scan: ScannedDocument,
+    private readonly options: PrintedValueOptions,
+  ) {
+    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    if (options.positionAt) this.positionAt = options.positionAt;
+    else {
+      const lines = new LineIndex(options.text);
+      this.positionAt = (offset) => lines.positionAt(offset);
+    }
+    this.readProseScalars();
+  }
+
+  private readProseScalars(): void {
+    const { text } = this.options;
+    const regions = this.scan.regions;
+    let r = 0;
+    for (const m of text.matchAll(PROSE_SCALAR)) {
+      while (r < regions.length && regions[r].endOffset <= m.index) r++;
+      if (r < regions.length && regions[r].startOffset <= m.index) continue;
+      this.proseScalars.push({
+        name: `${m[1]}_${m[2].length === 1 ? m[2] : `{${m[2]}}`}`,
+        value: Number(m[3]),
+        offset: m.index,
+      });
+    }
+  }
+
+  run(): PrintedValueCheck[] {
+    this.scan.regions.forEach((region, index) => {
+      if (region.tex.length > MAX_REGION) return;
+      const c = classifyCached(region.tex);
+      if (!c.formula) return;
+      this.region = region;
+      const previousEnd = index > 0 ? this.scan.regions[index - 1].endOffset : 0;
+      const wrongWay = presentsWrongWay(this.options.text, region.startOffset, previousEnd);
+      for (const eq of c.formula.equations) this.equation(eq, wrongWay);
+      const query = queryOf(c.formula.equations);
+      const q = query === null ? null : this.lookup(query);
+      if (q !== null && typeof q !== 'number')
+        this.queryWidth = { value: q.cols, line: this.lineAt(region.startOffset) };
+    });
+    return this.results;
+  }
+
+  private lineAt(offset: number): number {
+    return this.positionAt(offset).line + 1;
+  }
+
+  private equation(eq: Equation, wrongWay: boolean): void {
+    const { tex } = this.region;
+    const { sides, relations } = eq;
+    if (relations.length === 0 || !relations.every((r) => RELATIONS.has(r))) return;
+    const name = sides[0].type === 'symbol' ? sides[0].name : null;
+    const label = name ?? oneLine(tex.slice(sides[0].start, sides[0].end));
+    let last: { printed: Printed; side: Expr; check: PrintedValueCheck | null; corrected?: Value } | null = null;
+    for (let i = 1; i < sides.length; i++) {
+      const side = sides[i];
+      const printed = printedOf(side, tex) ?? this.printedExpression(side);
+      if (!printed) continue;
+      const check = wrongWay ? null : this.compare(i, sides, relations[i - 1], printed, label);
+      last = { printed, side, check, corrected: check && !check.agrees ? (this.lastComputed ?? undefined) : undefined };
+    }
+    if (name === null) return;
+    if (last && last.side === sides[sides.length - 1]) {
+      const check = last.check;
+      const known: Known = {
+        value: valueFrom(last.printed.values),
+        line: this.lineAt(this.region.texOffset + last.side.start),
+        decimals: last.printed.decimals,
+      };
+      if (check && !check.agrees && last.corrected !== undefined) {
+        known.corrected = last.corrected;
+        known.slip = check.line;
+      } else if (check?.causedBy !== undefined) {
+        known.corrected = this.lastCorrected ?? undefined;
+        known.slip = check.causedBy;
+      }
+      this.known.set(name, known);
+      this.formulas.delete(name);
+    } else if (sides.length >= 2 && !wrongWay) {
+      const definition = sides[1];
+      if (![...walk(definition)].some((n) => n.type === 'symbol' && n.name === name))
+        this.formulas.set(name, { expr: definition, region: this.region });
+    }
+  }
+
+  /** A side without symbols or matrices that is not written as a number, such as `\sqrt{2}`: printed exactly. */
+  private printedExpression(side: Expr): Printed | null {
+    if (hasSymbols(side) || hasMatrix(side)) return null;
+    const v = this.compute(side);
+    return typeof v === 'number' ? { values: [[v]], cells: [], decimals: Number.POSITIVE_INFINITY } : null;
+  }
+
+  private lastComputed: Value | null = null;
+  private lastCorrected: Value | null = null;
+
+  /**
+   * Compares the printed side `i` with the nearest side before it that can be computed: a formula, or the name's
+   * own definition when the side before is the bare name.
+   */
+  private compare(
+    i: number,
+    sides: Expr[],
+    relation: string,
+    printed: Printed,
+    name: string,
+  ): PrintedValueCheck | null {
+    this.lastComputed = null;
+    this.lastCorrected = null;
+    const before = sides[i - 1];
+    if (printedOf(before, this.region.tex)) return null;
+    let source: Expr;
+    let sourceRegion = this.region;
+    if (before.type === 'symbol') {
+      // `S = [..]`: S as its formula defined it, unless S was printed before (then this prints it anew).
+      const definition = this.formulas.get(before.name);
+      if (!definition || this.known.has(before.name)) return null;
+      source = definition.expr;
+      sourceRegion = definition.region;
+    } else {
+      // A constant side with matrices (`\frac{1}{1} [..][..]`) is the author's own working, checked on the next side.
+      if (!hasSymbols(before) && !hasMatrix(before) && printed.decimals === Number.POSITIVE_INFINITY) return null;
+      source = before;
+    }
+    this.inputs = [];
+    this.rounded = false;
+    this.slip = undefined;
+    this.corrected = false;
+    const computed = this.compute(source);
+    if (computed === null) return null;
+    const inputs = this.inputs;
+    this.inputs = [];
+    const slip = this.slip;
+    const exact =
+      printed.decimals === Number.POSITIVE_INFINITY ||
+      (printed.decimals === 0 && !APPROXIMATE.has(relation) && !this.rounded);
+    const units = exact ? 0 : this.rounded ? 1 : 0.5;
+    const decimals = exact ? 0 : printed.decimals;
+    const differing = differences(printed, computed, units);
+    if (differing === null) return null;
+    this.lastComputed = computed;
+    let agrees = differing.length === 0;
+    let causedBy: number | undefined;
+    if (slip !== undefined) {
+      this.corrected = true;
+      const fixed = this.compute(source);
+      this.corrected = false;
+      const fromFixed = fixed === null ? null : differences(printed, fixed, units);
+      this.lastCorrected = fixed;
+      if (fromFixed && fromFixed.length === 0) agrees = true;
+      else if (agrees) causedBy = slip;
+    }
+    const start = this.region.texOffset + sides[i].start;
+    const end = this.region.texOffset + sides[i].end;
+    const check: PrintedValueCheck = {
+      line: this.lineAt(start),
+      name,
+      decimals: printed.decimals === Number.POSITIVE_INFINITY ? 0 : printed.decimals,
+      agrees,
+      differing: agrees ? [] : this.located(differing, printed),
+      against: oneLine(sourceRegion.tex.slice(source.start, source.end)),
+      inputs,
+      range: { start: this.positionAt(start), end: this.positionAt(end) },
+      startOffset: start,
+      endOffset: end,
+      replacement: agrees ? null : this.replacement(sides[i], printed, differing, decimals, exact),
+    };
+    if (causedBy !== undefined) check.causedBy = causedBy;
+    this.results.push(check);
+    return check;
+  }
+
+  private located(differing: PrintedCellDifference[], printed: Printed): PrintedCellDifference[] {
+    const at = this.region.texOffset;
+    return differing.map((d) => {
+      const cell = printed.cells[d.row - 1]?.[d.col - 1];
+      return cell ? { ...d, startOffset: at + cell.start, endOffset: at + cell.end } : d;
+    });
+  }
+
+  /** The printed side's own text with the differing entries rewritten, so the layout stays the author's. */
+  private replacement(
+    side: Expr,
+    printed: Printed,
+    differing: PrintedCellDifference[],
+    decimals: number,
+    exact: boolean,
+  ): string | null {
+    if (printed.cells.length === 0) return null;
+    const { tex } = this.region;
+    let out = tex.slice(side.start, side.end);
+    for (const d of [...differing].reverse()) {
+      const cell = printed.cells[d.row - 1][d.col - 1];
+      out =
+        out.slice(0, cell.start - side.start) +
+        numberText(d.computed, decimals, exact) +
+        out.slice(cell.end - side.start);
+    }
+    return out;
+  }
+
+  private compute(e: Expr): Value | null {
+    return computeValue(e, { lookup: (name) => this.lookup(name), maxEntries: this.maxEntries });
+  }
+
+  /** The value of a name where the current region stands: printed, a number the note fixes, or its formula. */
+  private lookup(name: string): Value | null {
+    const known = this.known.get(name);
+    if (known) {
+      this.note(name, known.line);
+      if (known.decimals > 0) this.rounded = true;
+      if (known.slip !== undefined) this.slip ??= known.slip;
+      return this.corrected && known.corrected !== undefined ? known.corrected : known.value;
+    }
+    const scalar = this.scalar(name);
+    if (scalar) {
+      this.note(name, scalar.line);
+      return scalar.value;
+    }
+    const formula = this.formulas.get(name);
+    if (formula && this.depth < 8) {
+      this.depth++;
+      const v = this.compute(formula.expr);
+      this.depth--;
+      if (v !== null) return v;
+    }
+    if (QUERY_WIDTH.has(name) && this.queryWidth) {
+      this.note(name, this.queryWidth.line);
+      return this.queryWidth.value;
+    }
+    return null;
+  }
+
+  private note(name: string, line: number): void {
+    if (!this.inputs.some((x) => x.name === name)) this.inputs.push({ name, line });
+  }
+
+  /** `d_k = 2` in math or prose, the nearest before the current region. */
+  private scalar(name: string): { value: number; line: number } | null {
+    const start = this.region.startOffset;
+    const inMath = definitionsOf(this.scan).scalarNear(name, start);
+    let best = inMath && inMath.startOffset < start ? { value: inMath.value, offset: inMath.startOffset } : null;
+    for (const p of this.proseScalars)
+      if (p.name === name && p.offset < start && (!best || p.offset > best.offset)) best = p;
+    return best && { value: best.value, line: this.lineAt(best.offset) };
+  }
 }

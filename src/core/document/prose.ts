@@ -62,6 +62,18 @@ export function presentsScaledDotProduct(text: string, region: MathRegion): bool
   return SCALED_DOT_PRODUCT.test(text.slice(Math.max(0, region.startOffset - CONTEXT_BEFORE), region.endOffset));
 }
 
+/**
+ * A result the prose presents as the wrong way to compute something ("if we zeroed the row after the softmax we
+ * would get", "错误的做法") in the words just before it, after `from`: its numbers are meant to differ.
+ */
+const WRONG_WAY_WINDOW = 300;
+const WRONG_WAY =
+  /\b(?:wrong(?:ly)?|incorrect(?:ly)?|mistaken(?:ly)?|would\s+(?:get|give|obtain|be)|if\s+we\s+(?:had|instead|forgot|skipped|zeroed|omitted|did\s+not|didn't))\b|错误|不正确|错的|如果(?:我们)?(?:忘|不|跳过|省略)/i;
+
+export function presentsWrongWay(text: string, start: number, from: number): boolean {
+  return WRONG_WAY.test(text.slice(Math.max(from, start - WRONG_WAY_WINDOW), start));
+}
+
 /** Words that name a causal mask, in a mask's symbol (`M_{causal}`, `M_{\text{future}}`). */
 export function namesCausalMask(symbol: string): boolean {
   return /causal|future|look-?ahead|因果|未来/i.test(symbol);
