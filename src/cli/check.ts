@@ -2,11 +2,13 @@
 // the command line, one `file:line:column severity code message` line each, for CI and editors' problem matchers.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { checkPrintedValues, type PrintedValueCheck } from '../core/attention/printed-values';
 import { diagnoseDocument } from '../core/diagnose/diagnose';
 import type { Finding } from '../core/diagnose/findings';
 import { LineIndex } from '../core/document/positions';
 import { scanDocument } from '../core/document/scan';
 import { type Language, languages } from '../core/i18n';
+import { jsonNumber } from '../core/numbers';
 import { type CliCommand, type CliIO, UsageError } from './command';
 import { type DocumentFile, jsonPlace, openDocument, placeText } from './document-file';
 import { terminalSafe } from './terminal-text';
@@ -15,13 +17,14 @@ const help = `Usage: attention-lens check FILE-OR-FOLDER... [--format text|json]
 
 Checks Markdown and LaTeX files for attention mistakes: shapes that cannot multiply, masks of the wrong shape or
 kind, scaling by something other than sqrt(d_k), a missing transpose, a causal mask in cross-attention, dimensions
-the document contradicts, malformed matrices. Folders are searched for .md, .markdown, .tex, .txt and .ipynb
+the document contradicts, malformed matrices, printed values that the note's earlier values do not give. Folders are searched for .md, .markdown, .tex, .txt and .ipynb
 files, skipping node_modules and folders whose name starts with a dot. In a Jupyter notebook the Markdown cells
 are checked, each with the definitions of the cells above it, and places are 'file:cell N:line:column' (N counts
 every cell from 1; line and column are within the cell).
 
 Options:
-  --format text|json   one line per finding (default), or a JSON array of findings
+  --format text|json   one line per finding and a count of the printed values checked (default), or JSON: for
+                       each file its findings and its printed values checked
   --lang en|zh-cn      language of the messages (default en)
   -h, --help
 
@@ -93,6 +96,23 @@ const jsonFinding = (file: DocumentFile, f: Finding) => ({
   message: f.message,
 });
 
+/** A printed value checked: where, what, at which precision, and the entries that differ (1-based). */
+const jsonChecked = (file: DocumentFile, c: PrintedValueCheck) => ({
+  ...jsonPlace(file, c.range.start),
+  name: c.name,
+  decimals: c.decimals,
+  agrees: c.agrees,
+  differing: c.differing.map((d) => ({
+    row: d.row,
+    col: d.col,
+    printed: jsonNumber(d.printed),
+    computed: jsonNumber(d.computed),
+  })),
+  ...(c.causedBy === undefined ? {} : { causedBy: c.causedBy }),
+});
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export const checkCommand: CliCommand = {
   summary: 'report attention mistakes in Markdown and LaTeX files, as the editor does',
   help,
@@ -106,6 +126,11 @@ export const checkCommand: CliCommand = {
       return 2;
     }
     const all: ReturnType<typeof jsonFinding>[] = [];
+    const perFile: {
+      file: string;
+      findings: ReturnType<typeof jsonFinding>[];
+      checked: ReturnType<typeof jsonChecked>[];
+    }[] = [];
     for (const path of files) {
       let file: DocumentFile;
       try {
@@ -116,18 +141,23 @@ export const checkCommand: CliCommand = {
       }
       const { text } = file;
       const lines = new LineIndex(text);
-      const findings = diagnoseDocument(scanDocument(text, file.format), {
-        text,
-        language: options.language,
-        positionAt: (offset) => lines.positionAt(offset),
-      });
-      all.push(...findings.map((f) => jsonFinding(file, f)));
+      const scan = scanDocument(text, file.format);
+      const positionAt = (offset: number) => lines.positionAt(offset);
+      const findings = diagnoseDocument(scan, { text, language: options.language, positionAt }).map((f) =>
+        jsonFinding(file, f),
+      );
+      const checked = checkPrintedValues(scan, { text, positionAt }).map((c) => jsonChecked(file, c));
+      all.push(...findings);
+      perFile.push({ file: path, findings, checked });
     }
-    if (options.format === 'json') io.out(`${JSON.stringify(all, null, 2)}\n`);
+    if (options.format === 'json') io.out(`${JSON.stringify(perFile, null, 2)}\n`);
     else for (const f of all) io.out(terminalSafe(`${f.file}:${placeText(f)} ${f.severity} ${f.code} ${f.message}\n`));
     const errors = all.filter((f) => f.severity === 'error').length;
+    const checked = perFile.reduce((n, f) => n + f.checked.length, 0);
+    const differ = perFile.reduce((n, f) => n + f.checked.filter((c) => !c.agrees).length, 0);
     io.err(
-      `${all.length} finding${all.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}) in ${files.length} file${files.length === 1 ? '' : 's'}\n`,
+      `${plural(all.length, 'finding')} (${plural(errors, 'error')}) in ${plural(files.length, 'file')}\n` +
+        `${plural(checked, 'printed value')} checked, ${differ} differ${differ === 1 ? 's' : ''}\n`,
     );
     return errors > 0 ? 1 : 0;
   },

@@ -34,6 +34,9 @@ export interface PrintedValueCheck {
   line: number;
   /** The symbol the value is printed for (`Q`, `S`), or the TeX of the computed side when it has no name. */
   name: string;
+  /** The shape printed: 1 x 1 for a number. */
+  rows: number;
+  cols: number;
   /** Decimals the value is printed with (the most of any entry); 0 for integers. */
   decimals: number;
   agrees: boolean;
@@ -359,6 +362,8 @@ class PrintedValues {
     const check: PrintedValueCheck = {
       line: this.lineAt(start),
       name,
+      rows: printed.values.length,
+      cols: printed.values[0].length,
       decimals: printed.decimals === Number.POSITIVE_INFINITY ? 0 : printed.decimals,
       agrees,
       differing: agrees ? [] : this.located(differing, printed),

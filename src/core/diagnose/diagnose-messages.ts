@@ -29,6 +29,15 @@ export type DiagnoseMessages = {
   raggedRow(row: number, entries: number, widest: number): string;
   nonNumericEntry(row: number, col: number, text: string): string;
   mathSyntax(detail: string): string;
+  /**
+   * `against` is what the value was computed from (null when it is the name itself), `inputs` the earlier
+   * definitions it read (`d_k (line 180)`), `entries` written by printedEntry or printedNumber, `more` those left out.
+   */
+  printedValueDiffers(name: string, against: string | null, inputs: string[], entries: string[], more: number): string;
+  printedInput(name: string, line: number): string;
+  printedEntry(row: number, col: number, printed: string, computed: string): string;
+  printedNumber(printed: string, computed: string): string;
+  fixPrintedValue(name: string): string;
   fixTranspose(k: string): string;
   fixReplace(from: string, to: string): string;
   fixMaskKeep(m: string): string;
@@ -73,8 +82,14 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
       `Row ${row} of ${m} masks every key (all -∞): the softmax of that query is undefined. Libraries give zeros, NaN or uniform weights; the setting attentionLens.maskedRows chooses which the preview shows.`,
     raggedRow: (row, entries, widest) =>
       `Row ${row} of the matrix has ${entries} ${entries === 1 ? 'entry' : 'entries'}; the widest row has ${widest}.`,
-    nonNumericEntry: (row, col, text) => `Entry (${row}, ${col}) of the matrix is not a number: ${text || '(empty)'}.`,
+    nonNumericEntry: (row, col, text) => `Entry (${row}, ${col}) of the matrix is not a number: ${text}.`,
     mathSyntax: (detail) => `${detail}.`,
+    printedValueDiffers: (name, against, inputs, entries, more) =>
+      `${name} as printed is not what ${against ?? name} gives${inputs.length > 0 ? ` with ${inputs.join(', ')}` : ''}: ${entries.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`,
+    printedInput: (name, line) => `${name} from line ${line}`,
+    printedEntry: (row, col, printed, computed) => `entry (${row}, ${col}) is printed ${printed} but is ${computed}`,
+    printedNumber: (printed, computed) => `${printed} is printed but it is ${computed}`,
+    fixPrintedValue: (name) => `Replace the printed ${name} by the computed value`,
     fixTranspose: (k) => `Transpose ${k}: ${k}^\\top`,
     fixReplace: (from, to) => `Replace ${from} by ${to}`,
     fixMaskKeep: (m) => `Make ${m} additive, reading 1 as keep: 1 → 0, 0 → -\\infty`,
@@ -108,8 +123,14 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
     fullyMaskedRow: (m, row) =>
       `${m} 的第 ${row} 行遮蔽了所有键（全为 -∞）：该查询的 softmax 没有定义。不同的库给出全零、NaN 或均匀权重；设置 attentionLens.maskedRows 决定预览中显示哪一种。`,
     raggedRow: (row, entries, widest) => `矩阵第 ${row} 行有 ${entries} 个元素，而最宽的一行有 ${widest} 个。`,
-    nonNumericEntry: (row, col, text) => `矩阵的元素 (${row}, ${col}) 不是数字：${text || '（空）'}。`,
+    nonNumericEntry: (row, col, text) => `矩阵的元素 (${row}, ${col}) 不是数字：${text}。`,
     mathSyntax: (detail) => `公式语法问题：${detail}。`,
+    printedValueDiffers: (name, against, inputs, entries, more) =>
+      `${name} 的印出值与${inputs.length > 0 ? `用${inputs.join('、')} ` : ''}按 ${against ?? name} 算得的结果不符：${entries.join('；')}${more > 0 ? `；另有 ${more} 处` : ''}。`,
+    printedInput: (name, line) => `第 ${line} 行的 ${name}`,
+    printedEntry: (row, col, printed, computed) => `元素 (${row}, ${col}) 印为 ${printed}，实为 ${computed}`,
+    printedNumber: (printed, computed) => `印为 ${printed}，实为 ${computed}`,
+    fixPrintedValue: (name) => `将印出的 ${name} 替换为计算值`,
     fixTranspose: (k) => `转置 ${k}：${k}^\\top`,
     fixReplace: (from, to) => `将 ${from} 替换为 ${to}`,
     fixMaskKeep: (m) => `将 ${m} 改为加性掩码（1 表示保留）：1 → 0，0 → -\\infty`,

@@ -1,7 +1,8 @@
 // The checks behind diagnostics and `attention-lens check`: shapes that cannot combine, the wrong scale, a missing
 // transpose, masks of the wrong shape or kind, a causal mask in cross-attention, dimensions the document
-// contradicts, and the scanner's problems. Every check follows the reference semantics of softmax(s Q K^T + M) V
-// and reads the scan only: no evaluation, so it runs on every keystroke.
+// contradicts, printed values the note's own earlier values do not give, and the scanner's problems. Every check
+// follows the reference semantics of softmax(s Q K^T + M) V and reads the scan only: no mathjs evaluation (printed
+// values are computed by the numeric core, within a budget), so it runs on every keystroke.
 import type { Classification } from '../attention/classify';
 import {
   classifyCached,
@@ -14,12 +15,15 @@ import {
 } from '../attention/formula-inputs';
 import { looksBoolean } from '../attention/mask';
 import { fromRows } from '../attention/matrix';
+import { checkPrintedValues } from '../attention/printed-values';
 import type { MatrixLiteral, Position, ScannedDocument } from '../document/document-model';
 import { literalCells } from '../document/matrix-cells';
 import { LineIndex } from '../document/positions';
 import { aboutCrossAttention, causalMaskInCrossAttention, namesCausalMask } from '../document/prose';
 import type { Language } from '../i18n';
+import { formatNumber, jsonNumber } from '../numbers';
 import type { Expr } from '../tex/expr';
+import { oneLineTex } from '../tex/tex-summary';
 import { type DiagnoseMessages, diagnoseMessages } from './diagnose-messages';
 import { FINDING_CODES, type Finding, type FindingCode, type Fix, type Severity, type TextEdit } from './findings';
 import { checkScale } from './scale-check';
@@ -49,6 +53,7 @@ const SEVERITY: Record<FindingCode, Severity> = {
   AL008: 'warning',
   AL009: 'warning',
   AL010: 'warning',
+  AL011: 'warning',
 };
 /** Conventional dimension names and the side of the role's matrix they count. */
 const ROLE_DIMENSIONS: readonly [dim: string, role: 'query' | 'key' | 'value', side: 'rows' | 'cols'][] = [
@@ -67,6 +72,10 @@ function compare(a: Dim | undefined, b: Dim | undefined): Comparison {
   if (a === undefined || b === undefined || typeof a !== typeof b) return 'unknown';
   return a === b ? 'equal' : 'different';
 }
+
+/** Entries of a printed matrix a message lists; a formula longer than the label is shortened. */
+const PRINTED_ENTRIES_SHOWN = 3;
+const AGAINST_LENGTH = 60;
 
 const isMaskName = (name: string) => /^M(?:$|[_^])|mask/i.test(name);
 
@@ -103,6 +112,7 @@ class Diagnosis {
     for (const m of this.masks) this.fullyMaskedRows(m);
     for (const span of causalMaskInCrossAttention(this.options.text, this.scan.regions))
       this.add('AL006', this.msg.causalInCross(), span.start, span.end);
+    this.printedValues();
     return this.findings.sort((a, b) => a.startOffset - b.startOffset || a.code.localeCompare(b.code));
   }
 
@@ -137,6 +147,34 @@ class Diagnosis {
       endOffset: end,
       newText,
     };
+  }
+
+  /** Printed numbers and matrices that the note's own earlier values do not give (AL011). */
+  private printedValues(): void {
+    const checks = checkPrintedValues(this.scan, { text: this.options.text, positionAt: this.positionAt });
+    for (const c of checks) {
+      if (c.agrees) continue;
+      const shown = c.differing.slice(0, PRINTED_ENTRIES_SHOWN).map((d) => {
+        const computed = formatNumber(jsonNumber(d.computed), Math.max(4, c.decimals + 1));
+        if (c.rows !== 1 || c.cols !== 1)
+          return this.msg.printedEntry(d.row, d.col, formatNumber(jsonNumber(d.printed), c.decimals), computed);
+        const written = oneLineTex(this.options.text.slice(c.startOffset, c.endOffset), AGAINST_LENGTH);
+        return this.msg.printedNumber(written, computed);
+      });
+      const against = c.against === c.name ? null : oneLineTex(c.against, AGAINST_LENGTH);
+      const inputs = c.inputs.map((x) => this.msg.printedInput(x.name, x.line));
+      const message = this.msg.printedValueDiffers(c.name, against, inputs, shown, c.differing.length - shown.length);
+      const fixes =
+        c.replacement === null
+          ? []
+          : [
+              {
+                title: this.msg.fixPrintedValue(c.name),
+                edits: [this.edit(c.startOffset, c.endOffset, c.replacement)],
+              },
+            ];
+      this.add('AL011', message, c.startOffset, c.endOffset, fixes);
+    }
   }
 
   /** Ragged and non-numeric literals (AL009); anything else the scanner could not read (AL010). */

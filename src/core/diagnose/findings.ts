@@ -15,6 +15,7 @@ export const FINDING_CODES = {
   AL008: 'fully-masked-row',
   AL009: 'malformed-matrix',
   AL010: 'math-syntax',
+  AL011: 'printed-value-differs',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -41,7 +41,7 @@ describe('attention-lens check', () => {
       `${notes}/chapter/paper.tex:2:38 warning AL003 The logits are scaled by 1/√n, the square root of a sequence length; standard attention scales by 1/√d_k, the key dimension, which keeps the logits' variance near 1 whatever the length.`,
       `${notes}/chapter/todo.txt:1:32 warning AL004 K is not transposed: keys are the rows of K, so the logits are QK^T, not QK.`,
     ]);
-    assert.equal(err, '3 findings (1 error) in 4 files\n');
+    assert.equal(err, '3 findings (1 error) in 4 files\n0 printed values checked, 0 differ\n');
   });
 
   it('exits 0 when the findings are only warnings, and prints JSON in the chosen language', async () => {
@@ -51,14 +51,20 @@ describe('attention-lens check', () => {
     assert.deepEqual(JSON.parse(out), [
       {
         file,
-        line: 1,
-        column: 32,
-        endLine: 1,
-        endColumn: 33,
-        severity: 'warning',
-        code: 'AL004',
-        name: 'missing-transpose',
-        message: 'K 没有转置：键是 K 的行，因此 logits 是 QK^T，而不是 QK。',
+        findings: [
+          {
+            file,
+            line: 1,
+            column: 32,
+            endLine: 1,
+            endColumn: 33,
+            severity: 'warning',
+            code: 'AL004',
+            name: 'missing-transpose',
+            message: 'K 没有转置：键是 K 的行，因此 logits 是 QK^T，而不是 QK。',
+          },
+        ],
+        checked: [],
       },
     ]);
   });
@@ -67,7 +73,7 @@ describe('attention-lens check', () => {
     const { code, out, err } = await run(['check', join(root, 'notes/a-clean.md')]);
     assert.equal(code, 0);
     assert.equal(out, '');
-    assert.equal(err, '0 findings (0 errors) in 1 file\n');
+    assert.equal(err, '0 findings (0 errors) in 1 file\n0 printed values checked, 0 differ\n');
   });
 
   it('exits 2 on bad usage or a path that does not exist', async () => {

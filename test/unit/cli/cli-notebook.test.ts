@@ -41,7 +41,14 @@ describe('the command line on notebooks', () => {
     const { code, out } = await run(['check', join(root, 'a.ipynb'), '--format', 'json']);
     assert.equal(code, 1);
     assert.deepEqual(
-      JSON.parse(out).map((f: Record<string, unknown>) => [f.cell, f.line, f.column, f.endLine, f.endColumn, f.code]),
+      JSON.parse(out)[0].findings.map((f: Record<string, unknown>) => [
+        f.cell,
+        f.line,
+        f.column,
+        f.endLine,
+        f.endColumn,
+        f.code,
+      ]),
       [[5, 5, 49, 5, 50, 'AL004']],
     );
     const text = await run(['check', join(root, 'a.ipynb')]);
