@@ -3,7 +3,7 @@
 
 import { groupEnd } from '../tex/tex-lexing';
 import type { DocumentFormat, Located } from './document-model';
-import { LineIndex } from './positions';
+import { LineIndex, type TextOrigin } from './positions';
 import { spanAt } from './spans';
 
 export interface Heading {
@@ -16,7 +16,8 @@ export interface Heading {
 
 /**
  * `regions` are the document's math regions, sorted: a `#` line inside `$$ .. $$` is TeX, not a heading. `lines`
- * is the text's line index when the caller has one already; the preview calls this on every update.
+ * is the text's line index when the caller has one already; the preview calls this on every update, and when
+ * `lines` came from an earlier table by an edit, a Markdown note's lines are read again only around that edit.
  */
 export function findHeadings(
   text: string,
@@ -24,7 +25,7 @@ export function findHeadings(
   regions: readonly Located[],
   lines: LineIndex = new LineIndex(text),
 ): Heading[] {
-  const found = format === 'latex' ? latexHeadings(text) : markdownHeadings(text);
+  const found = format === 'latex' ? latexHeadings(text) : markdownHeadings(text, lines);
   const outside = found.filter((h) => spanAt(regions, h.offset) === undefined);
   const ranks = [...new Set(outside.map((h) => h.rank))].sort((a, b) => a - b);
   return outside.map((h) => ({
@@ -49,14 +50,120 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Characters a heading, underline or fence line can start with (after up to three spaces). */
 const LINE_MARKS = new Set(['#', '=', '-', '`', '~']);
 
+/** A line start where a code fence opened (with its mark) or closed (null): the state for the lines after it. */
+interface FenceChange {
+  offset: number;
+  fence: string | null;
+}
+
+/** One reading of a Markdown text's lines, kept per line table to read an edited version of the text. */
+interface MarkdownPass {
+  found: FoundHeading[];
+  fences: FenceChange[];
+  /** Where the lines read begin: after the front matter. */
+  bodyStart: number;
+}
+
+const passes = new WeakMap<LineIndex, MarkdownPass>();
+
+function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
+  const origin = lines.origin;
+  const base = origin && passes.get(origin.base);
+  let pass = base && origin ? resumedPass(text, base, origin) : null;
+  if (!pass) {
+    const bodyStart = frontMatterEnd(text);
+    const { found, fences } = readLines(text, bodyStart, null);
+    pass = { found, fences, bodyStart };
+  }
+  passes.set(lines, pass);
+  lines.keepAsBase();
+  return pass.found;
+}
+
+/**
+ * The pass over `text`, which is the text `base` read with [start, oldEnd) replaced by [start, newEnd): the lines
+ * from the last blank line before the edit are read until, after the edit, a blank line leaves both readings in the
+ * same state; the rest of `base` is moved. Null when the front matter may have changed: the text is read whole.
+ */
+function resumedPass(text: string, base: MarkdownPass, edit: TextOrigin): MarkdownPass | null {
+  const bodyStart = frontMatterEnd(text);
+  if (bodyStart !== base.bodyStart || edit.start <= bodyStart) return null;
+  const from = blankLineBefore(text, edit.start, bodyStart);
+  const delta = edit.newEnd - edit.oldEnd;
+  const read = readLines(text, from, fenceBefore(base.fences, from), { base, after: edit.newEnd, delta });
+  // Read to the end: nothing of `base` after the edit is kept.
+  const moved = read.metAt < 0 ? Number.POSITIVE_INFINITY : read.metAt - delta;
+  const splice = <T extends { offset: number }>(old: readonly T[], added: readonly T[]): T[] => [
+    ...old.slice(0, firstFrom(old, from)),
+    ...added,
+    ...old.slice(firstFrom(old, moved)).map((h) => ({ ...h, offset: h.offset + delta })),
+  ];
+  return { found: splice(base.found, read.found), fences: splice(base.fences, read.fences), bodyStart };
+}
+
+/** The start of the first line after the last blank line ending before the line holding `offset - 1`. */
+function blankLineBefore(text: string, offset: number, bodyStart: number): number {
+  let at = Math.max(bodyStart, lineStartBefore(text, offset - 1));
+  while (at > bodyStart) {
+    const previous = Math.max(bodyStart, lineStartBefore(text, at - 1));
+    if (isBlank(text, previous, at - 1)) return at;
+    at = previous;
+  }
+  return bodyStart;
+}
+
+/** The start of the line holding `offset` (`\r`, `\n` and `\r\n` end lines). */
+function lineStartBefore(text: string, offset: number): number {
+  let i = offset;
+  // The break ending the previous line: a `\n`, or a `\r` not followed by `\n`.
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(i) !== 10)) break;
+    i--;
+  }
+  return i;
+}
+
+/** The fence open at the start of the line at `offset`, from a pass's fence changes. */
+function fenceBefore(fences: readonly FenceChange[], offset: number): string | null {
+  const at = firstFrom(fences, offset);
+  return at === 0 ? null : fences[at - 1].fence;
+}
+
+/** The index of the first item at or after `offset`, in a list sorted by offset. */
+function firstFrom(items: readonly { offset: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid].offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Reads the lines from `from` (a line start after a blank line, inside `fence` or not). With `resume`, stops at a
+ * line start after `resume.after` that follows a blank line and where `resume.base` had the same fence open:
+ * `metAt` is that offset, or -1 when it read to the end.
+ */
 // Lines are walked with indexOf rather than split, and only a line that starts with a mark is matched: the
 // preview reads the headings of a 5 MB note on every update.
-function markdownHeadings(text: string): FoundHeading[] {
+function readLines(
+  text: string,
+  from: number,
+  openFence: string | null,
+  resume?: { base: MarkdownPass; after: number; delta: number },
+): { found: FoundHeading[]; fences: FenceChange[]; metAt: number } {
   const found: FoundHeading[] = [];
-  let fence: string | null = null;
+  const fences: FenceChange[] = [];
+  let fence = openFence;
   let previous: { start: number; end: number } | null = null;
+  let blankLine = -1;
   const breaks = new LineBreaks(text);
-  for (let start = frontMatterEnd(text); ; start = breaks.next(start)) {
+  for (let start = from; ; start = breaks.next(start)) {
+    if (resume && blankLine > resume.after && fence === fenceBefore(resume.base.fences, start - resume.delta))
+      return { found, fences, metAt: start };
     const end = breaks.endOf(start);
     let first = start;
     while (first < end && first - start < 4 && text.charCodeAt(first) === 32) first++;
@@ -68,11 +175,14 @@ function markdownHeadings(text: string): FoundHeading[] {
         fenceMark[0] === fence[0] &&
         fenceMark.length >= fence.length &&
         !line?.trim().slice(fenceMark.length)
-      )
+      ) {
         fence = null;
+        fences.push({ offset: start, fence });
+      }
       previous = null;
     } else if (fenceMark) {
       fence = fenceMark;
+      fences.push({ offset: start, fence });
       previous = null;
     } else {
       const atx = line === null ? null : ATX.exec(line);
@@ -89,7 +199,9 @@ function markdownHeadings(text: string): FoundHeading[] {
         previous = !text.startsWith('    ', start) && !isBlank(text, start, end) ? { start, end } : null;
       }
     }
-    if (end >= text.length) return found;
+    if (end >= text.length) return { found, fences, metAt: -1 };
+    // Only a resumed reading needs to know: whether to stop is decided after a blank line.
+    blankLine = resume && end > resume.after && isBlank(text, start, end) ? start : -1;
   }
 }
 

@@ -2,15 +2,44 @@
 // are UTF-16 code units (so an emoji counts 2 and a CJK character 1, exactly as JavaScript strings index them).
 import type { Position, Range } from './document-model';
 
+/** This table's text is `base`'s text with [start, oldEnd) replaced by what is now [start, newEnd). */
+export interface TextOrigin {
+  base: LineIndex;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] is 0. Typed, so an edit moves the later lines in a tight loop. */
   private readonly lineStarts: Int32Array;
+  private from: TextOrigin | undefined;
+  private isBase = false;
 
   constructor(
     private readonly text: string,
     lineStarts?: Int32Array,
+    origin?: TextOrigin,
   ) {
     this.lineStarts = lineStarts ?? lineStartsOf(text);
+    this.from = origin;
+  }
+
+  /**
+   * Where this table's text came from: the last table marked with `keepAsBase` before it, and the one span the
+   * edits since then changed. Lets work keyed by a table (the headings) redo only that span.
+   */
+  get origin(): TextOrigin | undefined {
+    return this.from;
+  }
+
+  /**
+   * Later tables record their origin from this one. Its own origin is dropped, so at most one earlier table stays
+   * reachable from the newest.
+   */
+  keepAsBase(): void {
+    this.isBase = true;
+    this.from = undefined;
   }
 
   /**
@@ -32,7 +61,22 @@ export class LineIndex {
     const delta = newEnd - oldEnd;
     if (delta === 0) next.set(starts.subarray(movedFrom), head);
     else for (let k = movedFrom; k < starts.length; k++) next[head + k - movedFrom] = starts[k] + delta;
-    return new LineIndex(text, next);
+    return new LineIndex(text, next, this.originOf(text, start, oldEnd, newEnd));
+  }
+
+  /** The origin of the table `edited` makes: from this one, or from this one's base through both changes. */
+  private originOf(text: string, start: number, oldEnd: number, newEnd: number): TextOrigin | undefined {
+    if (this.isBase) return { base: this, start, oldEnd, newEnd };
+    const o = this.from;
+    if (!o) return undefined;
+    // Two spans in one: the shorter unchanged prefix, and the shorter unchanged suffix.
+    const suffix = Math.min(this.text.length - o.newEnd, this.text.length - oldEnd);
+    return {
+      base: o.base,
+      start: Math.min(o.start, start),
+      oldEnd: o.base.text.length - suffix,
+      newEnd: text.length - suffix,
+    };
   }
 
   get lineCount(): number {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DocumentIndex } from '../../../src/core/document/document-index';
 import { findHeadings } from '../../../src/core/document/headings';
 import { scanDocument } from '../../../src/core/document/scan';
 import { corpusFiles, corpusSkipReason } from '../../support/corpus';
+import { Prng } from '../../support/prng';
 
 const headingsOf = (text: string, format: 'markdown' | 'latex' = 'markdown') =>
   findHeadings(text, format, scanDocument(text, format).regions).map(({ level, text: t, line }) => [level, t, line]);
@@ -52,5 +54,48 @@ describe('headings', () => {
     assert.ok(headings.length >= 3);
     assert.equal(headings[0][0], 1);
     assert.ok(headings.every(([, t]) => !String(t).startsWith('import')));
+  });
+
+  it('reads an edited note again around the edit only, with the same result as reading it whole', () => {
+    const pieces = [
+      '# Title',
+      'Intro',
+      '===',
+      '---',
+      '',
+      '```',
+      '# code',
+      '~~~',
+      '```',
+      '$$',
+      '# tex',
+      '$$',
+      '  ## x #',
+    ];
+    const chars = ['\n', '\n\n', '#', '`', '~', '=', '-', ' ', 'a', '$', '\r\n', '\r'];
+    const random = new Prng(20_261_205);
+    for (let note = 0; note < 300; note++) {
+      let text = Array.from({ length: 5 + random.int(40) }, () => random.pick(pieces)).join(
+        random.pick(['\n', '\n\n']),
+      );
+      const index = new DocumentIndex();
+      let version = 1;
+      index.get('note', version, 'markdown', () => text);
+      for (let edit = 0; edit < 8; edit++) {
+        const at = random.int(text.length + 1);
+        const removed = Math.min(random.int(4), text.length - at);
+        const inserted = Array.from({ length: random.int(4) }, () => random.pick(chars)).join('');
+        text = text.slice(0, at) + inserted + text.slice(at + removed);
+        index.edit('note', ++version, [{ rangeOffset: at, rangeLength: removed, text: inserted }]);
+        const { scan, lines } = index.get('note', version, 'markdown', () => text);
+        // Not read at every version: the next reading covers the edits since the last one.
+        if (random.next() < 0.3) continue;
+        assert.deepEqual(
+          findHeadings(text, 'markdown', scan.regions, lines),
+          findHeadings(text, 'markdown', scan.regions),
+          JSON.stringify(text),
+        );
+      }
+    }
   });
 });
