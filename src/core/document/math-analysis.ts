@@ -34,6 +34,9 @@ export interface MathSink {
   problem(start: number, end: number, message: string): void;
 }
 
+/** A word a note names a matrix by: `\text{Scores}`, `\mathrm{Attn}`. */
+const TEXT_NAME = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+
 /** A scalar's value is short; scanning further would read the rest of an equation as its value. */
 const SCALAR_LIMIT = 64;
 
@@ -59,6 +62,13 @@ export class MathReader {
   /** A literal starting exactly at `pendingAt` is assigned to `pendingName`. */
   private pendingName: string | null = null;
   private pendingAt = -1;
+  /**
+   * The name a chain of equalities defines (`Q = X W_Q = [..]`): the literal at the end of the chain is Q. Ends
+   * where a definition does: `,`, `;`, `\\`, `\quad`.
+   */
+  private chainName: string | null = null;
+  /** A name written as text (`\text{Scores}`), standing where the symbol spans start. */
+  private textSymbol: { start: number; name: string } | null = null;
 
   constructor(private readonly sink: MathSink) {}
 
@@ -70,6 +80,8 @@ export class MathReader {
     this.environments = null;
     this.pendingName = null;
     this.pendingAt = -1;
+    this.chainName = null;
+    this.textSymbol = null;
     this.reset();
     let i = start;
     while (i < end) {
@@ -79,11 +91,13 @@ export class MathReader {
       else if (isAsciiLetter(c)) i = this.symbol(i, i + 1);
       else if (c === 44 && this.last === Last.Symbol) {
         this.last = Last.Comma;
+        this.chainName = null;
         i++;
       } else if (c === 61) i = this.assignment(i + 1);
       else if (c === 58 && text.charCodeAt(i + 1) === 61) i = this.assignment(i + 2);
       else if (c === 91) i = this.bracketArray(i);
       else {
+        if (c === 44 || c === 59) this.chainName = null;
         this.reset();
         i++;
       }
@@ -107,15 +121,31 @@ export class MathReader {
       this.reset();
       return next;
     }
+    this.push(i, symbolEnd);
+    return symbolEnd;
+  }
+
+  private push(start: number, end: number): void {
     if (this.last !== Last.Comma) {
       this.product = this.last === Last.Symbol;
       this.symbolCount = 0;
     }
-    this.symbols[2 * this.symbolCount] = i;
-    this.symbols[2 * this.symbolCount + 1] = symbolEnd;
+    this.symbols[2 * this.symbolCount] = start;
+    this.symbols[2 * this.symbolCount + 1] = end;
     this.symbolCount++;
     this.last = Last.Symbol;
-    return symbolEnd;
+  }
+
+  /** `\text{Scores} =`: a name written as a word, when an assignment follows it. */
+  private textName(i: number, open: number, close: number): boolean {
+    const word = this.text.slice(open + 1, close - 1).trim();
+    if (!TEXT_NAME.test(word)) return false;
+    const next = skipBlanks(this.text, close, this.end);
+    if (this.text.charCodeAt(next) !== 61 && !this.text.startsWith('\\approx', next)) return false;
+    this.reset();
+    this.push(i, close);
+    this.textSymbol = { start: i, name: word };
+    return true;
   }
 
   private command(i: number): number {
@@ -124,9 +154,14 @@ export class MathReader {
     if (next === 44 || next === 59 || next === 58 || next === 33 || next === 32) return i + 2; // Thin spaces.
     const wordEnd = controlWordEnd(text, i + 1, end);
     if (wordEnd === i + 1) {
+      if (next === BACKSLASH) this.chainName = null;
       this.reset();
       return i + 2;
     }
+    const word = wordEnd - i - 1;
+    if (word === 6 && text.startsWith('approx', i + 1)) return this.assignment(wordEnd);
+    if ((word === 4 && text.startsWith('quad', i + 1)) || (word === 5 && text.startsWith('qquad', i + 1)))
+      this.chainName = null;
     switch (classifyWord(text, i + 1, wordEnd)) {
       case WordClass.Font:
       case WordClass.Greek:
@@ -138,9 +173,10 @@ export class MathReader {
       case WordClass.Begin:
         return this.environment(i, wordEnd);
       case WordClass.Text: {
-        this.reset();
         const open = skipBlanks(text, wordEnd, end);
         const close = text.charCodeAt(open) === LBRACE ? groupEnd(text, open, end) : -1;
+        if (close !== -1 && this.textName(i, open, close)) return close;
+        this.reset();
         return close === -1 ? wordEnd : close;
       }
       case WordClass.Defining:
@@ -206,7 +242,10 @@ export class MathReader {
     const { text, end } = this;
     const s = this.symbols;
     const single = this.last === Last.Symbol && this.symbolCount === 1 && !this.product;
-    this.pendingName = single ? symbolName(text, s[0], s[1]) : null;
+    const named = single && this.textSymbol?.start === s[0] ? this.textSymbol.name : null;
+    if (single) this.chainName = named ?? symbolName(text, s[0], s[1]);
+    // Later equalities of a chain assign the matrix at its end to the chain's name.
+    this.pendingName = this.chainName;
     this.pendingAt = afterAssignment(text, i, end);
     if (single && this.pendingName !== null) {
       const scalar = readScalar(text, i, end);
@@ -269,7 +308,10 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
   return value !== undefined && Number.isFinite(value) ? { value, end: valueEnd } : null;
 }
 
-/** Ragged rows are reported where they are; non-numeric entries only when the literal is otherwise numeric. */
+/**
+ * Ragged rows and broken numbers are reported where they are. Symbols (`e_{1,1}`, `\alpha_{2,1}`, `\vdots`) and
+ * empty cells are not problems, even among numbers: such a matrix is symbolic, only never evaluated.
+ */
 function reportLiteral(literal: LiteralFound, sink: MathSink): void {
   for (const r of literal.raggedRows) {
     const [start, end] = literal.rowSpans[r];
@@ -280,12 +322,7 @@ function reportLiteral(literal: LiteralFound, sink: MathSink): void {
       `Row ${r + 1} of the matrix has ${count} ${count === 1 ? 'entry' : 'entries'}; the widest row has ${literal.cols}`,
     );
   }
-  const entries = literal.values.reduce((n, row) => n + row.length, 0);
-  if (literal.nonNumeric.length > 0 && literal.nonNumeric.length < entries)
-    for (const e of literal.nonNumeric)
-      sink.problem(
-        e.start,
-        e.end,
-        `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text === '' ? '(empty)' : e.text}`,
-      );
+  for (const e of literal.nonNumeric)
+    if (e.malformed)
+      sink.problem(e.start, e.end, `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text}`);
 }

@@ -1,7 +1,8 @@
 // Matrix literals inside math: the matrix environments (`bmatrix` ... `smallmatrix`, `array` with a column spec)
 // and bracket arrays `[[1, 2], [3, 4]]`. Rows split on `\\` and `\cr`, cells on `&` (or commas in brackets), at
 // brace depth 0 and outside nested environments. Every entry is parsed as a number; what is not a number is
-// kept as NaN and listed with its place, and rows of different lengths are listed, never padded.
+// kept as NaN and listed with its place (marked when it is a broken number rather than a symbol), and rows of
+// different lengths are listed, never padded.
 
 import * as lexing from '../tex/tex-lexing';
 import type { EnvironmentMatches } from './environments';
@@ -9,7 +10,7 @@ import * as numericEntries from './numeric-entry';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
-const { isBlankEntry, parseNumber } = numericEntries;
+const { isBlankEntry, isMalformedEntry, parseNumber } = numericEntries;
 const { BACKSLASH, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
 
 export const MATRIX_FORMS: ReadonlySet<string> = new Set(
@@ -24,6 +25,8 @@ export interface EntryFound {
   text: string;
   start: number;
   end: number;
+  /** A broken number (`1.2.3`, `2 3`), not a symbol (`e_{1,1}`, `\vdots`) or an empty cell. */
+  malformed: boolean;
 }
 
 export interface LiteralFound {
@@ -164,7 +167,8 @@ function literalOf(text: string, form: string, start: number, end: number, cells
       const s = skipBlanks(text, from, to);
       let e = to;
       while (e > s && text.charCodeAt(e - 1) <= 32) e--;
-      nonNumeric.push({ row: r, col: c, text: text.slice(s, e), start: s, end: e });
+      const malformed = isMalformedEntry(text.slice(from, to));
+      nonNumeric.push({ row: r, col: c, text: text.slice(s, e), start: s, end: e, malformed });
       return Number.NaN;
     }),
   );

@@ -1,6 +1,7 @@
 // The value of a number written in TeX, as matrix entries and scalar definitions write them: `3`, `-0.5`, `1e-3`,
 // `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `{-1}`, `(2)`, `1/3`.
-// Anything else (`a`, `\alpha`, `\pm 1`) is not a number: the caller reports it, it is never guessed.
+// Anything else (`a`, `\alpha`, `\pm 1`) is not a number and never guessed. Most such entries are symbols of a
+// symbolic matrix (`e_{1,1}`, `\vdots`); only a broken one (`1.2.3`, `2 3`) is a mistake worth reporting.
 import * as lexing from '../tex/tex-lexing';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
@@ -45,6 +46,34 @@ export function isBlankEntry(text: string, start: number, end: number): boolean 
   reader.i = start;
   reader.skipFiller();
   return reader.i >= end;
+}
+
+/** Characters no TeX source holds on purpose: controls other than line breaks and tabs, lone surrogates. */
+const UNTYPABLE = /(?![\t\n\r])[\p{Cc}\p{Cs}\ufffd]/u;
+/** A letter or a control word: the entry names something, so the matrix is symbolic rather than broken. */
+const SYMBOLIC = /[\p{L}\\]/u;
+/** Numbers joined by operators, each perhaps signed, parenthesised or raised to a power: `1 + 2`, `(-1)^2`. */
+const NUMBER = String.raw`[-+\u2212]?\s*\(?\s*[-+\u2212]?(?:\d+(?:\.\d*)?|\.\d+)\s*\)?(?:\^\{?[-\d.]+\}?)?`;
+const ARITHMETIC = new RegExp(String.raw`^\s*${NUMBER}(?:\s*[-+*/\u00d7\u00b7\u2212]\s*${NUMBER})*\s*$`);
+
+/**
+ * Whether an entry that is not a number is a broken one: characters TeX cannot hold, braces that do not balance,
+ * or digits that do not read as numbers (`1.2.3`, `2 3` for a missing `&`, `1,5`, `3-`). Symbols and
+ * expressions (`e_{1,1}`, `\alpha_{2,1}`, `q_1^\top k_1`, `\vdots`, `2x`), placeholders without digits (`...`,
+ * `*`, `?`) and arithmetic (`1 + 2`) are not: the matrix is symbolic, or not evaluated, and that is no mistake.
+ */
+export function isMalformedEntry(entry: string): boolean {
+  if (UNTYPABLE.test(entry)) return true;
+  let depth = 0;
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === LBRACE) depth++;
+    else if (c === RBRACE && --depth < 0) return true;
+  }
+  if (depth !== 0) return true;
+  if (SYMBOLIC.test(entry) || !/\d/.test(entry)) return false;
+  return !ARITHMETIC.test(entry);
 }
 
 class NumberReader {

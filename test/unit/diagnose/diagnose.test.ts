@@ -367,19 +367,20 @@ describe('diagnoseDocument: dimensions the document contradicts (AL007)', () => 
 });
 
 describe('diagnoseDocument: what the scanner could not read (AL009, AL010)', () => {
-  it('reports ragged rows, non-numbers in numeric matrices and unclosed math', () => {
-    const text = `$$A = ${matrix([[1, 2], [3]])}, B = ${matrix([[1, 'x']])}$$ and $$ unclosed\n`;
+  it('reports ragged rows, broken numbers and unclosed math', () => {
+    // `2 3` is two numbers in one cell, a missing `&`; a letter among numbers would be a symbolic entry.
+    const text = `$$A = ${matrix([[1, 2], [3]])}, B = ${matrix([[1, '2 3']])}$$ and $$ unclosed\n`;
     const findings = check(text);
     assert.deepEqual(summary(text, findings), [
       '1:31 warning AL009 [ 3 ]',
-      '1:73 warning AL009 [x]',
-      '1:95 warning AL010 [$$]',
+      '1:73 warning AL009 [2 3]',
+      '1:97 warning AL010 [$$]',
     ]);
     assert.deepEqual(
       findings.map((f) => f.message),
       [
         'Row 2 of the matrix has 1 entry; the widest row has 2.',
-        'Entry (1, 2) of the matrix is not a number: x.',
+        'Entry (1, 2) of the matrix is not a number: 2 3.',
         'Display math opened with $$ is never closed.',
       ],
     );

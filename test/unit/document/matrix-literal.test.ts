@@ -112,17 +112,29 @@ describe('matrix literals: entries', () => {
         [1, 1, '\\alpha', 35, 41],
       ],
     );
-    const problems = scanDocument('$$\\begin{bmatrix} 1 & a \\end{bmatrix}$$', 'markdown').problems;
+    const problems = scanDocument(
+      '$$\\begin{bmatrix} 1 & 1.2.3 & 2 3 & 1,5 & 3- \\end{bmatrix}$$',
+      'markdown',
+    ).problems;
     assert.deepEqual(
       problems.map((p) => p.message),
-      ['Entry (1, 2) of the matrix is not a number: a'],
+      ['1.2.3', '2 3', '1,5', '3-'].map((e, i) => `Entry (1, ${i + 2}) of the matrix is not a number: ${e}`),
     );
   });
 
-  it('does not report fully symbolic matrices as problems', () => {
-    const doc = scanDocument('$$\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}$$', 'markdown');
-    assert.equal(doc.matrices[0].nonNumeric.length, 4);
-    assert.deepEqual(doc.problems, []);
+  it('does not report symbolic entries as problems, alone or among numbers', () => {
+    for (const tex of [
+      '\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}',
+      '\\begin{bmatrix} 1 & 0 \\\\ \\alpha_{2,1} & \\alpha_{2,2} \\end{bmatrix}',
+      '\\begin{bmatrix} e_{1,1} & -\\infty \\\\ e_{2,1} & e_{2,2} \\end{bmatrix}',
+      '\\begin{bmatrix} q_1^\\top k_1 & \\cdots \\\\ \\vdots & \\ddots \\end{bmatrix}',
+      '\\begin{bmatrix} 1 & & \\\\ 2 & 3 & \\end{bmatrix}',
+      '\\begin{bmatrix} 1 & 2x & 1 + 2 & ... & ? \\end{bmatrix}',
+    ]) {
+      const doc = scanDocument(`$$${tex}$$`, 'markdown');
+      assert.ok(doc.matrices[0].nonNumeric.length > 0, tex);
+      assert.deepEqual(doc.problems, [], tex);
+    }
   });
 
   it('reports ragged rows without padding them', () => {
