@@ -1,29 +1,33 @@
 // Formula ids: what the preview and the webview know a formula by across updates.
 import type { MathRegion, ScannedDocument } from '../core/document/document-model';
+import type { FormulaWindow } from './formula-window';
 
 /**
- * An id per formula from its TeX and display kind, numbered when the same formula occurs again: editing one
- * formula changes its id only, so the preview keeps every other formula as it is.
+ * An id per formula of regions [start, end) from its TeX and display kind, numbered when the same formula occurs
+ * again among them: editing one formula changes its id only, so the preview keeps every other formula as it is.
+ * Ids are told apart within the formulas shown together, so an update costs the window, not the note.
  */
-export function formulaIds(regions: readonly MathRegion[]): string[] {
+export function formulaIds(regions: readonly MathRegion[], start = 0, end = regions.length): string[] {
   const seen = new Map<string, number>();
-  return regions.map((r) => {
-    const hash = hashOf(r);
+  const ids: string[] = [];
+  for (let i = start; i < end; i++) {
+    const hash = hashOf(regions[i]);
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
-    return n === 0 ? `f${hash}` : `f${hash}-${n}`;
-  });
+    ids.push(n === 0 ? `f${hash}` : `f${hash}-${n}`);
+  }
+  return ids;
 }
 
-/** The ids of a scan, computed once: the cursor moves many times between two edits. */
-const byScan = new WeakMap<ScannedDocument, string[]>();
+/** The ids of a scan's window, computed once: the cursor moves many times between two edits. */
+const byScan = new WeakMap<ScannedDocument, { window: FormulaWindow; ids: string[] }>();
 
-export function idsOf(scan: ScannedDocument): string[] {
-  let ids = byScan.get(scan);
-  if (!ids) {
-    ids = formulaIds(scan.regions);
-    byScan.set(scan, ids);
-  }
+/** The ids of the formulas in `window`, the first at index 0. */
+export function idsOf(scan: ScannedDocument, window: FormulaWindow): string[] {
+  const known = byScan.get(scan);
+  if (known && known.window.start === window.start && known.window.end === window.end) return known.ids;
+  const ids = formulaIds(scan.regions, window.start, window.end);
+  byScan.set(scan, { window, ids });
   return ids;
 }
 

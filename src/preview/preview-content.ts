@@ -52,15 +52,16 @@ export class PreviewContentBuilder {
     const { regions } = scan;
     const window = windowAround(regions.length, regionNear(regions, cursorOffset), this.window, this.maxShown);
     this.window = window;
-    const ids = idsOf(scan);
+    const ids = idsOf(scan, window);
     const headings = findHeadings(text, scan.format, regions, lines);
     const formulas: FormulaView[] = [];
     const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
     let next = 0;
     for (let i = window.start; i < window.end; i++) {
       const region = regions[i];
+      const id = ids[i - window.start];
       formulas.push({
-        id: ids[i],
+        id,
         tex: region.tex,
         display: region.kind === 'display',
         ...this.examples.of(scan, i, options),
@@ -69,7 +70,7 @@ export class PreviewContentBuilder {
         const h = headings[next++];
         layout.push({ heading: h.text, level: h.level, line: h.line, formulas: [] });
       }
-      layout[layout.length - 1].formulas.push({ id: ids[i], line: region.range.start.line });
+      layout[layout.length - 1].formulas.push({ id, line: region.range.start.line });
     }
     const partial = window.end - window.start < regions.length;
     return {
@@ -82,6 +83,12 @@ export class PreviewContentBuilder {
   /** Whether the last build showed region `index`: when the cursor moves outside, the window has to follow. */
   shows(index: number): boolean {
     return this.window !== null && contains(this.window, index);
+  }
+
+  /** The id of region `index` of `scan` among the formulas shown, when the last build showed it. */
+  idOf(scan: ScannedDocument, index: number): string | null {
+    const window = this.window;
+    return window && contains(window, index) ? idsOf(scan, window)[index - window.start] : null;
   }
 }
 

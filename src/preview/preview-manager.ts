@@ -7,7 +7,6 @@ import type { Documents } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../webview/protocol';
-import { idsOf } from './formula-ids';
 import { regionNear } from './formula-window';
 import { type ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
 import { livePanelCount, PreviewPanel, previewViewType } from './preview-panel';
@@ -284,7 +283,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
       this.scheduleUpdate();
       return;
     }
-    const id = region ? idsOf(indexed.scan)[near] : null;
+    const id = region ? this.builder.idOf(indexed.scan, near) : null;
     if (id === this.cursorId && !force) return;
     this.cursorId = id;
     this.panel.post({ type: 'cursor', id, reveal: true });

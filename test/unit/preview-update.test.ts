@@ -119,6 +119,33 @@ describe('preview updates', () => {
     assert.ok(builder.shows(0));
   });
 
+  it('keep the ids of the formulas shown when a formula outside them becomes a copy of one of them', () => {
+    const doc = new Note(note());
+    const builder = new PreviewContentBuilder();
+    const first = doc.get();
+    const cursor = first.scan.regions[600].startOffset;
+    const before = builder.build(doc.text, first.scan, contentOptions, cursor, first.lines);
+    assert.ok(!builder.shows(1), 'the second formula is outside the window');
+    // The formula of part 0 gets the TeX of one shown, which counts as a copy only among the formulas shown.
+    const shown = first.scan.regions[600].tex;
+    const at = first.scan.regions[0].texOffset;
+    doc.replace(at, first.scan.regions[0].tex.length, shown);
+    const second = doc.get();
+    const after = builder.build(
+      doc.text,
+      second.scan,
+      contentOptions,
+      second.scan.regions[600].startOffset,
+      second.lines,
+    );
+    assert.deepEqual(
+      after.formulas.map((f) => f.id),
+      before.formulas.map((f) => f.id),
+    );
+    assert.equal(builder.idOf(second.scan, 600), after.formulas.find((f) => f.tex === shown)?.id);
+    assert.equal(builder.idOf(second.scan, 0), null, 'a formula not shown has no id');
+  });
+
   it('show a note within the bound whole, without a notice', () => {
     const doc = new Note(note().slice(0, 2000));
     const { scan, lines } = doc.get();
