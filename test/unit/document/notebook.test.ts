@@ -47,7 +47,7 @@ describe('readNotebook', () => {
       '"text"',
       '{"nbformat": 4}',
       notebook(['cell']),
-      notebook([md(['a', 1])]),
+      notebook([{ cell_type: 'markdown', source: ['a', 1] }]),
       notebook([{ cell_type: 'markdown' }]),
     ].map((json) => {
       const r = readNotebook(json);
