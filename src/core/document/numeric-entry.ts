@@ -1,5 +1,6 @@
 // The value of a number written in TeX, as matrix entries and scalar definitions write them: `3`, `-0.5`, `1e-3`,
-// `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `{-1}`, `(2)`, `1/3`.
+// `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `−∞`, `-inf`, `{-1}`,
+// `(2)`, `1/3`.
 // Anything else (`a`, `\alpha`, `\pm 1`) is not a number and never guessed. Most such entries are symbols of a
 // symbolic matrix (`e_{1,1}`, `\vdots`); only a broken one (`1.2.3`, `2 3`) is a mistake worth reporting.
 import * as lexing from '../tex/tex-lexing';
@@ -28,6 +29,8 @@ const FILLER_WORDS = new Set([
   'toprule',
   'bottomrule',
 ]);
+const INFINITY_WORD = /^inf(?:inity)?(?![A-Za-z])/i;
+
 /** Filler words that take a braced argument, skipped with it. */
 const FILLER_WITH_ARGUMENT = new Set(['phantom', 'hphantom', 'vphantom', 'cline']);
 
@@ -146,6 +149,16 @@ class NumberReader {
     if (isDigit(c) || c === 46) return this.decimal(depth);
     if (c === LBRACE) return this.enclosed(depth, RBRACE);
     if (c === 40) return this.enclosed(depth, 41);
+    // `∞`, and `inf` as code and plain text write it.
+    if (c === 0x221e) {
+      this.i++;
+      return Number.POSITIVE_INFINITY;
+    }
+    const inf = INFINITY_WORD.exec(text.slice(this.i, this.i + 9));
+    if (inf) {
+      this.i += inf[0].length;
+      return Number.POSITIVE_INFINITY;
+    }
     if (c !== BACKSLASH) return undefined;
     const wordEnd = controlWordEnd(text, this.i + 1, this.end);
     const word = text.slice(this.i + 1, wordEnd);
