@@ -4,6 +4,21 @@
 import type { Equation, Expr, ExprOf, Formula, TexError } from '../tex/expr';
 import { walk } from '../tex/expr';
 import { tryParseTex } from '../tex/tex-to-expr';
+import { isSoftmaxName } from '../tex/vocabulary';
+import {
+  ATTENTION_WEIGHT_NAMES,
+  isHeadName,
+  isOutputProjection,
+  isProjectionName,
+  KEY_NAMES,
+  namesCrossAttention,
+  QUERY_NAMES,
+  type Role,
+  roleOfLetter,
+  type SoftmaxAxis,
+  softmaxAxisOf,
+  VALUE_NAMES,
+} from './conventions';
 
 export type AttentionKind =
   | 'scaled_dot_product'
@@ -60,6 +75,11 @@ export interface Classification {
   scale: ScaleInfo | null;
   /** Whether the key side of the logits is transposed (Q K^T), or null when there are no logits. */
   keyTransposed: boolean | null;
+  /**
+   * The axis the softmax normalises over: `rows` for softmax(Q K^T) V, `columns` for notes that keep tokens as
+   * columns (V softmax(K^T Q)); null when there is no softmax of logits. Operands are only given for `rows`.
+   */
+  axis: SoftmaxAxis | null;
   parts: StepParts;
   operands: Operands;
   formula: Formula | null;
@@ -82,7 +102,7 @@ const PRIORITY: readonly AttentionKind[] = [
 ];
 
 type Finding = Pick<Classification, 'kind' | 'reason'> &
-  Partial<Pick<Classification, 'roles' | 'scale' | 'keyTransposed' | 'parts' | 'operands'>>;
+  Partial<Pick<Classification, 'roles' | 'scale' | 'keyTransposed' | 'axis' | 'parts' | 'operands'>>;
 
 const GENERIC_NONE = 'no attention structure';
 const NO_ROLES: Roles = { query: null, key: null, value: null, mask: null };
@@ -90,9 +110,69 @@ const NO_ROLES: Roles = { query: null, key: null, value: null, mask: null };
 const isCall = (e: Expr, ...fns: string[]): e is ExprOf<'call'> =>
   e.type === 'call' && (fns.length === 0 || fns.includes(e.fn));
 const isSymbol = (e: Expr): e is ExprOf<'symbol'> => e.type === 'symbol';
+const ATTENTION_FUNCTIONS = ['attention', 'selfattention', 'crossattention'];
+const isSoftmax = (e: Expr): e is ExprOf<'call'> => e.type === 'call' && isSoftmaxName(e.fn);
 const FEATURE_MAPS = new Set(['phi', 'varphi', 'psi', 'f', 'g', 'sigma', 'elu', 'relu']);
-const QUERY_LETTERS = new Set(['q', 'Q', 'query', 's', 'h']);
-const KEY_LETTERS = new Set(['k', 'K', 'key']);
+/** The base letter of a symbol, through a transpose and a feature map: `\phi(K)^\top` -> K. */
+function baseOf(e: Expr): string | null {
+  if (e.type === 'transpose') return baseOf(e.arg);
+  if (e.type === 'call' && e.args.length === 1 && FEATURE_MAPS.has(e.fn)) return baseOf(e.args[0]);
+  if (!isSymbol(e)) return null;
+  // \overline{Q}, \tilde{s}: a transformed query or state still plays its role.
+  return /^\\(?:overline|bar|hat|tilde|widehat|widetilde)\{(.+)\}$/.exec(e.base)?.[1] ?? e.base;
+}
+const named = (names: ReadonlySet<string>) => (e: Expr) => {
+  const b = baseOf(e);
+  return b !== null && names.has(b);
+};
+const isKeyLike = named(KEY_NAMES);
+const isValueLike = named(VALUE_NAMES);
+/** A learned matrix (W, U, W_a, W^{(q)}): a projection, never a query, key or value of its own. */
+const isWeightMatrix = (e: Expr): boolean => {
+  const inner = e.type === 'transpose' ? e.arg : e;
+  return isSymbol(inner) && isProjectionName(inner.base);
+};
+
+/** Encoder states an additive score compares the decoder state with. */
+const STATES = new Set(['h', 'H', ...KEY_NAMES]);
+/** Matrix names whose entries (Q_{ik}) a kernelised formula sums over. */
+const QUERY_CAPITALS = new Set(['Q']);
+const KEY_CAPITALS = new Set(['K']);
+const VALUE_CAPITALS = new Set(['V']);
+
+/** a(q, k_j), score(s_t, h_j): a function of a query and a key. */
+function isScoreCall(e: Expr): boolean {
+  if (!isCall(e) || e.args.length < 2) return false;
+  const bases = e.args.map(baseOf);
+  return bases.some(
+    (q, i) => q !== null && QUERY_NAMES.has(q) && bases.some((k, j) => j !== i && k !== null && STATES.has(k)),
+  );
+}
+
+/** Vectors a score may compare besides queries and keys: the tokens x, y themselves. */
+const SCORED = new Set(['x', 'y']);
+
+/** Whether a subscript (`ij`, `j,j'`, `t,i`) mentions the index of a sum (`j`, `j'`). */
+function mentions(sub: string, index: string | null): boolean {
+  if (index === null) return false;
+  const parts = sub.split(',');
+  return parts.includes(index) || (index.length === 1 && /^[a-z]+$/.test(sub) && sub.includes(index));
+}
+
+/** The factors of a chain of matrix products, left to right: `x^T W_k^T W_q y` -> [x^T, W_k^T, W_q, y]. */
+function factorsOf(e: Expr): Expr[] {
+  if (e.type !== 'product') return [e];
+  return [...factorsOf(e.left), ...factorsOf(e.right)];
+}
+
+/** Where an operand comes from: `X W^Q`, `W_q x`, `(Y W^{(q)})` -> X, x, Y; a bare symbol is its own source. */
+function sourceOf(e: Expr, name: (e: Expr) => string): string | null {
+  if (e.type === 'transpose') return sourceOf(e.arg, name);
+  const factors = factorsOf(e);
+  const rest = factors.filter((f) => !isWeightMatrix(f));
+  if (rest.length !== 1 || rest.length === factors.length) return null;
+  return isSymbol(rest[0]) ? rest[0].base : name(rest[0]);
+}
 
 class Reader {
   constructor(private readonly tex: string) {}
@@ -122,17 +202,29 @@ class Reader {
       case 'power':
         return this.scalarLike(e.base);
       case 'symbol':
-        return /^[a-z]/.test(e.base) && !QUERY_LETTERS.has(e.base) && !KEY_LETTERS.has(e.base) && e.base !== 'v';
+        return /^[a-z]/.test(e.base) && !QUERY_NAMES.has(e.base) && !KEY_NAMES.has(e.base) && !VALUE_NAMES.has(e.base);
       default:
         return false;
     }
   }
 
-  /** The logits X Y^T (or, written without the transpose, X Y). */
-  logits(e: Expr): { query: Expr; key: Expr; keyTransposed: boolean } | null {
-    if (e.type !== 'product' || this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
-    if (e.right.type === 'transpose') return { query: e.left, key: e.right.arg, keyTransposed: true };
-    return { query: e.left, key: e.right, keyTransposed: false };
+  /**
+   * The logits: Q K^T; Q K with a key written without its transpose; K^T Q where tokens are columns. A product
+   * that starts or ends with a learned matrix (W_y s_t) is a projection, not logits.
+   */
+  logits(e: Expr): { query: Expr; key: Expr; keyTransposed: boolean; axis: SoftmaxAxis } | null {
+    if (e.type !== 'product' || isWeightMatrix(e.right)) return null;
+    const factors = factorsOf(e);
+    const first = factors[0];
+    if (first.type === 'transpose' && !isWeightMatrix(first) && factors.length > 1 && isSymbol(e.right)) {
+      // Tokens as columns: K^T Q, or x^T W_k^T W_q y with the projections inside.
+      return { query: e.right, key: first.arg, keyTransposed: true, axis: 'columns' };
+    }
+    if (this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
+    if (e.right.type === 'transpose' && !isWeightMatrix(e.left))
+      return { query: e.left, key: e.right.arg, keyTransposed: true, axis: 'rows' };
+    if (isWeightMatrix(e.left) || !isKeyLike(e.right)) return null;
+    return { query: e.left, key: e.right, keyTransposed: false, axis: 'rows' };
   }
 
   /** s Q K^T in any of its written forms, with the scale found. */
@@ -168,50 +260,81 @@ class Reader {
     return this.logits(e) ? { logits: e, scale: { written: 'none' } } : null;
   }
 
-  /** softmax(s Q K^T + M) V, or the weights softmax(...) alone. */
-  softmaxForm(side: Expr): Finding | null {
-    let weights: ExprOf<'call'> | null = null;
-    let output: ExprOf<'product'> | null = null;
-    for (const n of walk(side)) {
-      if (n.type === 'product' && isCall(n.left, 'softmax')) {
-        output = n;
-        weights = n.left;
-        break;
-      }
-      if (!weights && isCall(n, 'softmax')) weights = n;
-    }
-    if (weights?.args.length !== 1) return null;
-    const score = weights.args[0];
-    let masked: ExprOf<'add'> | null = null;
-    let maskExpr: Expr | null = null;
-    let scaledNode = score;
-    let found = this.scaled(score);
-    if (!found && score.type === 'add' && score.op === '+') {
+  /** The score under a softmax split into the scaled logits and an additive (`+ M`) or multiplicative (`⊙ M`) mask. */
+  private masked(
+    score: Expr,
+  ): { found: NonNullable<ReturnType<Reader['scaled']>>; scaled: Expr; mask: Expr | null } | null {
+    const found = this.scaled(score);
+    if (found) return { found, scaled: score, mask: null };
+    if ((score.type === 'add' && score.op === '+') || score.type === 'hadamard') {
       for (const [s, m] of [
         [score.left, score.right],
         [score.right, score.left],
       ] as const) {
-        found = this.scaled(s);
-        if (found) {
-          [masked, maskExpr, scaledNode] = [score, m, s];
-          break;
-        }
+        const inner = this.scaled(s);
+        if (inner) return { found: inner, scaled: s, mask: m };
       }
     }
-    if (!found) {
+    return null;
+  }
+
+  /** softmax(s Q K^T + M) V, V softmax(K^T Q / s) with tokens as columns, or the weights softmax(...) alone. */
+  softmaxForm(side: Expr): Finding | null {
+    let weights: ExprOf<'call'> | null = null;
+    let output: ExprOf<'product'> | null = null;
+    let valueExpr: Expr | null = null;
+    for (const n of walk(side)) {
+      if (n.type === 'product' && isSoftmax(n.left)) {
+        [output, weights, valueExpr] = [n, n.left, n.right];
+        break;
+      }
+      if (n.type === 'product' && isSoftmax(n.right) && !this.scalarLike(n.left)) {
+        [output, weights, valueExpr] = [n, n.right, n.left];
+        break;
+      }
+      if (!weights && isSoftmax(n)) weights = n;
+    }
+    if (weights?.args.length !== 1) return null;
+    const score = weights.args[0];
+    const read = this.masked(score);
+    if (!read) {
+      const lead = factorsOf(score.type === 'add' ? score.left : score)[0];
+      // softmax(W_y s_t + b): an output layer over a projection, not weights over keys.
+      if (isWeightMatrix(lead)) return null;
+      if (
+        isSymbol(score) &&
+        score.sub === null &&
+        /^(?:[A-Z]|[a-z]{2,}$)/.test(score.base) &&
+        !FEATURE_MAPS.has(score.base)
+      ) {
+        // softmax(S) V, softmax(\text{scores}): the logits were written out in another formula of the note.
+        return {
+          kind: 'scaled_dot_product',
+          reason: `softmax of the logits ${score.name}${valueExpr ? ` times ${this.name(valueExpr)}` : ''}, written as one matrix`,
+        };
+      }
       return {
         kind: 'softmax_weights_elementwise',
         reason: `softmax of the score ${this.name(score)} of one query and one key: the attention weights, written per pair`,
       };
     }
-    const { query, key, keyTransposed } = this.logits(found.logits) as NonNullable<ReturnType<Reader['logits']>>;
-    const parts: StepParts = { logits: found.logits, weights };
-    if (found.scale.written !== 'none') parts.scaled = scaledNode;
-    if (masked) parts.masked = masked;
-    if (output) parts.output = output;
-    const value = output ? this.name(output.right) : null;
+    const { found, mask: maskExpr } = read;
+    const logits = this.logits(found.logits) as NonNullable<ReturnType<Reader['logits']>>;
+    const axis = softmaxAxisOf(weights.sub) ?? logits.axis;
+    const { query, key, keyTransposed } = logits;
+    const masked = maskExpr ? (score as Expr) : null;
+    const parts: StepParts = {};
+    const operands: Operands = {};
+    if (axis === 'rows' && (output === null || output.left === weights)) {
+      // Only the reference layout has steps the evaluator can compute and operands the checks can size.
+      Object.assign(parts, { logits: found.logits, weights });
+      if (found.scale.written !== 'none') parts.scaled = read.scaled;
+      if (masked) parts.masked = masked;
+      if (output) parts.output = output;
+      Object.assign(operands, { query, key, value: valueExpr ?? undefined, mask: maskExpr ?? undefined });
+    }
+    const value = valueExpr ? this.name(valueExpr) : null;
     const mask = maskExpr ? this.name(maskExpr) : null;
-    const kind: AttentionKind = masked ? 'masked_scaled_dot_product' : 'scaled_dot_product';
     const scaleText =
       found.scale.written === 'none'
         ? 'with no scaling'
@@ -219,16 +342,26 @@ class Reader {
           ? `scaled by 1/sqrt(${found.scale.sqrtOf})`
           : `scaled by ${found.scale.written === 'divide' ? '1/' : ''}${this.name(found.scale.by)}`;
     const maskText = masked ? ` plus the additive mask ${mask}` : '';
-    const valueText = output ? `, times ${value}` : ' (the weights only, no values)';
-    return {
-      kind,
-      reason: `softmax of ${this.name(found.logits)} ${scaleText}${maskText}${valueText}`,
+    const valueText = valueExpr ? `, times ${value}` : ' (the weights only, no values)';
+    const columnsText = axis === 'columns' ? ', with tokens as columns' : '';
+    const finding: Finding = {
+      kind: masked ? 'masked_scaled_dot_product' : 'scaled_dot_product',
+      reason: `softmax of ${this.name(found.logits)} ${scaleText}${maskText}${valueText}${columnsText}`,
       roles: { query: this.name(query), key: this.name(key), value, mask },
       scale: found.scale,
       keyTransposed,
+      axis,
       parts,
-      operands: { query, key, value: output?.right, mask: maskExpr ?? undefined },
+      operands,
     };
+    // Projections inside the formula say where Q and K, V come from: softmax((Y W^Q)(X W^K)^T / s)(X W^V).
+    const [qs, ks] = [sourceOf(query, (e) => this.name(e)), sourceOf(key, (e) => this.name(e))];
+    const vs = valueExpr && sourceOf(valueExpr, (e) => this.name(e));
+    if (qs !== null && ks !== null && qs !== ks && (vs === null || vs === ks)) {
+      finding.kind = 'cross_attention_definition';
+      finding.reason = `queries are projected from ${qs}, keys${vs ? ' and values' : ''} from ${ks} inside the softmax: cross-attention (${finding.reason})`;
+    }
+    return finding;
   }
 
   /** exp(score) / sum_j exp(score_j): softmax written out per element. */
@@ -251,22 +384,38 @@ class Reader {
 
   /** v^T tanh(W q + U k): a feed-forward score over the sum of projected query and key. */
   additive(side: Expr): Finding | null {
+    const transposedVectorBefore = new Set<Expr>();
+    for (const n of walk(side))
+      if (n.type === 'product' && n.left.type === 'transpose' && isSymbol(n.left.arg))
+        transposedVectorBefore.add(n.right);
     for (const n of walk(side)) {
       if (!isCall(n, 'tanh') || n.args.length !== 1) continue;
       const arg = n.args[0];
-      const sumOfProjections = arg.type === 'add' && arg.left.type === 'product' && arg.right.type === 'product';
-      const projectedConcat = arg.type === 'product' && arg.right.type === 'list';
-      if (sumOfProjections || projectedConcat) {
+      // W s_{i-1} + U h_j: a decoder state and an encoder state, each projected (an RNN cell adds other inputs).
+      const terms = arg.type === 'add' ? [arg.left, arg.right] : [];
+      const vectors = terms.map((t) => (t.type === 'product' ? baseOf(factorsOf(t).at(-1) as Expr) : null));
+      const sumOfProjections =
+        vectors.length === 2 &&
+        vectors.some((b) => b !== null && QUERY_NAMES.has(b)) &&
+        vectors.some((b) => b !== null && STATES.has(b));
+      // v^T tanh(W [s; h]): Luong's concat score.
+      const projectedConcat = arg.type === 'product' && arg.right.type === 'list' && transposedVectorBefore.has(n);
+      // tanh(attn(s_{t-1}, H)): a layer over the decoder state and the encoder states.
+      const scoredPair = isCall(arg) && arg.args.length === 2 && arg.args.some((a) => STATES.has(baseOf(a) ?? ''));
+      if (sumOfProjections || projectedConcat || scoredPair) {
         return {
           kind: 'additive_bahdanau',
-          reason: `tanh of ${sumOfProjections ? 'a sum of projected query and key' : 'a projection of their concatenation'}: the additive (Bahdanau) score`,
+          reason: `tanh of ${projectedConcat ? 'a projection of the concatenated query and key' : 'projections of a query and a key'}: the additive (Bahdanau) score`,
         };
       }
     }
     return null;
   }
 
-  /** x^T y or x^T W y between vectors: Luong's dot or general score; with a 1/sqrt(d) scale, the scaled dot product. */
+  /**
+   * x^T y, x^T W y, x^T W_k^T W_q y between vectors (or x y^T with row vectors): Luong's dot or general score;
+   * with a 1/sqrt(d) scale and no matrix between, the scaled dot product of one query and one key.
+   */
   bilinear(side: Expr): Finding | null {
     let core = side;
     let scale: ScaleInfo = { written: 'none' };
@@ -274,66 +423,131 @@ class Reader {
       core = side.numerator;
       scale = { written: 'divide', by: side.denominator, sqrtOf: this.sqrtOf(side.denominator, false) };
     }
-    if (core.type !== 'product') return null;
-    const general = core.left.type === 'product' && core.left.left.type === 'transpose';
-    const left = general ? (core.left as ExprOf<'product'>).left : core.left;
-    if (left.type !== 'transpose' || !isSymbol(left.arg) || !isSymbol(core.right)) return null;
-    const roles = { ...NO_ROLES, query: left.arg.name, key: core.right.name };
-    if (scale.written !== 'none' && !general) {
+    let factors = factorsOf(core);
+    if (factors.length > 2 && this.scalarLike(factors[0]) && factors[0].type !== 'symbol') {
+      scale = { written: 'multiply', by: factors[0], sqrtOf: this.sqrtOf(factors[0], true) };
+      factors = factors.slice(1);
+    }
+    if (factors.length < 2) return null;
+    const [first, last] = [factors[0], factors[factors.length - 1]];
+    const middle = factors.slice(1, -1);
+    const vector = (e: Expr) => e.type === 'symbol' && !isProjectionName(e.base);
+    let pair: [ExprOf<'symbol'>, ExprOf<'symbol'>] | null = null;
+    // Between the vectors only matrices that are not themselves Q, K or V: W_a, W_k^T W_q, a chosen M.
+    const inBetween = (m: Expr) => {
+      const b = baseOf(m);
+      return isWeightMatrix(m) || (b !== null && /^[A-Z]$/.test(b) && !'QKV'.includes(b));
+    };
+    if (first.type === 'transpose' && vector(first.arg) && vector(last) && middle.every(inBetween))
+      pair = [first.arg as ExprOf<'symbol'>, last as ExprOf<'symbol'>];
+    else if (factors.length === 2 && vector(first) && last.type === 'transpose' && vector(last.arg)) {
+      // Row vectors, x q^T; upper-case Q K^T is the matrix of logits, not one score.
+      const [x, y] = [first as ExprOf<'symbol'>, last.arg as ExprOf<'symbol'>];
+      // A prime is as often a second symbol (x x') as a transpose; x x^T is an outer product.
+      if (/^[a-z]/.test(x.base) && /^[a-z]/.test(y.base) && x.base !== y.base && last.written !== "'") pair = [x, y];
+    }
+    if (!pair) return null;
+    const [q, k] = pair;
+    const scoreLike = (e: ExprOf<'symbol'>) => QUERY_NAMES.has(e.base) || KEY_NAMES.has(e.base) || SCORED.has(e.base);
+    if (!scoreLike(q) && !scoreLike(k) && q.base !== k.base) return null;
+    const roles = { ...NO_ROLES, query: q.name, key: k.name };
+    if (scale.written !== 'none' && middle.length === 0) {
       return {
         kind: 'scaled_dot_product',
-        reason: `${roles.query}^T ${roles.key} divided by ${this.name(scale.by)}: the scaled dot-product score of one query and one key`,
+        reason: `${roles.query}^T ${roles.key} scaled by ${this.name(scale.by)}: the scaled dot-product score of one query and one key`,
         roles,
         scale,
         keyTransposed: false,
       };
     }
-    const middle = general ? ` ${this.name((core.left as ExprOf<'product'>).right)}` : '';
+    const between = middle.map((m) => ` ${this.name(m)}`).join('');
     return {
       kind: 'luong_general_or_dot',
-      reason: `${roles.query}^T${middle} ${roles.key}: a ${general ? 'general (bilinear)' : 'dot'} score of two vectors, as in Luong attention`,
+      reason: `${roles.query}^T${between} ${roles.key}: a ${middle.length > 0 ? 'general (bilinear)' : 'dot'} score of two vectors, as in Luong attention`,
       roles,
       scale,
       keyTransposed: false,
     };
   }
 
-  /** phi(Q)(phi(K)^T V): keys and values are combined first, with no softmax. */
+  /**
+   * Attention with no softmax: phi(Q)(phi(K)^T V) with keys and values combined first, a feature map of the
+   * keys, v_j (k_j^T q) summed as a recurrence, or (Q K^T ⊙ M) V.
+   */
   linear(side: Expr): Finding | null {
     const nodes = [...walk(side)];
-    if (nodes.some((n) => isCall(n, 'softmax', 'exp'))) return null;
+    if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
     for (const n of nodes) {
-      const regrouped = n.type === 'product' && n.right.type === 'product' && n.right.left.type === 'transpose';
-      const featureMapped = n.type === 'transpose' && isCall(n.arg) && FEATURE_MAPS.has(n.arg.fn);
-      if (regrouped || featureMapped) {
+      // phi(K)^T, or phi(K) beside the queries: a feature map defined alone (\bar K = phi(K)) computes nothing yet.
+      const mapsKeys = (e: Expr) => isCall(e) && FEATURE_MAPS.has(e.fn) && e.args.length === 1 && isKeyLike(e.args[0]);
+      if (
+        (n.type === 'transpose' && mapsKeys(n.arg)) ||
+        (mapsKeys(n) &&
+          nodes.some((x) => x.type === 'call' && FEATURE_MAPS.has(x.fn) && x.args.some(named(QUERY_NAMES))))
+      ) {
         return {
           kind: 'linear_attention',
-          reason: regrouped
-            ? `${this.name(n)} multiplies keys^T by values before the queries, with no softmax: linear attention`
-            : `a feature map ${this.name(n)} of the keys, with no softmax: linear attention`,
+          reason: `a feature map ${this.name(n)} of the keys, with no softmax: linear attention`,
+        };
+      }
+      if (n.type !== 'product') continue;
+      const factors = factorsOf(n);
+      const keysWithValues = factors.some(
+        (f, i) =>
+          f.type === 'transpose' &&
+          isKeyLike(f) &&
+          (isValueLike(factors[i + 1] ?? f.arg) || (i > 0 && isValueLike(factors[i - 1]))),
+      );
+      if (keysWithValues && factors.some(named(QUERY_NAMES))) {
+        return {
+          kind: 'linear_attention',
+          reason: `${this.name(n)} multiplies keys^T with values and the queries, with no softmax: linear attention`,
+        };
+      }
+      const weights = n.left.type === 'hadamard' ? n.left.left : n.left;
+      if (isValueLike(n.right) && this.logits(weights)?.keyTransposed) {
+        return {
+          kind: 'linear_attention',
+          reason: `${this.name(n)} weights the values by the logits themselves, with no softmax: linear attention`,
         };
       }
     }
     return null;
   }
 
-  /** Concat(head_1, ..., head_h) W^O, or W_o stacked over the heads. */
+  /** Concat(head_1, ..., head_h) W^O, or the heads stacked and multiplied by the output projection W_o. */
   multiHead(side: Expr): Finding | null {
-    const isHead = (e: Expr) => isSymbol(e) && (e.base === 'head' || e.base === 'h') && e.sub !== null;
+    const indexed = (e: Expr): e is ExprOf<'symbol'> => isSymbol(e) && (e.sub !== null || e.sup !== null);
+    const projected = new Set<Expr>();
     for (const n of walk(side)) {
-      const heads = isCall(n, 'concat')
-        ? n.args
-        : n.type === 'matrix'
-          ? n.cells.flat()
-          : n.type === 'list'
-            ? n.items
-            : [];
-      if (heads.filter(isHead).length >= 2) {
+      if (n.type !== 'product') continue;
+      if (isSymbol(n.right) && isOutputProjection(n.right)) projected.add(n.left);
+      if (isSymbol(n.left) && isOutputProjection(n.left)) projected.add(n.right);
+    }
+    for (const n of walk(side)) {
+      const concat = isCall(n, 'concat');
+      const items = concat ? n.args : n.type === 'matrix' ? n.cells.flat() : n.type === 'list' ? n.items : [];
+      const calls = items.filter((i) => isCall(i, ...ATTENTION_FUNCTIONS));
+      if (
+        calls.length >= 1 &&
+        items.length >= 2 &&
+        items.every((i) => isCall(i, ...ATTENTION_FUNCTIONS) || i.type === 'ellipsis')
+      )
+        return projected.has(n) || concat
+          ? { kind: 'multi_head', reason: `${this.name(n)} joins several attention outputs: multi-head attention` }
+          : { kind: 'other_attention', reason: `${this.name(n)} applies attention once per query` };
+      const heads = items.filter(indexed);
+      if (heads.length < 2 || heads.some((h) => h.base !== heads[0].base)) continue;
+      // Hidden states h_1 .. h_n are listed the same way: only "head", a concatenation or W^O make them heads.
+      if (
+        heads[0].base === 'head' ||
+        concat ||
+        (projected.has(n) && (isHeadName(heads[0].base) || heads[0].sup !== null))
+      )
         return {
           kind: 'multi_head',
           reason: `${this.name(n)} joins the outputs of several heads: multi-head attention`,
         };
-      }
     }
     return null;
   }
@@ -380,7 +594,10 @@ class Reader {
     return null;
   }
 
-  /** f(q, (k_1, v_1), ..., (k_n, v_n)): attention pooling over key-value pairs. */
+  /**
+   * f(q, (k_1, v_1), ..., (k_n, v_n)): attention pooling over key-value pairs; and the output of one query as a
+   * weighted sum of values, sum_j alpha_{ij} v_j or sum_j softmax(...) v_j.
+   */
   pooling(side: Expr): Finding | null {
     for (const n of walk(side)) {
       if (!isCall(n) || n.args.length < 2) continue;
@@ -401,17 +618,101 @@ class Reader {
       };
     }
     for (const n of walk(side)) {
-      if (n.type === 'sum' && n.body.type === 'product' && isCall(n.body.left) && n.body.left.args.length === 2) {
+      if (n.type !== 'sum' || n.body.type !== 'product') continue;
+      const [weight, ...values] = factorsOf(n.body);
+      const indexOf = (e: Expr) => [...walk(e)].some((x) => isSymbol(x) && x.sub !== null && mentions(x.sub, n.index));
+      const valued = values.length > 0 && values.every((v) => v.type !== 'add') && values.some(indexOf);
+      if (isSoftmax(weight) && valued) {
+        const score = weight.args.length === 1 ? this.bilinear(weight.args[0]) : null;
+        return score?.kind === 'scaled_dot_product'
+          ? {
+              kind: 'scaled_dot_product',
+              reason: `${this.name(n)} sums the values weighted by the softmax of the scaled dot product: one query's output`,
+            }
+          : {
+              kind: 'softmax_weights_elementwise',
+              reason: `${this.name(n)} sums the values weighted by a softmax of per-pair scores`,
+            };
+      }
+      const weighted =
+        (isCall(weight) && (weight.args.length === 2 || isSoftmax(weight))) ||
+        (isSymbol(weight) &&
+          ATTENTION_WEIGHT_NAMES.has(weight.base) &&
+          weight.sub !== null &&
+          mentions(weight.sub, n.index));
+      if (weighted && valued) {
         return {
           kind: 'other_attention',
-          reason: `${this.name(n)} sums values weighted by a function of the query and each key: attention pooling`,
+          reason: `${this.name(n)} sums values weighted by the attention of the query to each key: attention pooling`,
         };
       }
     }
     return null;
   }
 
-  side(side: Expr, lhs: Expr | null): Finding {
+  /** Q K^T / sqrt(d_k) on its own: the scaled logits, a step of scaled dot-product attention. */
+  scaledLogits(side: Expr): Finding | null {
+    const found = this.scaled(side);
+    if (!found || found.scale.written === 'none') return null;
+    const logits = this.logits(found.logits);
+    if (!logits?.keyTransposed) return null;
+    return {
+      kind: 'scaled_dot_product',
+      reason: `${this.name(side)}: the scaled logits of every query and key, without the softmax`,
+      roles: { ...NO_ROLES, query: this.name(logits.query), key: this.name(logits.key) },
+      scale: found.scale,
+      keyTransposed: true,
+      axis: logits.axis,
+    };
+  }
+
+  /** A V, a_t H: the attention weights times the values. */
+  weightedValues(side: Expr): Finding | null {
+    const factors = factorsOf(side);
+    if (factors.length !== 2) return null;
+    const isWeights = (e: Expr) => isSymbol(e) && ATTENTION_WEIGHT_NAMES.has(e.base);
+    const isValues = (e: Expr) => isValueLike(e) || STATES.has(baseOf(e) ?? '');
+    const [a, b] = factors;
+    if (!((isWeights(a) && isValues(b)) || (isValues(a) && isWeights(b)))) return null;
+    return { kind: 'other_attention', reason: `${this.name(side)}: the attention weights times the values` };
+  }
+
+  /**
+   * Kernelised attention written with sums over entries: a sum whose terms multiply query, key and value
+   * entries with no softmax is linear attention; query and key entries alone make a score of its own.
+   */
+  kernelSums(side: Expr): Finding | null {
+    const nodes = [...walk(side)];
+    if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
+    for (const n of nodes) {
+      if (n.type === 'divide' && n.numerator.type === 'sum' && n.denominator.type === 'sum') {
+        // sum_j (S_ij V_jd) / sum_j S_ij: values weighted by scores and normalised by their sum.
+        const [w, ...rest] = factorsOf(n.numerator.body);
+        if (rest.some(isValueLike) && this.name(w) === this.name(n.denominator.body))
+          return {
+            kind: 'linear_attention',
+            reason: `${this.name(n)} normalises a weighted sum of values by the sum of the weights, with no softmax: kernelised attention`,
+          };
+      }
+      if (n.type !== 'sum') continue;
+      const leaves = [...walk(n.body)].filter(isSymbol);
+      const has = (names: ReadonlySet<string>) => leaves.some((l) => names.has(baseOf(l) ?? ''));
+      if (has(QUERY_CAPITALS) && has(KEY_CAPITALS))
+        return has(VALUE_CAPITALS)
+          ? {
+              kind: 'linear_attention',
+              reason: `${this.name(n)} sums products of query, key and value entries, with no softmax: kernelised attention`,
+            }
+          : {
+              kind: 'other_attention',
+              reason: `${this.name(n)} sums products of query and key entries: a score of its own`,
+            };
+    }
+    return null;
+  }
+
+  /** `scoreCall` is a side of the same equation that names a score of a query and a key, `a(q, k_j)`. */
+  side(side: Expr, lhs: Expr | null, scoreCall: Expr | null): Finding {
     const found =
       this.multiHead(side) ??
       this.projectedCall(side, lhs) ??
@@ -420,19 +721,23 @@ class Reader {
       this.elementwiseSoftmax(side) ??
       this.additive(side) ??
       this.linear(side) ??
-      this.bilinear(side);
+      this.kernelSums(side) ??
+      this.bilinear(side) ??
+      this.scaledLogits(side) ??
+      this.weightedValues(side);
     if (found) return found;
-    const scoreOf = (letters: string[]) => (a: Expr) => isSymbol(a) && letters.includes(a.base);
-    if (
-      lhs &&
-      isCall(lhs) &&
-      lhs.args.some(scoreOf(['q', 'query'])) &&
-      lhs.args.some(scoreOf(['k', 'key'])) &&
-      !['list', 'matrix'].includes(side.type)
-    ) {
+    if (scoreCall && scoreCall !== side && !['list', 'matrix'].includes(side.type)) {
       return {
         kind: 'other_attention',
-        reason: `${this.name(lhs)} defines a score of a query and a key by ${this.name(side)}, not one of the common forms`,
+        reason: `${this.name(scoreCall)} defines a score of a query and a key by ${this.name(side)}, not one of the common forms`,
+      };
+    }
+    const items = side.type === 'list' ? side.items : side.type === 'matrix' ? side.cells.flat() : [];
+    const scored = items.find(isScoreCall);
+    if (scored) {
+      return {
+        kind: 'other_attention',
+        reason: `${this.name(side)} lists the scores ${this.name(scored)} of one query against each key`,
       };
     }
     if (side.type === 'product' && side.right.type === 'transpose') {
@@ -445,28 +750,25 @@ class Reader {
   }
 }
 
-/** `Q = X W^Q`, `K = H W^K`, `V = H W^V` as separate equations of one formula. */
+/**
+ * `Q = X W^Q`, `K = H W^K`, `V = H W^V` (or `q_i = W_q x_i`, ...) as separate equations of one formula: cross-
+ * attention when queries come from another sequence than keys and values, whatever the sequences are named.
+ */
 function projectionEquations(formula: Formula, reader: Reader): Finding | null {
-  const sources = new Map<string, string>();
+  const sources = new Map<Role, string>();
   for (const eq of formula.equations) {
-    const [lhs, rhs] = eq.sides;
-    if (
-      eq.relations[0] !== '=' ||
-      !rhs ||
-      !isSymbol(lhs) ||
-      !['Q', 'K', 'V'].includes(lhs.base) ||
-      rhs.type !== 'product'
-    )
-      continue;
-    const source =
-      isSymbol(rhs.right) && rhs.right.base === 'W'
-        ? rhs.left
-        : isSymbol(rhs.left) && rhs.left.base === 'W'
-          ? rhs.right
-          : null;
-    if (source) sources.set(lhs.base, reader.name(source));
+    const [lhs, ...rest] = eq.sides;
+    const role = isSymbol(lhs) ? roleOfLetter(lhs.base) : null;
+    if (eq.relations[0] !== '=' || !role || role === 'mask') continue;
+    for (const rhs of rest) {
+      const source = rhs.type === 'product' ? sourceOf(rhs, (e) => reader.name(e)) : null;
+      if (source !== null) {
+        sources.set(role, source);
+        break;
+      }
+    }
   }
-  const [q, k, v] = ['Q', 'K', 'V'].map((r) => sources.get(r));
+  const [q, k, v] = (['query', 'key', 'value'] as const).map((r) => sources.get(r));
   if (!q || !k || !v) return null;
   const roles = { ...NO_ROLES, query: q, key: k, value: v };
   if (k === v && q !== k)
@@ -493,6 +795,7 @@ function blank(kind: AttentionKind, reason: string, formula: Formula | null, err
     roles: NO_ROLES,
     scale: null,
     keyTransposed: null,
+    axis: null,
     parts: {},
     operands: {},
     formula,
@@ -512,11 +815,18 @@ export function classifyFormula(tex: string): Classification {
   const findings: Classification[] = [];
   formula.equations.forEach((eq, e) => {
     const sides = valueSides(eq);
+    // `k_i^T k_j = 0`, `\sum_j \alpha_{ij} = 1`: a property stated of an expression, not a definition.
+    if (sides.length > 1 && sides.slice(1).every((x) => x.type === 'number')) return;
     const lhs = sides.length > 1 ? sides[0] : null;
+    const crossNamed = sides.find((x) => (isCall(x) || isSymbol(x)) && namesCrossAttention(isCall(x) ? x.fn : x.name));
     for (const side of sides) {
       // A left side that only names the function (Attention(Q, K, V), head_i) says nothing by itself.
       if (side === lhs && (isCall(side) || isSymbol(side))) continue;
-      const f = reader.side(side, lhs);
+      const f = reader.side(side, lhs, sides.find(isScoreCall) ?? null);
+      if (crossNamed && (f.kind === 'scaled_dot_product' || f.kind === 'masked_scaled_dot_product')) {
+        f.reason = `${reader.name(crossNamed)} names cross-attention: ${f.reason}`;
+        f.kind = 'cross_attention_definition';
+      }
       findings.push({ ...blank(f.kind, f.reason, formula, null), ...f, equation: e, side: eq.sides.indexOf(side) });
     }
   });

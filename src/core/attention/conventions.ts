@@ -30,6 +30,30 @@ export const QUERY_NAMES: ReadonlySet<string> = new Set(['q', 'Q', 'query', 's',
 export const KEY_NAMES: ReadonlySet<string> = new Set(['k', 'K', 'key']);
 export const VALUE_NAMES: ReadonlySet<string> = new Set(['v', 'V', 'value']);
 
+/** Attention weights: α_{ij}, a_{tj}, w_{ij} per pair; A and P as the matrix of weights (O = A V). */
+export const ATTENTION_WEIGHT_NAMES: ReadonlySet<string> = new Set(['\\alpha', 'a', 'w', 'A', 'P']);
+
+/** Learned matrices: W^Q, W_k, W^{(v)}, and the U of Bahdanau's U_a h_j. */
+export const isProjectionName = (base: string): boolean => base === 'W' || base === 'U';
+
+/** The outputs of single heads: head_i, h_i (with an index). */
+export const isHeadName = (base: string): boolean => base === 'head' || base === 'h';
+
+const OUTPUT_SCRIPTS = new Set(['O', 'o', '(o)', 'out', 'output', '(out)']);
+
+/** W^O, W_o, W^{(o)}, W_{out}: the output projection that maps the concatenated heads back to the model width. */
+export function isOutputProjection(symbol: { base: string; sub: string | null; sup: string | null }): boolean {
+  return (
+    symbol.base === 'W' &&
+    ((symbol.sup !== null && OUTPUT_SCRIPTS.has(symbol.sup)) || (symbol.sub !== null && OUTPUT_SCRIPTS.has(symbol.sub)))
+  );
+}
+
+/** A function or result named as cross-attention: CrossAttention, EncDecAttention, 交叉注意力. */
+export function namesCrossAttention(name: string): boolean {
+  return /cross|encdec|encoderdecoder|交叉注意力|编码器-解码器注意力/i.test(name.replace(/[\s_{}-]/g, ''));
+}
+
 /** The kinds of dimension a formula's scale and shapes speak of. */
 export type DimensionKind =
   | 'key-width'

@@ -559,8 +559,9 @@ export class Parser {
       case '|':
         return this.barred('|', t);
       case '.':
-        if (this.isChar(this.peek(1), '.') && this.isChar(this.peek(2), '.')) {
-          this.pos += 3;
+        // `...`, and the `..` some notes write for it.
+        if (this.isChar(this.peek(1), '.')) {
+          this.pos += this.isChar(this.peek(2), '.') ? 3 : 2;
           return { type: 'ellipsis', start: t.start, end: this.tokens[this.pos - 1].end };
         }
     }
@@ -614,7 +615,7 @@ export class Parser {
     if (!this.isChar(t, '{')) return t.kind === 'char' && isLetter(t.text) ? t.text : null;
     // Untrimmed on purpose: `\text{ where }` is prose, `\text{softmax}` a name.
     const raw = this.tex.slice(t.end, this.tokens[this.braceMatch.get(open) as number].start);
-    return /^[A-Za-z][A-Za-z0-9-]*$/.test(raw) ? raw : null;
+    return /^\p{L}[\p{L}\p{N}-]*$/u.test(raw) ? raw : null;
   }
 
   private commandAtom(t: Token & { kind: 'command' }): Expr {

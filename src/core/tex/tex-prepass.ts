@@ -45,6 +45,12 @@ export function prepass(tokens: readonly Token[]): Token[] {
         out.push({ ...t, text: ascii });
         continue;
       }
+      // `||x - y||`: the double bar of a norm, typed as two bars.
+      if (t.text === '|' && isChar(tokens[i + 1], '|') && !tokens[i + 1].spaceBefore) {
+        out.push({ kind: 'command', name: '|', start: t.start, end: tokens[i + 1].end, spaceBefore: t.spaceBefore });
+        i++;
+        continue;
+      }
       // `Q*K**T`: a power written as in Python.
       if (t.text === '*' && isChar(tokens[i + 1], '*') && !tokens[i + 1].spaceBefore) {
         out.push({ ...t, text: '^', end: tokens[i + 1].end });
