@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCodeLens } from './code-lens';
 import { Config } from './config';
+import { registerCopyAsPython } from './copy-python';
 import { registerDiagnostics } from './diagnostics';
 import { registerDocumentSymbols } from './document-symbols';
 import { Documents } from './documents';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerCodeLens(context, config, documents);
     registerEvaluateCommands(context, config, documents);
     registerInsertCommands(context, config, documents);
+    registerCopyAsPython(context, config, documents);
     context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);

@@ -96,6 +96,23 @@ const builds = [
     loader: { '.woff2': 'dataurl' },
     plugins: [woff2Only],
   },
+  // The markdown-it plugin for use without VS Code (package.json `exports`), for require and import, and its CSS,
+  // which VS Code's Markdown preview also loads.
+  ...['cjs', 'esm'].map((format) => ({
+    ...common,
+    entryPoints: { 'markdown-it': 'src/markdown/markdown-it.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': format === 'esm' ? '.mjs' : '.js' },
+    platform: 'node',
+    format,
+    sourcemap: false,
+  })),
+  {
+    ...common,
+    entryPoints: { 'markdown-it': 'src/markdown/markdown-it.css' },
+    outdir: 'dist',
+    sourcemap: false,
+  },
   {
     ...common,
     entryPoints: { cli: 'src/cli.ts' },

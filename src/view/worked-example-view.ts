@@ -9,6 +9,8 @@ export interface ExampleViewOptions {
   labels: Labels;
   /** Decimal places of the numbers shown. */
   precision: number;
+  /** Whether a click on an input can show its line: the inputs then carry it, and a tooltip says so. */
+  revealable: boolean;
 }
 
 export function exampleView(example: WorkedExample, options: ExampleViewOptions): ElementNode {
@@ -16,11 +18,11 @@ export function exampleView(example: WorkedExample, options: ExampleViewOptions)
   const root = h('div', 'example');
   if (example.inputs.length > 0) {
     const inputs = h('div', 'inputs');
-    inputs.title = labels.revealTitle;
+    if (options.revealable) inputs.title = labels.revealTitle;
     for (const input of example.inputs) {
       const block = matrixBlock(input.tex, input.matrix, options);
       block.className = 'matrix-block input';
-      block.data = { line: String(input.line) };
+      if (options.revealable) block.data = { line: String(input.line) };
       inputs.children.push(block);
     }
     root.children.push(labelled(labels.inputs, inputs));

@@ -12,7 +12,7 @@ export interface ExampleContext {
 }
 
 export function renderExample(example: WorkedExample, context: ExampleContext): HTMLElement {
-  const root = viewDom(exampleView(example, context), context.macros) as HTMLElement;
+  const root = viewDom(exampleView(example, { ...context, revealable: true }), context.macros) as HTMLElement;
   for (const input of root.querySelectorAll<HTMLElement>('.input[data-line]'))
     input.addEventListener('click', (event) => {
       event.stopPropagation();

@@ -7,6 +7,7 @@ import './hover.test';
 import './diagnostics.test';
 import './code-lens.test';
 import './commands.test';
+import './copy-python.test';
 import './restricted.test';
 import './l10n.test';
 import './hostile.test';

@@ -7,9 +7,11 @@ import type { ScannedDocument } from '../document/document-model';
 import { type Expr, identifierOf, symbolsOf, toMathjs } from '../tex/expr';
 import type { StepName } from './attention';
 import { bindSymbols } from './bind';
-import { type Classification, classifyFormula } from './classify';
+import { classifyFormula } from './classify';
 import type { MaskedRowPolicy } from './conventions';
 import { type EvaluateOptions, type ExpressionValue, evaluateExpression, evaluateRegion } from './evaluate';
+import { isSoftmaxForm } from './conventions';
+import { evaluatedSide } from './softmax-form';
 
 export type PythonFlavour = 'numpy' | 'torch';
 
@@ -41,12 +43,6 @@ export type WorkedExampleResult =
   | { ok: true; inputs: WorkedExampleInputs }
   | { ok: false; reason: WorkedExampleRefusal; errors: string[] };
 
-const SOFTMAX_KINDS = new Set(['scaled_dot_product', 'masked_scaled_dot_product']);
-
-/** The side of the classified equation that the evaluator evaluated. */
-const targetOf = (c: Classification): Expr | null =>
-  c.equation >= 0 ? (c.formula?.equations[c.equation].sides[c.side] ?? null) : null;
-
 const transposed = (m: number[][]): number[][] => (m[0] ?? []).map((_, j) => m.map((row) => row[j]));
 
 /** Q, K, V, M and the scale of a formula's worked example, evaluated as the preview evaluates them. */
@@ -59,8 +55,9 @@ export function workedExampleInputs(
   if (evaluation.errors.length > 0 || !evaluation.output)
     return { ok: false, reason: 'not-evaluated', errors: evaluation.errors.map((e) => e.message) };
   const c = classifyFormula(doc.regions[regionIndex].tex);
-  const target = targetOf(c);
-  if (!SOFTMAX_KINDS.has(c.kind) || !target) return { ok: false, reason: 'not-softmax-attention', errors: [] };
+  const target = evaluatedSide(c);
+  if (!isSoftmaxForm(c) || !target)
+    return { ok: false, reason: 'not-softmax-attention', errors: [] };
   // The steps checked against the numeric core are the reference computation the script writes out.
   if (!evaluation.check?.agrees) return { ok: false, reason: 'not-reproducible', errors: [] };
 
@@ -255,7 +252,14 @@ export function pythonScript(
     lines.push(
       `print("Fully masked query rows (0-based): ${inputs.fullyMaskedRows.join(', ')}; their softmax is undefined.")`,
     );
-  if (flavour === 'torch' && sdpaApplies(inputs)) {
+  if (flavour === 'torch' && !sdpaApplies(inputs)) {
+    lines.push(
+      '',
+      inputs.V
+        ? `# scaled_dot_product_attention is left out: it gives 0 for a fully masked row, not ${POLICY_TEXT[inputs.maskedRows]}.`
+        : '# scaled_dot_product_attention is left out: the formula has no V.',
+    );
+  } else if (flavour === 'torch') {
     lines.push(
       '',
       '# The same output from PyTorch in one call.',

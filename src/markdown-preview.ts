@@ -1,0 +1,46 @@
+// VS Code's built-in Markdown preview: the markdown-it plugin of src/markdown adds the worked example under each
+// attention formula, beside markdown-math's own rendering. VS Code calls `extendMarkdownIt` (returned from
+// activation) when the preview first renders; our settings apply at the next render, which a change triggers.
+import type { MarkdownIt } from 'markdown-it';
+import * as vscode from 'vscode';
+import type { Config } from './config';
+import type { evaluateRegion } from './core/attention/evaluate';
+import { loadEvaluator } from './lazy';
+import { log, reportError } from './log';
+import { attentionLensPlugin } from './markdown/markdown-it-plugin';
+
+const refresh = () => vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined);
+
+export function markdownItExtender(context: vscode.ExtensionContext, config: Config): (md: MarkdownIt) => MarkdownIt {
+  let evaluator: typeof evaluateRegion | null = null;
+  let loading = false;
+  context.subscriptions.push(config.onDidChange(refresh));
+  return (md) => {
+    attentionLensPlugin(md, {
+      settings: () => {
+        const s = config.settings;
+        const { precision, maskedRows, maxDimension, macros } = s;
+        return { precision, maskedRows, maxDimension, macros, maxMatrixSize: s.previewMaxMatrixSize };
+      },
+      // Rendering is synchronous: the first render starts loading the evaluator and the next one shows examples.
+      evaluator: () => {
+        if (!evaluator && !loading) {
+          loading = true;
+          loadEvaluator().then(
+            (loaded) => {
+              evaluator = loaded.evaluateRegion;
+              void refresh();
+            },
+            (err) => reportError(vscode.l10n.t('Markdown preview'), err),
+          );
+        }
+        return evaluator;
+      },
+      translate: vscode.l10n.t,
+      // Logged, not shown: the preview renders at every keystroke.
+      onError: (err) =>
+        log().error(`Markdown preview: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    });
+    return md;
+  };
+}
