@@ -159,6 +159,9 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
       onReveal: (line) => void this.reveal(line),
     });
     this.panel = adopted;
+    // The evaluator's first evaluation builds its mathjs instance, a few hundred milliseconds: done now, while the
+    // page loads in its own process, so that the first content, worked examples included, does not wait for it.
+    void this.loadEvaluator().then((evaluator) => evaluator?.evaluateExpression('1', {}));
     panel.onDidDispose(() => {
       adopted.dispose();
       // A panel replaced earlier may report its disposal late: the current one stays.

@@ -11,6 +11,7 @@ interface TypingFigure {
   baselineMs: number;
   withPreviewMs: number;
   ownTaskMs: number;
+  ownTasks: { ms: number; heaviest: string[] }[];
   fullScanMs: number;
   updated: boolean;
 }
@@ -31,4 +32,6 @@ export async function run(): Promise<void> {
   console.log(
     `  (longest stall of the host with the features on: ${fmtMs(figure.withPreviewMs)}; one whole scan of the note in the same host: ${fmtMs(figure.fullScanMs)}; the preview ${figure.updated ? 'showed' : 'had not yet shown'} the last keystroke)`,
   );
+  console.log('  the five longest tasks of the extension, with the functions that took most of each:');
+  for (const task of figure.ownTasks) console.log(`    ${fmtMs(task.ms)}: ${task.heaviest.join(', ')}`);
 }

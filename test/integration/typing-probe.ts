@@ -29,37 +29,56 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** One run of consecutive profile samples in the extension's own code, and where its time went. */
+interface OwnTask {
+  ms: number;
+  /** The functions with the most samples in the task, heaviest first, with their milliseconds. */
+  heaviest: string[];
+}
+
 /**
- * The longest run of consecutive profile samples in the extension's own code (its bundles on the stack), counting
- * the garbage collections inside such a run: the extension's longest single synchronous task, in milliseconds.
+ * The runs of consecutive profile samples in the extension's own code (its bundles on the stack), counting the
+ * garbage collections inside such a run: the extension's synchronous tasks, longest first, the first `count`.
  */
-function longestOwnTask(profile: CpuProfile, bundles: string): number {
+function longestOwnTasks(profile: CpuProfile, bundles: string, count: number): OwnTask[] {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const urls = new Map(profile.nodes.map((n) => [n.id, n.callFrame.url]));
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const ours = new Map<number, boolean>();
   const isOurs = (id: number): boolean => {
     let known = ours.get(id);
     if (known === undefined) {
       const up = parent.get(id);
-      known = (urls.get(id) ?? '').startsWith(bundles) || (up !== undefined && isOurs(up));
+      known = (nodes.get(id)?.callFrame.url ?? '').startsWith(bundles) || (up !== undefined && isOurs(up));
       ours.set(id, known);
     }
     return known;
   };
   const gc = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(garbage collector)').map((n) => n.id));
-  let longest = 0;
-  let start: number | null = null;
-  let time = 0;
+  const tasks: { ms: number; self: Map<string, number> }[] = [];
+  let current: { ms: number; self: Map<string, number> } | null = null;
   profile.samples.forEach((sample, i) => {
-    const previous = time;
-    time += profile.timeDeltas[i];
-    if (isOurs(sample)) {
-      start ??= previous;
-      longest = Math.max(longest, time - start);
-    } else if (!gc.has(sample)) start = null;
+    const delta = profile.timeDeltas[i] / 1000;
+    if (isOurs(sample) || (current && gc.has(sample))) {
+      if (!current) {
+        current = { ms: 0, self: new Map() };
+        tasks.push(current);
+      }
+      current.ms += delta;
+      const name = nodes.get(sample)?.callFrame.functionName || '(anonymous)';
+      current.self.set(name, (current.self.get(name) ?? 0) + delta);
+    } else current = null;
   });
-  return longest / 1000;
+  return tasks
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, count)
+    .map((t) => ({
+      ms: t.ms,
+      heaviest: [...t.self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`),
+    }));
 }
 
 /** Runs `work` under the CPU profiler and returns what it returned with the profile. */
@@ -132,7 +151,7 @@ export async function run(): Promise<void> {
   await waitFor('the preview to render', () => (preview?.lastRendered ? true : undefined), 300_000);
   step('typing with the preview open');
   const [withPreviewMs, profile] = await profiled(() => typeAndMeasure(editor));
-  const ownTaskMs = longestOwnTask(profile, `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`);
+  const ownTasks = longestOwnTasks(profile, `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`, 5);
   step('closing');
   const updated = preview?.lastRendered?.version === editor.document.version;
   await vscode.window.showTextDocument(editor.document);
@@ -144,7 +163,8 @@ export async function run(): Promise<void> {
     keystrokes: KEYSTROKES,
     baselineMs,
     withPreviewMs,
-    ownTaskMs,
+    ownTaskMs: ownTasks[0]?.ms ?? 0,
+    ownTasks,
     fullScanMs,
     updated,
   };
