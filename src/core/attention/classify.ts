@@ -223,7 +223,8 @@ class Reader {
     if (this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
     if (e.right.type === 'transpose' && !isWeightMatrix(e.left))
       return { query: e.left, key: e.right.arg, keyTransposed: true, axis: 'rows' };
-    if (isWeightMatrix(e.left) || !isKeyLike(e.right)) return null;
+    // Written without its transpose, the key is still a key, or a projection of one (Q (X W^K)).
+    if (isWeightMatrix(e.left) || !(isKeyLike(e.right) || sourceOf(e.right, (x) => this.name(x)) !== null)) return null;
     return { query: e.left, key: e.right, keyTransposed: false, axis: 'rows' };
   }
 

@@ -4,7 +4,27 @@
 // explanations all read these tables, so a name that is a length to one of them is a length to all.
 // See ../shared/notes/attention-semantics.md for the reference semantics.
 
+import type { AttentionKind, Classification } from './classify';
+
 export type Role = 'query' | 'key' | 'value' | 'mask';
+
+/**
+ * The kinds a formula of the form softmax(s Q K^T + M) V may have: the two reference forms, and cross-attention
+ * written that way with its projections inside.
+ */
+export const SOFTMAX_KINDS: ReadonlySet<AttentionKind> = new Set([
+  'scaled_dot_product',
+  'masked_scaled_dot_product',
+  'cross_attention_definition',
+]);
+
+/**
+ * Whether a classification is softmax(s Q K^T + M) V in the reference layout, with the steps the evaluator
+ * computes: not a score of one query and one key, the logits alone, or softmax of logits written elsewhere.
+ */
+export function isSoftmaxForm(c: Pick<Classification, 'kind' | 'parts'>): boolean {
+  return SOFTMAX_KINDS.has(c.kind) && c.parts.logits !== undefined && c.parts.weights !== undefined;
+}
 
 /** The roles in the order the reference formula names them. */
 export const ROLES: readonly Role[] = ['query', 'key', 'value', 'mask'];
@@ -73,9 +93,9 @@ const DIMENSIONS: Readonly<Record<DimensionKind, readonly string[]>> = {
   'value-width': ['d_v', 'd_{value}'],
   'model-width': ['d_{model}', 'D', 'd_{emb}', 'd_{embed}', 'd_{in}', 'd_x', 'd_{hidden}'],
   heads: ['h', 'H', 'n_h', 'n_{heads}', 'n_{head}', 'N_h'],
-  'query-length': ['l_q', 'n_q', 'L_q', 'N_q', 'T_q', 'T_y', 'J_y', 'm', 'n_{tgt}', 'L_{tgt}'],
-  'key-length': ['l_k', 'l_v', 'n_k', 'L_k', 'N_k', 'T_k', 'T_x', 'J_x', 'n_{src}', 'L_{src}'],
-  length: ['n', 'N', 'l', 'L', 'T', 's', 'S', 't_{max}', 'L_{seq}', 'n_{seq}', 'n_{ctx}', 'N_{ctx}'],
+  'query-length': ['l_q', 'n_q', 'L_q', 'N_q', 'T_q', 'S_q', 'T_y', 'J_y', 'm', 'n_{tgt}', 'L_{tgt}'],
+  'key-length': ['l_k', 'l_v', 'n_k', 'L_k', 'N_k', 'T_k', 'S_k', 'T_x', 'J_x', 'n_{src}', 'L_{src}'],
+  length: ['n', 'N', 'l', 'L', 'T', 'J', 't_{max}', 'L_{seq}', 'n_{seq}', 'n_{ctx}', 'N_{ctx}'],
 };
 
 const KIND_OF = new Map<string, DimensionKind>();

@@ -35,6 +35,7 @@ import { type Expr, identifierOf, symbolsOf, TexError, toMathjs, walk } from '..
 import { attention, fullyMaskedWarning, type StepName } from './attention';
 import { type Binding, bindSymbols } from './bind';
 import { type AttentionKind, type Classification, classifyFormula } from './classify';
+import { isSequenceLength, isSoftmaxForm } from './conventions';
 import { type Shape, ShapeChecker } from './expr-shapes';
 import { type BooleanPolarity, booleanToAdditive, type CausalAlignment, causalMask, keyPaddingMask } from './mask';
 import {
@@ -353,8 +354,6 @@ export interface EvaluateOptions {
 }
 
 const AGREEMENT = 1e-9;
-const SOFTMAX_KINDS = new Set<AttentionKind>(['scaled_dot_product', 'masked_scaled_dot_product']);
-const SEQUENCE_LENGTHS = new Set(['l_k', 'l_q', 'n', 'm', 'N', 'L', 'T', 'l', 'n_k', 'n_q', 'T_x', 'T_y']);
 
 /** The side of the formula to evaluate: the classified one, else the right-most value side of the first equation. */
 function targetOf(c: Classification): Expr | null {
@@ -472,7 +471,7 @@ class FormulaRun {
       this.error(err.message, err);
       return this.result;
     }
-    const isAttention = SOFTMAX_KINDS.has(c.kind);
+    const isAttention = isSoftmaxForm(c);
     const parts: [StepName, Expr | undefined][] = isAttention
       ? [
           ['logits', c.parts.logits],
@@ -577,7 +576,7 @@ class FormulaRun {
       const under = 1 / (s * s);
       const close = (a: number | null) => a !== null && Math.abs(under - a) <= 1e-9 * Math.max(1, a);
       const written = c.scale.sqrtOf !== null ? `1/sqrt(${c.scale.sqrtOf})` : `${s}`;
-      if ((c.scale.sqrtOf !== null && SEQUENCE_LENGTHS.has(c.scale.sqrtOf)) || (close(lk) && !close(dk))) {
+      if ((c.scale.sqrtOf !== null && isSequenceLength(c.scale.sqrtOf)) || (close(lk) && !close(dk))) {
         this.result.notes.push(
           `The logits are scaled by ${written}, the square root of a sequence length${lk !== null ? ` (l_k = ${lk})` : ''}; standard attention uses 1/sqrt(d_k)${dk !== null ? ` = 1/sqrt(${dk})` : ''}. Evaluated as written.`,
         );

@@ -4,6 +4,7 @@
 // follows the reference semantics of softmax(s Q K^T + M) V and reads the scan only: no mathjs evaluation (printed
 // values are computed by the numeric core, within a budget), so it runs on every keystroke.
 import type { Classification } from '../attention/classify';
+import { SOFTMAX_KINDS } from '../attention/conventions';
 import {
   classifyCached,
   type Definitions,
@@ -41,7 +42,6 @@ export function diagnoseDocument(scan: ScannedDocument, options: DiagnoseOptions
   return new Diagnosis(scan, options).run();
 }
 
-const SOFTMAX_FORMS = new Set(['scaled_dot_product', 'masked_scaled_dot_product']);
 const SEVERITY: Record<FindingCode, Severity> = {
   AL001: 'error',
   AL002: 'error',
@@ -105,7 +105,7 @@ class Diagnosis {
     this.scanProblems();
     this.scan.regions.forEach((region, index) => {
       const c = classifyCached(region.tex);
-      if (SOFTMAX_FORMS.has(c.kind) && c.roles.query !== null && c.roles.key !== null) this.formula(c, index);
+      if (SOFTMAX_KINDS.has(c.kind) && c.roles.query !== null && c.roles.key !== null) this.formula(c, index);
     });
     this.declarations();
     for (const m of this.scan.matrices) if (m.name !== null && isMaskName(m.name)) this.masks.add(m);
