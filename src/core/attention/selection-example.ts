@@ -2,12 +2,16 @@
 // small document of their own with the standard formula. One matrix alone is self-attention (Q = K = V = X);
 // three or four are Q, K, V (and M), by name when they are named so, else in the order written.
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
+import { operationPhrases } from '../document/prose';
 import { classifyCached } from './formula-inputs';
 
 export type SelectionTarget =
   | { kind: 'formula'; regionIndex: number }
-  /** A Markdown document of the selected matrices and the formula applied to them. */
-  | { kind: 'matrices'; text: string }
+  /**
+   * A Markdown document of the selected matrices and the formula applied to them; `inputs` names the literal of
+   * the selection each symbol of that document (Q, K, V, M, or X) was copied from.
+   */
+  | { kind: 'matrices'; text: string; inputs: Record<string, MatrixLiteral> }
   /** Two matrices, or none: nothing that says which is which. */
   | { kind: 'unclear'; matrices: number };
 
@@ -28,8 +32,10 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
   const selected = scan.matrices.filter(touches);
   const source = (m: MatrixLiteral) => text.slice(m.startOffset, m.endOffset);
   const definition = (name: string, m: MatrixLiteral) => `$$\n${name} = ${source(m)}\n$$`;
-  if (selected.length === 1)
-    return { kind: 'matrices', text: [definition('X', selected[0]), formula('X', 'X', 'X', false)].join('\n\n') };
+  if (selected.length === 1) {
+    const text = [definition('X', selected[0]), formula('X', 'X', 'X', false)].join('\n\n');
+    return { kind: 'matrices', text, inputs: { X: selected[0] } };
+  }
   if (selected.length < 3) return { kind: 'unclear', matrices: selected.length };
 
   const byName = new Map(selected.filter((m) => m.name !== null).map((m) => [m.name as string, m]));
@@ -37,8 +43,40 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
   const roles = ROLES.map((r) => byName.get(r) ?? rest.shift());
   const mask = byName.get('M') ?? rest.shift();
   if (roles.some((m) => m === undefined)) return { kind: 'unclear', matrices: selected.length };
-  const parts = ROLES.map((r, i) => definition(r, roles[i] as MatrixLiteral));
-  if (mask) parts.push(definition('M', mask));
+  const inputs: Record<string, MatrixLiteral> = Object.fromEntries(ROLES.map((r, i) => [r, roles[i] as MatrixLiteral]));
+  if (mask) inputs.M = mask;
+  const parts = Object.entries(inputs).map(([r, m]) => definition(r, m));
   parts.push(formula('Q', 'K', 'V', mask !== undefined));
-  return { kind: 'matrices', text: parts.join('\n\n') };
+  return { kind: 'matrices', text: parts.join('\n\n'), inputs };
+}
+
+/** An example the prose names ("scaled dot-product attention") beside matrices that no formula evaluates. */
+export interface ProseExample {
+  /** Document offsets of the phrase naming the operation. */
+  startOffset: number;
+  endOffset: number;
+  /** The matrices it applies to, as Evaluate Selection reads them. */
+  target: Extract<SelectionTarget, { kind: 'matrices' }>;
+}
+
+/** How far after the phrase its matrices are looked for: to the next heading, within this many characters. */
+const PROSE_EXAMPLE_WINDOW = 3000;
+const HEADING = /\n#{1,6}\s|\\(?:sub)*section\*?\{/;
+
+/**
+ * Where the prose names the operation and matrices follow it before the next heading, with no attention formula
+ * among them: the matrices as an example to evaluate (Q, K, V, M by name or order; one matrix is self-attention).
+ */
+export function proseExamples(scan: ScannedDocument, text: string): ProseExample[] {
+  const examples: ProseExample[] = [];
+  let searchedTo = 0;
+  for (const phrase of operationPhrases(text, scan)) {
+    if (phrase.start < searchedTo) continue;
+    const next = text.slice(phrase.end, phrase.end + PROSE_EXAMPLE_WINDOW).search(HEADING);
+    const end = next === -1 ? Math.min(text.length, phrase.end + PROSE_EXAMPLE_WINDOW) : phrase.end + next;
+    searchedTo = end;
+    const target = selectionTarget(scan, text, phrase.end, end);
+    if (target.kind === 'matrices') examples.push({ startOffset: phrase.start, endOffset: phrase.end, target });
+  }
+  return examples;
 }

@@ -57,6 +57,14 @@ export function aboutCrossAttention(text: string, region: MathRegion): boolean {
   return CROSS.test(context) && !SELF.test(context);
 }
 
+/** The places outside math where the prose names scaled dot-product attention, in order. */
+export function operationPhrases(text: string, scan: { regions: readonly MathRegion[] }): Span[] {
+  const found: Span[] = [];
+  for (const m of text.matchAll(new RegExp(SCALED_DOT_PRODUCT.source, 'gi')))
+    if (spanAt(scan.regions, m.index) === undefined) found.push({ start: m.index, end: m.index + m[0].length });
+  return found;
+}
+
 /** Whether the text just before a formula presents it as scaled dot-product attention. */
 export function presentsScaledDotProduct(text: string, region: MathRegion): boolean {
   return SCALED_DOT_PRODUCT.test(text.slice(Math.max(0, region.startOffset - CONTEXT_BEFORE), region.endOffset));
