@@ -11,6 +11,7 @@ import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
 import { registerInsertCommands } from './insert-commands';
 import { log, reportError, reportedErrorCount } from './log';
+import { markdownItExtender } from './markdown-preview';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
@@ -22,16 +23,20 @@ export interface AttentionLensApi {
   preview?: PreviewProbe;
   /** Error notifications shown so far. */
   readonly reportedErrors: number;
+  /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`). */
+  extendMarkdownIt?: ReturnType<typeof markdownItExtender>;
 }
 
 export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   const started = performance.now();
   context.subscriptions.push(log());
   let preview: PreviewProbe | undefined;
+  let extendMarkdownIt: AttentionLensApi['extendMarkdownIt'];
   try {
     const config = new Config();
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
+    extendMarkdownIt = markdownItExtender(context, config);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents);
     preview = registerPreview(context, config, documents);
@@ -50,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   return {
     activationMs,
     preview,
+    extendMarkdownIt,
     get reportedErrors() {
       return reportedErrorCount();
     },
