@@ -15,6 +15,8 @@ export class LineIndex {
   private readonly lineStarts: Int32Array;
   private from: TextOrigin | undefined;
   private isBase = false;
+  /** The line of the last `positionAt`. */
+  private lastLine = 0;
 
   constructor(
     private readonly text: string,
@@ -85,8 +87,17 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = lastAtOrBefore(this.lineStarts, clamped);
-    return { line, character: clamped - this.lineStarts[line] };
+    const starts = this.lineStarts;
+    // A scan asks in document order: the line of the last answer or one of the next few is found without a search.
+    let line = this.lastLine;
+    if (starts[line] <= clamped) {
+      const limit = Math.min(line + 8, starts.length - 1);
+      while (line < limit && starts[line + 1] <= clamped) line++;
+      if (line === limit && line + 1 < starts.length && starts[line + 1] <= clamped)
+        line = lastAtOrBefore(starts, clamped);
+    } else line = lastAtOrBefore(starts, clamped);
+    this.lastLine = line;
+    return { line, character: clamped - starts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../../src/core/document/positions';
+import { Prng } from '../../support/prng';
 
 describe('line index', () => {
   it('maps offsets to lines and UTF-16 characters and back', () => {
@@ -37,5 +38,23 @@ describe('line index', () => {
           assert.equal(lines.lineCount, fresh.lineCount, JSON.stringify([start, end, insert]));
           for (let o = 0; o <= next.length; o++) assert.deepEqual(lines.positionAt(o), fresh.positionAt(o));
         }
+  });
+
+  it('answers offsets asked in any order, near and far from the last one, as a line-by-line count does', () => {
+    const text = Array.from({ length: 300 }, (_, i) => 'x'.repeat(i % 7) + (i % 5 === 0 ? '\r\n' : '\n')).join('');
+    const lines = new LineIndex(text);
+    const fresh = (offset: number) => {
+      const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+      return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    const random = new Prng(7);
+    let offset = 0;
+    for (let k = 0; k < 3000; k++) {
+      const step = random.int(4);
+      offset = step === 0 ? random.int(text.length + 1) : Math.min(text.length, offset + random.int(step * 20));
+      // An offset between `\r` and `\n` is not asked: it belongs to neither line.
+      if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+      assert.deepEqual(lines.positionAt(offset), fresh(offset), `offset ${offset}`);
+    }
   });
 });
