@@ -326,6 +326,7 @@ class MarkdownScanner {
         return j;
       }
       const block = i === this.contentStart;
+      if (block && this.strayDoubleDollar(i)) return i + 2;
       const close = this.findDoubleDollar(i + 2, block);
       if (close === -1) {
         // A block's closing search ran to the end of the document.
@@ -345,9 +346,51 @@ class MarkdownScanner {
     }
     if (i + 1 >= this.len || isBlank(next)) return i + 1;
     const close = this.findDollar(i + 1);
-    if (close === -1 || isBlank(text.charCodeAt(close - 1)) || isDigit(text.charCodeAt(close + 1))) return i + 1;
+    if (close === -1 || isDigit(text.charCodeAt(close + 1))) return i + 1;
+    if (isBlank(text.charCodeAt(close - 1)) && !this.closesBeforeInline(close)) return i + 1;
     this.addRegion('inline', '$', i, close + 1, i + 1, close);
     return close + 1;
+  }
+
+  /**
+   * `$a $$b$`: a `$` after a blank that is followed by `$` opening another inline formula, when no `$$` closes
+   * in the paragraph. Read as two `$` formulas side by side, not as display math that never closes.
+   */
+  private closesBeforeInline(close: number): boolean {
+    const { text } = this;
+    const next = text.charCodeAt(close + 2);
+    return (
+      text.charCodeAt(close + 1) === DOLLAR &&
+      next !== DOLLAR &&
+      !isBlank(next) &&
+      close + 2 < this.len &&
+      this.findDoubleDollar(close + 2, false) === -1
+    );
+  }
+
+  /**
+   * A `$$` alone on the line after one that closed display math, whose own closer would be a `$$` in the middle
+   * of a later line of prose: a doubled closer, which renderers show as text, not display math swallowing the
+   * paragraphs that follow.
+   */
+  private strayDoubleDollar(i: number): boolean {
+    const { text } = this;
+    const lineEnd = text.indexOf('\n', i);
+    const end = lineEnd === -1 ? this.len : lineEnd;
+    if (text.slice(i + 2, end).trim() !== '') return false;
+    const last = this.regions[this.regions.length - 1];
+    if (
+      last?.delimiter !== '$$' ||
+      text.slice(last.end, i).trim() !== '' ||
+      text.slice(last.end, i).split('\n').length !== 2
+    )
+      return false;
+    const close = this.findDoubleDollar(i + 2, true);
+    if (close === -1) return false;
+    const closeLineEnd = text.indexOf('\n', close);
+    const restOfLine = text.slice(close + 2, closeLineEnd === -1 ? this.len : closeLineEnd);
+    const closeLineStart = text.lastIndexOf('\n', close) + 1;
+    return restOfLine.trim() !== '' && text.slice(closeLineStart, close).trim() !== '';
   }
 
   private codeSpan(i: number): number {

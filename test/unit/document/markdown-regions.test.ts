@@ -156,4 +156,27 @@ describe('markdown regions: problems', () => {
     assert.deepEqual(problems('```math\nx'), ['The ```math block is never closed']);
     assert.deepEqual(problems('\\begin{equation}\nx'), ['\\begin{equation} is never closed by \\end{equation}']);
   });
+
+  it('reads `$a $$b$` as two inline formulas side by side, unless a $$ closes in the paragraph', () => {
+    assert.deepEqual(regions('so $a = b $$c$ here'), [
+      ['$', 'a = b '],
+      ['$', 'c'],
+    ]);
+    assert.deepEqual(problems('so $a = b $$c$ here'), []);
+    assert.deepEqual(regions('costs $5 $$x$$ here'), [['$$', 'x']]);
+  });
+
+  it('skips a doubled $$ closer alone on the next line, but not a display block that follows', () => {
+    const stray = '$$\na\n$$\n$$\n\nLet $$b$$ and $$c$$.\n';
+    assert.deepEqual(regions(stray), [
+      ['$$', '\na\n'],
+      ['$$', 'b'],
+      ['$$', 'c'],
+    ]);
+    assert.deepEqual(problems(stray), []);
+    assert.deepEqual(regions('$$\na\n$$\n$$\nb\n$$\n'), [
+      ['$$', '\na\n'],
+      ['$$', '\nb\n'],
+    ]);
+  });
 });
