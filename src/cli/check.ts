@@ -6,11 +6,10 @@ import { checkPrintedValues, type PrintedValueCheck } from '../core/attention/pr
 import { diagnoseDocument } from '../core/diagnose/diagnose';
 import type { Finding } from '../core/diagnose/findings';
 import { LineIndex } from '../core/document/positions';
-import { scanDocument } from '../core/document/scan';
 import { type Language, languages } from '../core/i18n';
 import { jsonNumber } from '../core/numbers';
 import { type CliCommand, type CliIO, UsageError } from './command';
-import { type DocumentFile, jsonPlace, openDocument, placeText } from './document-file';
+import { type DocumentFile, jsonPlace, openDocument, placeText, scanFile } from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens check FILE-OR-FOLDER... [--format text|json] [--lang en|zh-cn]
@@ -141,7 +140,7 @@ export const checkCommand: CliCommand = {
       }
       const { text } = file;
       const lines = new LineIndex(text);
-      const scan = scanDocument(text, file.format);
+      const scan = scanFile(file, lines);
       const positionAt = (offset: number) => lines.positionAt(offset);
       const findings = diagnoseDocument(scan, { text, language: options.language, positionAt }).map((f) =>
         jsonFinding(file, f),

@@ -3,8 +3,10 @@
 // 1, code cells included, as Jupyter shows them; line and column are within the cell), all 1-based.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { DocumentFormat, Position } from '../core/document/document-model';
-import { cellPosition, type NotebookText, readNotebook, textPosition } from '../core/document/notebook';
+import type { DocumentFormat, Position, ScannedDocument } from '../core/document/document-model';
+import { cellPosition, type NotebookText, readNotebook, scanNotebook, textPosition } from '../core/document/notebook';
+import { LineIndex } from '../core/document/positions';
+import { scanWithLines } from '../core/document/scan';
 import { formatOf } from './command';
 
 export interface DocumentFile {
@@ -24,6 +26,11 @@ export function openDocument(path: string): DocumentFile {
   const read = readNotebook(content);
   if (!read.ok) throw new Error(read.error);
   return { path, text: read.notebook.text, format: 'markdown', notebook: read.notebook };
+}
+
+/** The scan of the file's text: a notebook's cells each find their own math (see scanNotebook). */
+export function scanFile(file: DocumentFile, lines = new LineIndex(file.text)): ScannedDocument {
+  return file.notebook ? scanNotebook(file.notebook, {}, lines) : scanWithLines(file.text, file.format, {}, lines);
 }
 
 /** A 1-based place: line and column, plus the cell in a notebook. */

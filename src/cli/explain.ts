@@ -1,11 +1,12 @@
 // `attention-lens explain FILE --line L --column C [--lang en|zh-cn]`: prints the Markdown the editor's hover
 // shows at that place (without the rendered formula), so explanations can be checked outside the editor.
-import { DocumentIndex } from '../core/document/document-index';
+import { IndexedDocument } from '../core/document/document-index';
+import { LineIndex } from '../core/document/positions';
 import { explainAt } from '../core/explain/explain';
 import { explanationToMarkdown } from '../core/explain/explain-markdown';
 import { type Language, languages } from '../core/i18n';
 import { type CliCommand, type CliIO, UsageError } from './command';
-import { type DocumentFile, openDocument, placeText, positionOf } from './document-file';
+import { type DocumentFile, openDocument, placeText, positionOf, scanFile } from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens explain FILE [--cell N] --line L --column C [--lang en|zh-cn]
@@ -78,7 +79,8 @@ export const explainCommand: CliCommand = {
     if (file.notebook && cell === undefined) throw new UsageError('in a notebook, --cell is required');
     if (!file.notebook && cell !== undefined) throw new UsageError('--cell is for notebooks (.ipynb)');
     const { text } = file;
-    const doc = new DocumentIndex().get(path, 0, file.format, () => text);
+    const lines = new LineIndex(text);
+    const doc = new IndexedDocument(path, 0, scanFile(file, lines), lines);
     const position = positionOf(file, { cell, line, column });
     const offset = position ? doc.offsetAt(position) : 0;
     // offsetAt clamps; a place past the end of its line, its cell or the file has nothing to explain.

@@ -3,10 +3,9 @@
 
 import { classifyFormula } from '../core/attention/classify';
 import type { Position, ScannedDocument } from '../core/document/document-model';
-import { scanDocument } from '../core/document/scan';
 import { oneLineTex } from '../core/tex/tex-summary';
 import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
-import { type DocumentFile, jsonPlace, openDocument, placeOf } from './document-file';
+import { type DocumentFile, jsonPlace, openDocument, placeOf, scanFile } from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens scan FILE... [--json]
@@ -100,7 +99,7 @@ export const scanCommand: CliCommand = {
         exitCode = 1;
         continue;
       }
-      const doc = scanDocument(file.text, file.format);
+      const doc = scanFile(file);
       if (json) results.push(toJson(file, doc));
       else io.out(terminalSafe(toText(file, doc)));
     }

@@ -4,13 +4,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { documentsUnder } from '../../src/cli/check';
-import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, placeText } from '../../src/cli/document-file';
+import {
+  type DocumentFile,
+  type JsonPlace,
+  jsonPlace,
+  openDocument,
+  placeText,
+  scanFile,
+} from '../../src/cli/document-file';
 import { type AttentionKind, classifyFormula } from '../../src/core/attention/classify';
 import { evaluateDocument } from '../../src/core/attention/evaluate';
 import { checkPrintedValues } from '../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
 import { LineIndex } from '../../src/core/document/positions';
-import { scanDocument } from '../../src/core/document/scan';
 
 export const realNotesDir = resolve(__dirname, '../../../shared/real-notes');
 export const labelsPath = resolve(__dirname, '../fixtures/real-notes/labels.json');
@@ -110,7 +116,7 @@ export function measureFile(folder: string, path: string): FileResult {
   const { text } = file;
   const lines = new LineIndex(text);
   const positionAt = (offset: number) => lines.positionAt(offset);
-  const scan = scanDocument(text, file.format);
+  const scan = scanFile(file, lines);
   const place = (offset: number): JsonPlace => jsonPlace(file, positionAt(offset));
 
   const ordinals = new Map<string, number>();

@@ -1,7 +1,12 @@
 // Jupyter notebooks (.ipynb): the Markdown cells joined into one text to scan, and the way back from a place in
-// that text to (cell, line, character) of the notebook. Cells are joined in order, so each cell is read with the
+// that text to (cell, line, character) of the notebook. Cells are read in order, so each cell is read with the
 // macros and matrices of the cells above it, as the notebook's reader sees them.
-import type { Position } from './document-model';
+import type { Position, ScannedDocument } from './document-model';
+import { findMarkdownRegions } from './markdown-regions';
+import { LineIndex } from './positions';
+import type { RegionScan } from './regions';
+import { ResyncRecorder } from './resync-points';
+import { outsideMacros, readRegions, type ScanOptions } from './scan';
 
 export interface NotebookCell {
   /** Zero-based index among all cells of the notebook (code cells included), as Jupyter and VS Code count. */
@@ -133,4 +138,33 @@ export function textPosition(notebook: NotebookText, place: CellPosition): Posit
   const cell = notebook.cells.find((c) => c.index === place.cell);
   if (!cell || place.line < 0 || place.line >= cell.lineCount) return null;
   return { line: cell.firstLine + place.line, character: place.character };
+}
+
+/**
+ * Scans the joined Markdown cells. Math is found in each cell alone, as Jupyter renders each cell by itself (a `$$`
+ * or a code fence left open ends with its cell), then read in order with the definitions of the cells above.
+ */
+export function scanNotebook(
+  notebook: NotebookText,
+  options: ScanOptions = {},
+  lines = new LineIndex(notebook.text),
+): ScannedDocument {
+  const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
+  for (const cell of notebook.cells) {
+    const part = findMarkdownRegions(notebook.text.slice(cell.start, cell.end));
+    const at = cell.start;
+    for (const r of part.regions)
+      found.regions.push({
+        ...r,
+        start: r.start + at,
+        end: r.end + at,
+        texStart: r.texStart + at,
+        texEnd: r.texEnd + at,
+      });
+    for (const p of part.problems) found.problems.push({ ...p, start: p.start + at, end: p.end + at });
+    found.macros.push(...part.macros);
+  }
+  const macros = outsideMacros(options, found.macros);
+  const { doc } = readRegions(notebook.text, 'markdown', found, 0, macros, options, lines);
+  return { ...doc, macros: [...found.macros, ...doc.macros] };
 }

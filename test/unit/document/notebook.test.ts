@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { cellPosition, readNotebook, textPosition } from '../../../src/core/document/notebook';
+import { cellPosition, readNotebook, scanNotebook, textPosition } from '../../../src/core/document/notebook';
 import { LineIndex } from '../../../src/core/document/positions';
-import { scanDocument } from '../../../src/core/document/scan';
 
 const notebook = (cells: unknown[], extra: object = {}) => JSON.stringify({ nbformat: 4, cells, ...extra });
 const md = (source: string | string[]) => ({ cell_type: 'markdown', metadata: {}, source });
@@ -104,7 +103,7 @@ describe('scanning a notebook', () => {
   it('reads each cell with the macros and matrices of the cells above, and no code cell', () => {
     const fixture = readFileSync(join(__dirname, '../../fixtures/notebook/cross-attention.ipynb'), 'utf8');
     const nb = read(fixture);
-    const doc = scanDocument(nb.text, 'markdown');
+    const doc = scanNotebook(nb);
     const place = (offset: number) => cellPosition(nb, new LineIndex(nb.text).positionAt(offset));
     assert.deepEqual(
       doc.matrices.map((m) => [m.name, place(m.startOffset)?.cell]),
@@ -125,6 +124,31 @@ describe('scanning a notebook', () => {
     );
   });
 
+  it('ends a $$ or a code fence left open with its cell, as Jupyter renders each cell alone', () => {
+    const nb = read(
+      notebook([
+        md('$$a = 1\n\nopen'),
+        md('```python\nx'),
+        md('$b$ and $$c$$'),
+        md('$$\\newcommand{\\R}{1}$$'),
+        md('$\\R$'),
+      ]),
+    );
+    const doc = scanNotebook(nb);
+    assert.deepEqual(
+      doc.regions.map((r) => r.tex),
+      ['b', 'c', '\\newcommand{\\R}{1}', '\\R'],
+    );
+    assert.deepEqual(
+      doc.problems.map((p) => [p.message, cellPosition(nb, p.range.start)?.cell]),
+      [['Display math opened with $$ is never closed', 0]],
+    );
+    assert.deepEqual(
+      doc.macros.map((m) => m.name),
+      ['\\R'],
+    );
+  });
+
   const realNotes = resolve(__dirname, '../../../../shared/real-notes');
   const skip = existsSync(realNotes) ? false : `real notes folder ${realNotes} is absent`;
   it('reads every real notebook, and places its math in its Markdown cells', { skip }, () => {
@@ -134,7 +158,7 @@ describe('scanning a notebook', () => {
     for (const name of notebooks) {
       const json = readFileSync(join(realNotes, name), 'utf8');
       const nb = read(json);
-      const doc = scanDocument(nb.text, 'markdown');
+      const doc = scanNotebook(nb);
       regions += doc.regions.length;
       const lines = new LineIndex(nb.text);
       const cells = (JSON.parse(json) as { cells: { cell_type: string; source: string | string[] }[] }).cells;
