@@ -5,9 +5,16 @@ import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '.
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';
 import { LineIndex } from '../core/document/positions';
-import { scanDocument } from '../core/document/scan';
 import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
-import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, placeOf, positionOf } from './document-file';
+import {
+  type DocumentFile,
+  type JsonPlace,
+  jsonPlace,
+  openDocument,
+  placeOf,
+  positionOf,
+  scanFile,
+} from './document-file';
 import { terminalSafe } from './terminal-text';
 
 const help = `Usage: attention-lens eval FILE [[--cell C] --line N] [--masked-rows zeros|nan|uniform] [--json]
@@ -159,7 +166,7 @@ export const evalCommand: CliCommand = {
     }
     const { text } = file;
     const lines = new LineIndex(text);
-    const doc = scanDocument(text, file.format);
+    const doc = scanFile(file, lines);
     const results = evaluateDocument(doc, {
       line,
       maskedRows: options.maskedRows,
