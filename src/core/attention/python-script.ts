@@ -8,9 +8,8 @@ import { type Expr, identifierOf, symbolsOf, toMathjs } from '../tex/expr';
 import type { StepName } from './attention';
 import { bindSymbols } from './bind';
 import { classifyFormula } from './classify';
-import type { MaskedRowPolicy } from './conventions';
+import { isSoftmaxForm, type MaskedRowPolicy } from './conventions';
 import { type EvaluateOptions, type ExpressionValue, evaluateExpression, evaluateRegion } from './evaluate';
-import { isSoftmaxForm } from './conventions';
 import { evaluatedSide } from './softmax-form';
 
 export type PythonFlavour = 'numpy' | 'torch';
@@ -56,8 +55,7 @@ export function workedExampleInputs(
     return { ok: false, reason: 'not-evaluated', errors: evaluation.errors.map((e) => e.message) };
   const c = classifyFormula(doc.regions[regionIndex].tex);
   const target = evaluatedSide(c);
-  if (!isSoftmaxForm(c) || !target)
-    return { ok: false, reason: 'not-softmax-attention', errors: [] };
+  if (!isSoftmaxForm(c) || !target) return { ok: false, reason: 'not-softmax-attention', errors: [] };
   // The steps checked against the numeric core are the reference computation the script writes out.
   if (!evaluation.check?.agrees) return { ok: false, reason: 'not-reproducible', errors: [] };
 

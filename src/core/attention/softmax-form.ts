@@ -7,7 +7,6 @@ import type { Classification } from './classify';
 import { isSoftmaxForm } from './conventions';
 import { classifyCached } from './formula-inputs';
 
-
 /** The side of the classified equation that is evaluated, or null when the kind was read from none. */
 export const evaluatedSide = (c: Classification): Expr | null =>
   c.equation >= 0 ? (c.formula?.equations[c.equation]?.sides[c.side] ?? null) : null;
