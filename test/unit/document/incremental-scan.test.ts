@@ -73,6 +73,13 @@ describe('incremental rescan', () => {
     });
   }
 
+  it('rescans a $$ line whose reading depends on a $$ paragraphs later when that $$ is removed', () => {
+    const text = `$$a$$\n$$\n\n${note('foo $$ bar')}`;
+    const at = text.lastIndexOf('$$');
+    const { next, result } = edited(scanned(text), text, at, 2, '');
+    assert.deepEqual(result.doc, scanDocument(next, 'markdown'));
+  });
+
   it('scans whole again when a definition changes, since definitions apply to every later region', () => {
     const text = `$$\\newcommand{\\R}{\\mathbb{R}}$$\n\n${note('$K \\in \\R^{n \\times d}$')}`;
     const previous = scanned(text);
