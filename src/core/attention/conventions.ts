@@ -8,13 +8,18 @@ import type { AttentionKind, Classification } from './classify';
 
 export type Role = 'query' | 'key' | 'value' | 'mask';
 
+/** The kinds written softmax(s Q K^T + M) V whose inputs and output have the shapes of the reference. */
+export const REFERENCE_SOFTMAX_KINDS: ReadonlySet<AttentionKind> = new Set([
+  'scaled_dot_product',
+  'masked_scaled_dot_product',
+]);
+
 /**
- * The kinds a formula of the form softmax(s Q K^T + M) V may have: the two reference forms, and cross-attention
+ * The kinds a formula of the form softmax(s Q K^T + M) V may have: the reference forms, and cross-attention
  * written that way with its projections inside.
  */
 export const SOFTMAX_KINDS: ReadonlySet<AttentionKind> = new Set([
-  'scaled_dot_product',
-  'masked_scaled_dot_product',
+  ...REFERENCE_SOFTMAX_KINDS,
   'cross_attention_definition',
 ]);
 

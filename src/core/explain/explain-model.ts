@@ -1,11 +1,10 @@
 // What an explanation says, as plain data: no language and no Markdown yet, so the same result can be
 // rendered in English or Chinese, checked in tests, and printed by the command line.
 import type { AttentionKind } from '../attention/classify';
+import type { Role } from '../attention/conventions';
 
-export type Role = 'query' | 'key' | 'value' | 'mask';
-
-/** The kinds written softmax(s Q K^T + M) V, whose inputs and output have the shapes of the reference. */
-export const SOFTMAX_FORMS: ReadonlySet<AttentionKind> = new Set(['scaled_dot_product', 'masked_scaled_dot_product']);
+// Roles and the softmax forms are conventions of attention, kept in one place.
+export { REFERENCE_SOFTMAX_KINDS as SOFTMAX_FORMS, type Role } from '../attention/conventions';
 
 /** A shape as the document gives it: the dimensions it names and, where it fixes them, their numbers. */
 export interface ShapeInfo {

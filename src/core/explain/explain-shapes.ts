@@ -2,6 +2,7 @@
 // \times d_k}`, else the usual ones for its role) and the numbers it fixes for them, from matrix literals or from
 // scalar definitions such as `d_k = 2`.
 
+import { DIMENSION_SOURCES, normaliseDimension } from '../attention/conventions';
 import type { Definitions } from '../attention/formula-inputs';
 import type { IndexedDocument } from '../document/document-index';
 import type { Role, ShapeInfo } from './explain-model';
@@ -9,35 +10,10 @@ import type { Role, ShapeInfo } from './explain-model';
 /** The lookups of the document index an explanation needs. */
 export type DocumentLookups = Pick<IndexedDocument, 'scan' | 'regionAt'>;
 
-/** Shapes by role, as in `../shared/notes/attention-semantics.md`. */
-export const STANDARD_SHAPES: Readonly<Record<Role, [string, string]>> = {
-  query: ['l_q', 'd_k'],
-  key: ['l_k', 'd_k'],
-  value: ['l_k', 'd_v'],
-  mask: ['l_q', 'l_k'],
-};
-
-/** Which role's matrix fixes a dimension when the document gives no number for it. */
-const DIMENSION_SOURCES: Readonly<Record<string, [Role, 'rows' | 'cols'][]>> = {
-  l_q: [['query', 'rows']],
-  d_k: [
-    ['query', 'cols'],
-    ['key', 'cols'],
-  ],
-  l_k: [
-    ['key', 'rows'],
-    ['value', 'rows'],
-  ],
-  d_v: [['value', 'cols']],
-};
+export { STANDARD_SHAPES } from '../attention/conventions';
 
 /** `d_{\text{model}}` -> `d_{model}`, `d_{k}` -> `d_k`: the form symbol names take in the scan. */
-export function dimensionName(written: string): string {
-  return written
-    .replace(/\\(?:text|mathrm|operatorname|textrm|mathit)\s*\{([^{}]*)\}/g, '$1')
-    .replace(/\s+/g, '')
-    .replace(/_\{(.)\}/g, '_$1');
-}
+export const dimensionName = normaliseDimension;
 
 /**
  * Resolves the shapes in force at one place of a document (a formula's end), for the roles a formula assigns:
@@ -69,9 +45,11 @@ export class ShapeResolver {
   }
 
   /** The shape of `symbol`: declared, else `standard`; numbers from its literal, else from its dimensions. */
-  of(symbol: string, standard: [string, string] | null): ShapeInfo {
+  of(symbol: string, standard: readonly [string, string] | null): ShapeInfo {
     const declared = this.defs.declarationNear(symbol, this.at);
-    const symbolic: [string, string] | null = declared ? [declared.rows, declared.cols] : standard;
+    const symbolic: [string, string] | null = declared
+      ? [declared.rows, declared.cols]
+      : standard && [standard[0], standard[1]];
     const literal = this.defs.matrixNear(symbol, this.at);
     if (literal) return { symbolic, numeric: [literal.rows, literal.cols] };
     const rows = symbolic && this.dimension(symbolic[0]);

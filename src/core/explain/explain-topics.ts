@@ -1,19 +1,18 @@
 // Which part of an attention formula the cursor is on: the innermost node of the expression tree at an offset
 // of the TeX, and what it stands for (a role, a dimension, a projection, softmax, the scale).
 import type { Classification, Roles } from '../attention/classify';
+import { type DimensionKind, dimensionKind, isKeyWidth, roleOfLetter } from '../attention/conventions';
 import { children, type Expr, type Formula } from '../tex/expr';
 import type { Role, Topic } from './explain-model';
 
-const ROLE_OF_LETTER: Readonly<Record<string, Role>> = { Q: 'query', K: 'key', V: 'value', M: 'mask' };
-const DIMENSIONS: Readonly<Record<string, Extract<Topic, { type: 'dimension' }>['dimension']>> = {
-  d_k: 'd_k',
-  d_q: 'd_k',
-  d_v: 'd_v',
-  l_q: 'l_q',
-  l_k: 'l_k',
-  'd_{model}': 'd_model',
-  d_model: 'd_model',
-  h: 'h',
+/** The dimension each conventional kind is explained as; a length that says not whose has no topic. */
+const DIMENSION_TOPICS: Readonly<Partial<Record<DimensionKind, Extract<Topic, { type: 'dimension' }>['dimension']>>> = {
+  'key-width': 'd_k',
+  'value-width': 'd_v',
+  'query-length': 'l_q',
+  'key-length': 'l_k',
+  'model-width': 'd_model',
+  heads: 'h',
 };
 
 /** The innermost node whose TeX contains `offset`, and its ancestors, outermost first. */
@@ -34,14 +33,15 @@ export function nodePathAt(formula: Formula, offset: number): Expr[] {
 /** The role a name plays in a formula: from the classifier when it found one, else by the usual letters. */
 export function roleOf(name: string, roles: Roles): Role | null {
   for (const role of ['query', 'key', 'value', 'mask'] as const) if (roles[role] === name) return role;
-  return ROLE_OF_LETTER[name] ?? null;
+  return roleOfLetter(name);
 }
 
 /** What a symbol name stands for, or null when it is not one of the symbols of attention. */
 export function topicOfName(name: string, roles: Roles): Topic | null {
   const role = roleOf(name, roles);
   if (role) return { type: 'role', role };
-  const dimension = DIMENSIONS[name];
+  const kind = dimensionKind(name);
+  const dimension = kind && DIMENSION_TOPICS[kind];
   if (dimension) return { type: 'dimension', dimension };
   const projection = /^W(?:_\{?([^}^]+)\}?)?\^\{?([QKVO])\}?$/.exec(name) ?? /^W_\{?([QKVO])\}?$/i.exec(name);
   if (projection) {
@@ -56,8 +56,7 @@ export function topicOfName(name: string, roles: Roles): Topic | null {
   return null;
 }
 
-/** `d_k`: the width of queries and keys, the dimension the logits are scaled by. */
-export const isKeyWidth = (name: string): boolean => /^d_?\{?k\}?$/.test(name);
+export { isKeyWidth };
 
 /** The symbol (or TeX) a scale is the square root of, when `e` is `\sqrt{x}` or `1/\sqrt{x}` or `y/\sqrt{x}`. */
 function sqrtScaleOf(e: Expr, tex: string): string | null {
