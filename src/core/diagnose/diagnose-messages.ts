@@ -8,11 +8,12 @@ export type DiagnoseMessages = {
   /** A mismatch inside an operand, in the shape checker's words. */
   operandMismatch(detail: string): string;
   maskShape(m: string, mShape: string, expected: string): string;
-  scaleBySequenceLength(found: string): string;
-  scaleByOtherDimension(found: string): string;
+  scaleBySequenceLength(found: string, said: NoteEvidence | null): string;
+  scaleByOtherDimension(found: string, said: NoteEvidence | null): string;
   scaleWithoutRoot(found: string): string;
   scaleByNumber(found: string, dk: number): string;
   scaleMissing(): string;
+  scaleAfterSoftmax(): string;
   missingTranspose(q: string, k: string, kShape: string | null): string;
   binaryMask(m: string): string;
   causalInCross(): string;
@@ -44,6 +45,16 @@ export type DiagnoseMessages = {
   fixMaskDrop(m: string): string;
 };
 
+/** Where the note says what a symbol is: its line and the sentence, quoted. */
+export interface NoteEvidence {
+  line: number;
+  quote: string;
+}
+
+/** ` (line 12: “where n is the number of tokens”)`, or nothing. */
+const saidOn = (said: NoteEvidence | null) => (said ? ` (line ${said.line}: “${said.quote}”)` : '');
+const saidOnZh = (said: NoteEvidence | null) => (said ? `（第 ${said.line} 行：“${said.quote}”）` : '');
+
 /** `l_q×l_k`, with the numbers when they are known. */
 const lqByLk = (shape: string) => (shape === 'l_q×l_k' ? shape : `l_q×l_k = ${shape}`);
 
@@ -58,16 +69,18 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
     operandMismatch: (detail) => `Shapes that cannot be combined: ${detail}`,
     maskShape: (m, ms, expected) =>
       `The mask ${m} is ${ms}, but a mask is ${lqByLk(expected)}: one row per query, one column per key.`,
-    scaleBySequenceLength: (found) =>
-      `The logits are scaled by 1/√${found}, the square root of a sequence length; standard attention scales by 1/√d_k, the key dimension, which keeps the logits' variance near 1 whatever the length.`,
-    scaleByOtherDimension: (found) =>
-      `The logits are scaled by 1/√${found}; standard attention scales by 1/√d_k, where d_k is the dimension of the queries and keys.`,
+    scaleBySequenceLength: (found, said) =>
+      `The logits are scaled by 1/√${found}, the square root of a sequence length${saidOn(said)}; standard attention scales by 1/√d_k, the key dimension, which keeps the logits' variance near 1 whatever the length.`,
+    scaleByOtherDimension: (found, said) =>
+      `The logits are scaled by 1/√${found}${saidOn(said)}; standard attention scales by 1/√d_k, where d_k is the dimension of the queries and keys.`,
     scaleWithoutRoot: (found) =>
       `The logits are divided by ${found} without a square root; standard attention divides by √${found}, which keeps their variance near 1.`,
     scaleByNumber: (found, dk) =>
       `The logits are scaled by ${found}, but d_k = ${dk} here; standard attention scales by 1/√${dk}.`,
     scaleMissing: () =>
       'The logits are not scaled, although the text describes scaled dot-product attention; standard attention divides QK^T by √d_k.',
+    scaleAfterSoftmax: () =>
+      'The scale is applied after the softmax: it shrinks the weights, which then no longer sum to 1, and leaves the logits unscaled. Standard attention scales the logits inside the softmax: softmax(QK^T/√d_k)V.',
     missingTranspose: (q, k, ks) =>
       `${k} is not transposed: keys are the rows of ${k}${ks ? ` (${ks})` : ''}, so the logits are ${q}${k}^T, not ${q}${k}.`,
     binaryMask: (m) =>
@@ -103,13 +116,16 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
       `无法计算 softmax(...)${v}：权重是 ${w}（每个键一列），而 ${v} 是 ${vs}；${v} 必须每个键一行（l_k 行）。`,
     operandMismatch: (detail) => `形状无法组合：${detail}`,
     maskShape: (m, ms, expected) => `掩码 ${m} 是 ${ms}，但掩码应为 ${lqByLk(expected)}：每个查询一行，每个键一列。`,
-    scaleBySequenceLength: (found) =>
-      `logits 被缩放为 1/√${found}，这是序列长度的平方根；标准注意力按 1/√d_k（键的维度）缩放，使 logits 的方差无论序列多长都保持在 1 左右。`,
-    scaleByOtherDimension: (found) => `logits 被缩放为 1/√${found}；标准注意力按 1/√d_k 缩放，d_k 是查询和键的维度。`,
+    scaleBySequenceLength: (found, said) =>
+      `logits 被缩放为 1/√${found}，这是序列长度的平方根${saidOnZh(said)}；标准注意力按 1/√d_k（键的维度）缩放，使 logits 的方差无论序列多长都保持在 1 左右。`,
+    scaleByOtherDimension: (found, said) =>
+      `logits 被缩放为 1/√${found}${saidOnZh(said)}；标准注意力按 1/√d_k 缩放，d_k 是查询和键的维度。`,
     scaleWithoutRoot: (found) =>
       `logits 直接除以 ${found}，没有开平方；标准注意力除以 √${found}，使方差保持在 1 左右。`,
     scaleByNumber: (found, dk) => `logits 被缩放为 ${found}，但这里 d_k = ${dk}；标准注意力按 1/√${dk} 缩放。`,
     scaleMissing: () => 'logits 没有缩放，但正文描述的是缩放点积注意力；标准注意力将 QK^T 除以 √d_k。',
+    scaleAfterSoftmax: () =>
+      '缩放写在了 softmax 之后：它缩小的是权重，使权重之和不再为 1，而 logits 没有被缩放。标准注意力在 softmax 内部缩放 logits：softmax(QK^T/√d_k)V。',
     missingTranspose: (q, k, ks) =>
       `${k} 没有转置：键是 ${k} 的行${ks ? `（${ks}）` : ''}，因此 logits 是 ${q}${k}^T，而不是 ${q}${k}。`,
     binaryMask: (m) =>

@@ -17,6 +17,7 @@ import {
 import { looksBoolean } from '../attention/mask';
 import { fromRows } from '../attention/matrix';
 import { checkPrintedValues } from '../attention/printed-values';
+import { meaningOf } from '../document/dimension-meanings';
 import type { MatrixLiteral, Position, ScannedDocument } from '../document/document-model';
 import { literalCells } from '../document/matrix-cells';
 import { LineIndex } from '../document/positions';
@@ -238,7 +239,18 @@ class Diagnosis {
       );
     }
 
-    checkScale(c, { text: this.options.text, region, q, k, lk, defs: this.defs, index }, (problem) =>
+    const scale = {
+      text: this.options.text,
+      region,
+      q,
+      k,
+      lk,
+      defs: this.defs,
+      index,
+      noteSays: (symbol: string) => meaningOf(this.options.text, this.scan, symbol, region.startOffset),
+      lineAt: (offset: number) => this.positionAt(offset).line + 1,
+    };
+    checkScale(c, scale, (problem) =>
       this.add(
         'AL003',
         problem.message(this.msg),

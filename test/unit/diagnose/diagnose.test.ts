@@ -183,6 +183,62 @@ $$\\mathrm{softmax}\\left(\\frac{1}{\\sqrt{l_k}} QK^\\top\\right)V$$\n`;
   });
 });
 
+describe('diagnoseDocument: scale, as the note defines its dimensions (AL003)', () => {
+  const scaledBy = (root: string) => `$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{${root}}}\\right)V$$\n`;
+
+  it('flags sqrt(n) for a length the note defines, quoting where it says so', () => {
+    const text = `Here $n$ is the number of tokens.\n\n${scaledBy('n')}`;
+    const [f] = check(text);
+    assert.deepEqual(summary(text, [f]), ['3:40 warning AL003 [\\sqrt{n}]']);
+    assert.match(f.message, /square root of a sequence length \(line 1: “Here \$n\$ is the number of tokens”\)/);
+    assert.match(check(text, 'markdown', 'zh-cn')[0].message, /（第 1 行：“Here \$n\$ is the number of tokens”）/);
+  });
+
+  it('accepts sqrt(n) where the note says n is a width, in words or by shape', () => {
+    assert.deepEqual(check(`where $n$ is the dimension of the keys.\n\n${scaledBy('n')}`), []);
+    assert.deepEqual(check(`其中 $n$ 是键向量的维度。\n\n${scaledBy('n')}`), []);
+    assert.deepEqual(check(`$Q, K \\in \\mathbb{R}^{L \\times n}$\n\n${scaledBy('n')}`), []);
+  });
+
+  it('stays silent where the note says two different things', () => {
+    const text = `$K \\in \\mathbb{R}^{n \\times d}$. Each key has dimension $n$.\n\n${scaledBy('n')}`;
+    assert.deepEqual(check(text), []);
+  });
+
+  it('accepts the widths notes scale by: their own d, d_h + d_r, d_model / h, the model width', () => {
+    for (const root of ['d_h', 'd_h + d_r', 'd_{model}/h', 'd_{\\text{model}}', 'D_k'])
+      assert.deepEqual(check(scaledBy(root)), [], root);
+    assert.deepEqual(check(`Let $d$ be the embedding size.\n\n${scaledBy('d')}`), []);
+  });
+
+  it('names the number of heads and the value width as other dimensions', () => {
+    const text = `where $h$ is the number of heads.\n\n${scaledBy('h')}`;
+    assert.match(
+      check(text)[0].message,
+      /^The logits are scaled by 1\/√h \(line 1: “where \$h\$ is the number of heads”\);/,
+    );
+  });
+
+  it('reports a scale written after the softmax, in each spelling, and no missing scale beside it', () => {
+    for (const formula of [
+      '\\mathrm{softmax}(QK^\\top) / \\sqrt{d_k} V',
+      '\\frac{\\mathrm{softmax}(QK^\\top)}{\\sqrt{d_k}}V',
+      '\\frac{1}{\\sqrt{d_k}}\\mathrm{softmax}(QK^\\top)V',
+    ]) {
+      const text = `Scaled dot-product attention:\n\n$$${formula}$$\n`;
+      const findings = check(text);
+      assert.deepEqual(
+        findings.map((f) => [f.code, text.slice(f.startOffset, f.endOffset).includes('sqrt{d_k}')]),
+        [['AL003', true]],
+        formula,
+      );
+      assert.match(findings[0].message, /^The scale is applied after the softmax/);
+    }
+    const code = '```math\nattention(Q, K, V) = softmax(Q*K**T) / (sqrt(d_k)) * V\n```\n';
+    assert.deepEqual(summary(code, check(code)), ['2:40 warning AL003 [(sqrt(d_k))]']);
+  });
+});
+
 describe('diagnoseDocument: transpose (AL004)', () => {
   it('reports QK with no transpose, and the fix adds ^\\top', () => {
     const text = '$$\\mathrm{softmax}\\left(\\frac{QK}{\\sqrt{d_k}}\\right)V$$\n';
