@@ -1,4 +1,5 @@
 // Dense row-major matrices of doubles: the numeric core every attention computation runs on.
+import type { MaskedRowPolicy } from './conventions';
 
 export interface Matrix {
   readonly rows: number;
@@ -185,8 +186,7 @@ export function add(a: Matrix, b: Matrix, names: [string, string] = ['A', 'B']):
   return out;
 }
 
-/** What a softmax row whose every logit is -Infinity becomes; libraries disagree, so the caller chooses. */
-export type MaskedRowPolicy = 'zeros' | 'nan' | 'uniform';
+export type { MaskedRowPolicy };
 
 export interface SoftmaxResult {
   value: Matrix;
