@@ -8,6 +8,7 @@ import './diagnostics.test';
 import './code-lens.test';
 import './commands.test';
 import './copy-python.test';
+import './printed-values.test';
 import './restricted.test';
 import './l10n.test';
 import './hostile.test';

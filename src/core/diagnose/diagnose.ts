@@ -174,7 +174,9 @@ class Diagnosis {
                 edits: [this.edit(c.startOffset, c.endOffset, c.replacement)],
               },
             ];
-      this.add('AL011', message, c.startOffset, c.endOffset, fixes);
+      // On the first entry that differs, where the slip is; the fix still replaces the whole printed value.
+      const first = c.differing.find((d) => d.startOffset !== undefined && d.endOffset !== undefined);
+      this.add('AL011', message, first?.startOffset ?? c.startOffset, first?.endOffset ?? c.endOffset, fixes);
     }
   }
 

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { waitFor } from './helpers';
+
+const bmatrix = (rows: number[][]) =>
+  `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+const X = bmatrix([
+  [1, 0],
+  [0, 1],
+  [1, 1],
+]);
+const W = bmatrix([
+  [1, 2],
+  [0, 1],
+]);
+/** X W with its last entry printed 4 where it is 3. */
+const WRONG = bmatrix([
+  [1, 2],
+  [0, 1],
+  [1, 4],
+]);
+const RIGHT = bmatrix([
+  [1, 2],
+  [0, 1],
+  [1, 3],
+]);
+const note = (printed: string) => `# Projections\n\n$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${printed}$$\n`;
+
+async function open(content: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }));
+}
+
+const printedDiagnostics = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Attention Lens' && d.code === 'AL011');
+
+suite('printed values', () => {
+  teardown(async () => {
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('AL011 sits on the first entry that differs, and its quick fix writes the computed matrix in one edit', async () => {
+    const { document } = await open(note(WRONG));
+    const [diagnostic] = await waitFor('the AL011 diagnostic', () => {
+      const found = printedDiagnostics(document.uri);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(document.getText(diagnostic.range), '4');
+    assert.equal(diagnostic.range.start.line, 4);
+    assert.match(diagnostic.message, /entry \(3, 2\) is printed 4 but is 3/);
+    // Asked until it is there: the first requests after a note opens can come back empty.
+    const fix = await waitFor('the quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      return actions.find((a) => a.title === 'Replace the printed Q by the computed value' && a.edit);
+    });
+    assert.ok(fix.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.getText(), note(RIGHT));
+    await waitFor('the diagnostic to go', () => (printedDiagnostics(document.uri).length === 0 ? true : undefined));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), note(WRONG));
+  });
+});
