@@ -36,7 +36,7 @@ export class Findings {
     if (cached?.version === document.version) return cached.findings;
     const indexed = this.documents.get(document);
     const findings = diagnoseDocument(indexed.scan, {
-      text: document.getText(),
+      text: indexed.text,
       language: languageOf(vscode.env.language),
       positionAt: (offset) => indexed.positionAt(offset),
     });

@@ -253,12 +253,12 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
     try {
       const settings = this.config.settings;
       const evaluate = (await this.loadEvaluator())?.evaluateRegion ?? null;
-      const { scan, lines } = this.documents.get(document);
+      const { scan, lines, text } = this.documents.get(document);
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
       const cursor = editor ? document.offsetAt(editor.selection.active) : 0;
       return {
         macros: { ...katexMacros(definitionsFromSetting(settings.macros)), ...katexMacros(scan.macros) },
-        ...this.builder.build(document.getText(), scan, contentOptions(settings, evaluate), cursor, lines),
+        ...this.builder.build(text, scan, contentOptions(settings, evaluate), cursor, lines),
       };
     } catch (err) {
       reportError(vscode.l10n.t('Preview'), err);

@@ -15,6 +15,11 @@ export class IndexedDocument {
     readonly lines: LineIndex,
   ) {}
 
+  /** The text scanned: the document's at `version`, so features need not ask the editor to join its lines again. */
+  get text(): string {
+    return this.lines.text;
+  }
+
   positionAt(offset: number): Position {
     return this.lines.positionAt(offset);
   }

@@ -19,7 +19,8 @@ export class LineIndex {
   private lastLine = 0;
 
   constructor(
-    private readonly text: string,
+    /** The text the table is of. */
+    readonly text: string,
     lineStarts?: Int32Array,
     origin?: TextOrigin,
   ) {
