@@ -4,14 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { documentsUnder } from '../../src/cli/check';
-import {
-  type DocumentFile,
-  type JsonPlace,
-  jsonPlace,
-  openDocument,
-  placeText,
-  scanFile,
-} from '../../src/cli/document-file';
+import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, scanFile } from '../../src/cli/document-file';
 import { type AttentionKind, classifyFormula } from '../../src/core/attention/classify';
 import { evaluateDocument } from '../../src/core/attention/evaluate';
 import { checkPrintedValues } from '../../src/core/attention/printed-values';
@@ -260,9 +253,11 @@ export function measureFolder(
   return { folder, files, labels: scoreLabels(files, labels), findings: scoreFindings(files, expected) };
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
-const where = (p: { file: string; cell?: number; line: number; ordinal?: number }) =>
-  `${p.file}:${placeText({ cell: p.cell, line: p.line, column: 1 }).replace(/:1$/, '')}${p.ordinal && p.ordinal > 1 ? ` (#${p.ordinal})` : ''}`;
+/** `file:line`, `file:cell N:line`, with ` (#k)` for the k-th region starting on that line. */
+const where = (p: RegionPlace) =>
+  `${p.file}:${p.cell === undefined ? '' : `cell ${p.cell}:`}${p.line}${p.ordinal && p.ordinal > 1 ? ` (#${p.ordinal})` : ''}`;
 
 /** The report as text, for `npm run corpus`. */
 export function formatReport(report: CorpusReport): string {
@@ -271,7 +266,10 @@ export function formatReport(report: CorpusReport): string {
   const sum = (f: (r: FileResult) => number) => files.reduce((n, r) => n + f(r), 0);
   const attention = (r: FileResult) => r.regions.filter((x) => x.kind !== 'none').length;
   out.push(
-    `# ${report.folder}: ${files.length} notes, ${sum((r) => r.regions.length)} math regions, ${sum(attention)} classified as attention`,
+    `# ${report.folder}: ${count(files.length, 'note')}, ${count(
+      sum((r) => r.regions.length),
+      'math region',
+    )}, ${sum(attention)} classified as attention`,
   );
   for (const r of files.filter((f) => f.error)) out.push(`  ${r.file}: not read: ${r.error}`);
 
@@ -304,19 +302,34 @@ export function formatReport(report: CorpusReport): string {
   }
   if (findings) {
     out.push(
-      `${sum((r) => r.findings.length)} findings: ${findings.confirmed.length} real mistakes (of ${findings.confirmed.length + findings.missed.length} reviewed), ${findings.falseAlarms.length} false alarms`,
+      `${count(
+        sum((r) => r.findings.length),
+        'finding',
+      )}: ${count(findings.confirmed.length, 'real mistake')} (of ${findings.confirmed.length + findings.missed.length} reviewed), ${count(findings.falseAlarms.length, 'false alarm')}`,
     );
     for (const m of findings.missed) out.push(`  missed: ${where(m)} ${m.code} (${m.why})`);
-  } else out.push(`${sum((r) => r.findings.length)} findings (no reviewed list for this folder)`);
+  } else
+    out.push(
+      `${count(
+        sum((r) => r.findings.length),
+        'finding',
+      )} (no reviewed list for this folder)`,
+    );
 
   out.push('', '## Worked examples (as attention-lens eval)');
   for (const r of files.filter((f) => f.evaluations > 0 || f.printedValues > 0)) {
     out.push(
-      `  ${r.file}: ${r.evaluated} of ${r.evaluations} formulas evaluate; ${r.printedValues} printed values checked, ${r.printedValuesDiffering} differ`,
+      `  ${r.file}: ${r.evaluated} of ${count(r.evaluations, 'formula')} evaluate; ${count(r.printedValues, 'printed value')} checked, ${r.printedValuesDiffering} differ`,
     );
   }
   out.push(
-    `${sum((r) => r.evaluated)} of ${sum((r) => r.evaluations)} formulas evaluate, in ${files.filter((f) => f.evaluated > 0).length} notes; ${sum((r) => r.printedValues)} printed values checked, ${sum((r) => r.printedValuesDiffering)} differ`,
+    `${sum((r) => r.evaluated)} of ${count(
+      sum((r) => r.evaluations),
+      'formula',
+    )} evaluate, in ${count(files.filter((f) => f.evaluated > 0).length, 'note')}; ${count(
+      sum((r) => r.printedValues),
+      'printed value',
+    )} checked, ${sum((r) => r.printedValuesDiffering)} differ`,
   );
   return `${out.join('\n')}\n`;
 }
