@@ -4,7 +4,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { terminalSafe } from '../../../src/cli/terminal-text';
 import { runCli as run } from '../../support/cli';
+import { hostileDocuments } from '../../support/hostile';
 
 const fixture = join(__dirname, '../../fixtures/notebook/cross-attention.ipynb');
 
@@ -92,4 +94,28 @@ describe('the command line on notebooks', () => {
     assert.equal(past.code, 1);
     assert.equal(past.err, `attention-lens explain: nothing to explain at ${fixture}:cell 5:6:1\n`);
   });
+});
+
+describe('the command line on hostile notebooks', () => {
+  const root = mkdtempSync(join(tmpdir(), 'attention-lens-hostile-notebook-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  // Each hostile Markdown document as a notebook: its text split into three Markdown cells around a code cell.
+  for (const doc of hostileDocuments(1).filter((d) => d.format === 'markdown')) {
+    it(`scan, check and eval finish cleanly on '${doc.name}'`, async () => {
+      const third = Math.floor(doc.text.length / 3);
+      const cells = [
+        { cell_type: 'markdown', metadata: {}, source: doc.text.slice(0, third) },
+        { cell_type: 'code', metadata: {}, outputs: [], source: doc.text.slice(0, 100) },
+        { cell_type: 'markdown', metadata: {}, source: doc.text.slice(third, 2 * third).split(/(?<=\n)/) },
+        { cell_type: 'markdown', metadata: {}, source: doc.text.slice(2 * third) },
+      ];
+      const path = join(root, `${doc.name.replace(/\W+/g, '-')}.ipynb`);
+      writeFileSync(path, JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells }));
+      for (const command of ['scan', 'check', 'eval']) {
+        const { code, out, err } = await run([command, path]);
+        assert.ok(code === 0 || code === 1, `${command}: exit ${code}\n${err.slice(0, 2000)}`);
+        assert.equal(terminalSafe(out), out, `${command} prints no control character`);
+      }
+    });
+  }
 });
