@@ -111,6 +111,8 @@ const isCall = (e: Expr, ...fns: string[]): e is ExprOf<'call'> =>
   e.type === 'call' && (fns.length === 0 || fns.includes(e.fn));
 const isSymbol = (e: Expr): e is ExprOf<'symbol'> => e.type === 'symbol';
 const ATTENTION_FUNCTIONS = ['attention', 'selfattention', 'crossattention'];
+/** exp(x) or e^{x}. */
+const isExp = (e: Expr): boolean => isCall(e, 'exp') || (e.type === 'power' && isSymbol(e.base) && e.base.name === 'e');
 const isSoftmax = (e: Expr): e is ExprOf<'call'> => e.type === 'call' && isSoftmaxName(e.fn);
 const FEATURE_MAPS = new Set(['phi', 'varphi', 'psi', 'f', 'g', 'sigma', 'elu', 'relu']);
 /** The base letter of a symbol, through a transpose and a feature map: `\phi(K)^\top` -> K. */
@@ -133,6 +135,10 @@ const isWeightMatrix = (e: Expr): boolean => {
   return isSymbol(inner) && isProjectionName(inner.base);
 };
 
+/** Names notes give the matrix of logits. */
+const LOGITS_NAMES = new Set(['S', 'E', 'scores', 'score', 'logits']);
+/** Queries proper, for notation that says nothing else (q \cdot k). */
+const QUERY_LETTERS = new Set(['q', 'Q', 'query']);
 /** Encoder states an additive score compares the decoder state with. */
 const STATES = new Set(['h', 'H', ...KEY_NAMES]);
 /** Matrix names whose entries (Q_{ik}) a kernelised formula sums over. */
@@ -299,9 +305,9 @@ class Reader {
     const score = weights.args[0];
     const read = this.masked(score);
     if (!read) {
-      const lead = factorsOf(score.type === 'add' ? score.left : score)[0];
+      const lead = [...walk(score.type === 'add' ? score.left : score)].find(isSymbol);
       // softmax(W_y s_t + b): an output layer over a projection, not weights over keys.
-      if (isWeightMatrix(lead)) return null;
+      if (lead && isProjectionName(lead.base)) return null;
       if (
         isSymbol(score) &&
         score.sub === null &&
@@ -370,9 +376,9 @@ class Reader {
     for (const n of walk(side)) {
       if (
         n.type === 'divide' &&
-        isCall(n.numerator, 'exp') &&
+        isExp(n.numerator) &&
         n.denominator.type === 'sum' &&
-        [...walk(n.denominator.body)].some((x) => isCall(x, 'exp'))
+        [...walk(n.denominator.body)].some(isExp)
       ) {
         return {
           kind: 'softmax_weights_elementwise',
@@ -446,6 +452,15 @@ class Reader {
       const [x, y] = [first as ExprOf<'symbol'>, last.arg as ExprOf<'symbol'>];
       // A prime is as often a second symbol (x x') as a transpose; x x^T is an outer product.
       if (/^[a-z]/.test(x.base) && /^[a-z]/.test(y.base) && x.base !== y.base && last.written !== "'") pair = [x, y];
+    } else if (
+      factors.length === 2 &&
+      core.type === 'product' &&
+      ['\\cdot', '*'].includes(core.written) &&
+      named(QUERY_LETTERS)(first) &&
+      isKeyLike(last)
+    ) {
+      // q \cdot k_j: the dot product written as such.
+      pair = [first as ExprOf<'symbol'>, last as ExprOf<'symbol'>];
     }
     if (!pair) return null;
     const [q, k] = pair;
@@ -524,6 +539,11 @@ class Reader {
       if (n.type !== 'product') continue;
       if (isSymbol(n.right) && isOutputProjection(n.right)) projected.add(n.left);
       if (isSymbol(n.left) && isOutputProjection(n.left)) projected.add(n.right);
+    }
+    for (const n of projected) {
+      // H_{concat} W^O, Z_{multi} W_O: the heads joined in another formula, projected back here.
+      if (isSymbol(n) && /concat|multi|heads|cat/i.test(`${n.sub ?? ''} ${n.sup ?? ''}`))
+        return { kind: 'multi_head', reason: `${this.name(n)} (the heads joined) times the output projection` };
     }
     for (const n of walk(side)) {
       const concat = isCall(n, 'concat');
@@ -698,8 +718,15 @@ class Reader {
       if (n.type !== 'sum') continue;
       const leaves = [...walk(n.body)].filter(isSymbol);
       const has = (names: ReadonlySet<string>) => leaves.some((l) => names.has(baseOf(l) ?? ''));
+      // Keys summed inside, before the query multiplies them: the regrouping that makes attention linear.
+      const keysFirst = [...walk(n.body)].some(
+        (x) =>
+          x !== n &&
+          x.type === 'sum' &&
+          [...walk(x.body)].some((l) => isSymbol(l) && KEY_CAPITALS.has(baseOf(l) ?? '')),
+      );
       if (has(QUERY_CAPITALS) && has(KEY_CAPITALS))
-        return has(VALUE_CAPITALS)
+        return has(VALUE_CAPITALS) || keysFirst
           ? {
               kind: 'linear_attention',
               reason: `${this.name(n)} sums products of query, key and value entries, with no softmax: kernelised attention`,
@@ -710,6 +737,37 @@ class Reader {
             };
     }
     return null;
+  }
+
+  /** S + M, E \odot M: logits (named as such) with a mask, before the softmax. */
+  maskedLogits(side: Expr): Finding | null {
+    for (const n of walk(side)) {
+      if (!((n.type === 'add' && n.op === '+') || n.type === 'hadamard')) continue;
+      for (const [l, m] of [
+        [n.left, n.right],
+        [n.right, n.left],
+      ] as const) {
+        if (isSymbol(l) && LOGITS_NAMES.has(l.base) && isSymbol(m) && (m.base === 'M' || /^mask/i.test(m.base)))
+          return {
+            kind: 'masked_scaled_dot_product',
+            reason: `${this.name(n)}: the logits ${l.name} with the mask ${m.name}, before the softmax`,
+            roles: { ...NO_ROLES, mask: m.name },
+          };
+      }
+    }
+    return null;
+  }
+
+  /** O^{(m)} = F^{attn}(X, Y; \theta^{(m)}): attention applied with the parameters of one head. */
+  headCall(side: Expr, lhs: Expr | null): Finding | null {
+    const index = lhs && isSymbol(lhs) ? (lhs.sub ?? lhs.sup) : null;
+    if (index === null || !isCall(side) || !/attn|attention/i.test(side.name)) return null;
+    const perHead = side.args.some((a) =>
+      [...walk(a)].some((x) => isSymbol(x) && (x.sub === index || x.sup === index)),
+    );
+    return perHead
+      ? { kind: 'head_projection', reason: `${this.name(side)} with the parameters of head ${index}: one head` }
+      : null;
   }
 
   /** `scoreCall` is a side of the same equation that names a score of a query and a key, `a(q, k_j)`. */
@@ -725,6 +783,8 @@ class Reader {
       this.kernelSums(side) ??
       this.bilinear(side) ??
       this.scaledLogits(side) ??
+      this.maskedLogits(side) ??
+      this.headCall(side, lhs) ??
       this.weightedValues(side);
     if (found) return found;
     if (scoreCall && scoreCall !== side && !['list', 'matrix'].includes(side.type)) {
@@ -785,6 +845,37 @@ function projectionEquations(formula: Formula, reader: Reader): Finding | null {
   };
 }
 
+/**
+ * S_t = S_{t-1} + v_t k_t^T with o_t = S_t q_t: linear attention as a recurrence, a state that sums values times
+ * keys^T and is read out by the query.
+ */
+function recurrentState(formula: Formula): Finding | null {
+  const sides = formula.equations.flatMap((eq) => eq.sides);
+  const nodes = sides.flatMap((s) => [...walk(s)]);
+  if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
+  const states = new Set<string>();
+  for (const eq of formula.equations) {
+    const [lhs, ...rest] = eq.sides;
+    if (!isSymbol(lhs)) continue;
+    const outer = (n: Expr) => {
+      const f = factorsOf(n);
+      return f.some((x, i) => isValueLike(x) && f[i + 1]?.type === 'transpose' && isKeyLike(f[i + 1]));
+    };
+    if (rest.some((r) => [...walk(r)].some((n) => n.type === 'product' && outer(n)))) states.add(lhs.base);
+  }
+  if (states.size === 0) return null;
+  const readOut = nodes.find((n) => {
+    const f = n.type === 'product' ? factorsOf(n) : [];
+    return f.length === 2 && isSymbol(f[0]) && states.has(f[0].base) && named(QUERY_LETTERS)(f[1]);
+  });
+  return readOut
+    ? {
+        kind: 'linear_attention',
+        reason: `a state that adds values times keys^T, read out by the query, with no softmax: linear attention as a recurrence`,
+      }
+    : null;
+}
+
 const rank = (k: AttentionKind) => PRIORITY.indexOf(k);
 
 function blank(kind: AttentionKind, reason: string, formula: Formula | null, error: TexError | null): Classification {
@@ -831,6 +922,8 @@ export function classifyFormula(tex: string): Classification {
       findings.push({ ...blank(f.kind, f.reason, formula, null), ...f, equation: e, side: eq.sides.indexOf(side) });
     }
   });
+  const recurrent = recurrentState(formula);
+  if (recurrent) findings.push({ ...blank(recurrent.kind, recurrent.reason, formula, null), ...recurrent });
   const defined = projectionEquations(formula, reader);
   if (defined) findings.push({ ...blank(defined.kind, defined.reason, formula, null), ...defined });
   // The most specific kind wins; among findings of no kind, a specific reason beats the generic one.

@@ -11,7 +11,9 @@ export type Token =
 
 const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 const isDigit = (c: string) => c >= '0' && c <= '9';
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~';
+/** Blanks, with the no-break and ideographic spaces pasted from web pages and Chinese editors. */
+const isSpace = (c: string) =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '~' || c === '\u00a0' || c === '\u3000';
 
 export function tokenize(tex: string, limit = Number.POSITIVE_INFINITY): Token[] {
   const tokens: Token[] = [];
