@@ -1,8 +1,13 @@
 // Binds the symbols of a formula to what the document defines: matrix literals, explicit scalars (`d_k = 2`)
 // and dimensions that follow from shapes (`Q \in \mathbb{R}^{l_q \times d_k}` with Q a 2x3 matrix gives l_q = 2,
-// d_k = 3). The definition in force is the nearest one above the formula, else the first one below it.
+// d_k = 3). A matrix the note gives no numbers for is computed where the note says how: projections
+// (`K = X W_K` with X and W_K given) and vectors stacked (`K = \begin{bmatrix} k_1 \\ k_2 \end{bmatrix}`). The
+// definition in force is the nearest one above the formula, else the first one below it.
 import type { Located, MatrixLiteral, ScannedDocument } from '../document/document-model';
-import { definitionsOf } from './formula-inputs';
+import { symbolName } from '../tex/symbol-name';
+import { computeValue } from './expr-values';
+import { type Definitions, definitionsOf, isUsable } from './formula-inputs';
+import { DEFAULT_MAX_DIMENSION, fromRows, type Matrix, toRows } from './matrix';
 
 export interface Binding {
   symbol: string;
@@ -12,7 +17,8 @@ export interface Binding {
   cols: number;
   /** 1-based line of the definition the value comes from. */
   line: number;
-  from: 'matrix' | 'scalar' | 'shape' | 'role';
+  /** `formula`: computed from the expression that defines it; `stacked`: rows or columns of named vectors. */
+  from: 'matrix' | 'scalar' | 'shape' | 'role' | 'formula' | 'stacked';
 }
 
 export interface SymbolRoles {
@@ -61,6 +67,61 @@ const ROLE_DIMENSIONS: Readonly<Record<string, [keyof SymbolRoles, 'rows' | 'col
   ],
 };
 
+/** Nested definitions (`Q = H W_Q` with `H = X + P`) are followed this deep. */
+const MAX_DERIVATION_DEPTH = 2;
+const MAX_DERIVED_ENTRIES = DEFAULT_MAX_DIMENSION * DEFAULT_MAX_DIMENSION;
+
+interface Derived {
+  value: Matrix;
+  line: number;
+  from: 'formula' | 'stacked';
+}
+
+/**
+ * The matrix `symbol` stands for at a region when the note gives it no numbers of its own: a literal of vector
+ * names (stacked as its rows, or side by side as its columns when the literal is one row), else the expression
+ * that defines it, on the definitions in force there. Null when any part is missing.
+ */
+function derivedMatrix(defs: Definitions, symbol: string, regionIndex: number, depth: number): Derived | null {
+  if (depth > MAX_DERIVATION_DEPTH || defs.scalar(symbol, regionIndex)) return null;
+  const literal = defs.matrix(symbol, regionIndex);
+  if (literal) return stacked(defs, literal);
+  const definition = defs.formula(symbol, regionIndex);
+  if (!definition) return null;
+  const at = definition.regionIndex;
+  const value = computeValue(definition.expr, {
+    lookup: (name) => {
+      const m = defs.matrix(name, at);
+      if (m && isUsable(m) && m.nonNumeric.length === 0) return fromRows(m.values);
+      const scalar = defs.scalar(name, at);
+      if (scalar) return scalar.value;
+      return derivedMatrix(defs, name, at, depth + 1)?.value ?? null;
+    },
+    maxEntries: MAX_DERIVED_ENTRIES,
+  });
+  if (value === null || typeof value === 'number') return null;
+  return { value, line: definition.range.start.line + 1, from: 'formula' };
+}
+
+/** `\begin{bmatrix} k_1 \\ k_2 \end{bmatrix}` with k_1 and k_2 defined as vectors of one length. */
+function stacked(defs: Definitions, literal: MatrixLiteral): Derived | null {
+  const { rows, cols, nonNumeric } = literal;
+  if ((rows !== 1 && cols !== 1) || nonNumeric.length !== rows * cols || !isUsable(literal)) return null;
+  const vectors: number[][] = [];
+  for (const entry of nonNumeric) {
+    const v = defs.matrix(symbolName(entry.text, 0, entry.text.length), literal.regionIndex);
+    if (!v || !isUsable(v) || v.nonNumeric.length > 0 || (v.rows !== 1 && v.cols !== 1)) return null;
+    vectors.push(v.values.flat());
+  }
+  if (vectors.some((v) => v.length !== vectors[0].length)) return null;
+  // One row of vectors sets them side by side: they are its columns.
+  return {
+    value: rows === 1 && cols > 1 ? fromRows(vectors[0].map((_, j) => vectors.map((v) => v[j]))) : fromRows(vectors),
+    line: literal.range.start.line + 1,
+    from: 'stacked',
+  };
+}
+
 export function bindSymbols(
   doc: ScannedDocument,
   regionIndex: number,
@@ -74,6 +135,19 @@ export function bindSymbols(
 
   for (const symbol of symbols) {
     const m = defs.matrix(symbol, regionIndex);
+    const derived = !m || !isUsable(m) || m.nonNumeric.length > 0 ? derivedMatrix(defs, symbol, regionIndex, 0) : null;
+    if (derived) {
+      const { rows, cols } = derived.value;
+      bindings.set(symbol, {
+        symbol,
+        value: toRows(derived.value),
+        rows,
+        cols,
+        line: derived.line,
+        from: derived.from,
+      });
+      continue;
+    }
     if (!m) continue;
     const problem = literalProblem(m);
     if (problem)
@@ -115,8 +189,10 @@ export function bindSymbols(
   const unbound: string[] = [];
   for (const symbol of symbols) {
     if (bindings.has(symbol) || problems.some((p) => p.symbol === symbol)) continue;
-    const explicit = defs.scalar(symbol, regionIndex);
     const implied = derived.get(symbol);
+    // A number fixed only further down yields to what the matrices above give: it belongs to a later example.
+    const fixed = defs.scalar(symbol, regionIndex);
+    const explicit = fixed && implied && fixed.startOffset > doc.regions[regionIndex].startOffset ? undefined : fixed;
     if (explicit) {
       bindings.set(symbol, { symbol, value: explicit.value, rows: 1, cols: 1, line: lineOf(explicit), from: 'scalar' });
       if (implied && implied.value !== explicit.value) {

@@ -28,6 +28,33 @@ export interface InputShape {
 
 type Defined = Located & { regionIndex: number };
 
+/** `K = X W_K`: a symbol the note defines by an expression rather than by numbers. */
+export interface FormulaDefinition extends Located {
+  symbol: string;
+  expr: Expr;
+  regionIndex: number;
+}
+
+/** Regions longer than this hold no definition worth reading: projections are written in a line. */
+const MAX_DEFINING_REGION = 5000;
+
+/** The `symbol = expression` equations of every region, whose expression uses other symbols. */
+function formulaDefinitions(scan: ScannedDocument): FormulaDefinition[] {
+  const found: FormulaDefinition[] = [];
+  scan.regions.forEach((region, regionIndex) => {
+    if (region.tex.length > MAX_DEFINING_REGION) return;
+    for (const eq of classifyCached(region.tex).formula?.equations ?? []) {
+      const [name, definition] = eq.sides;
+      if (eq.relations[0] !== '=' || name.type !== 'symbol' || !definition) continue;
+      const uses = [...walk(definition)].filter((n) => n.type === 'symbol').map((n) => (n as { name: string }).name);
+      if (uses.length === 0 || uses.includes(name.name)) continue;
+      const { range, startOffset, endOffset } = region;
+      found.push({ symbol: name.name, expr: definition, regionIndex, range, startOffset, endOffset });
+    }
+  });
+  return found;
+}
+
 class ByName<T extends Defined> {
   private readonly items = new Map<string, T[]>();
 
@@ -81,6 +108,8 @@ export class Definitions {
   private readonly matrices: ByName<MatrixLiteral>;
   private readonly shapes: ByName<ShapeDeclaration>;
   private readonly scalars: ByName<ScalarDefinition>;
+  /** Read on first use: only evaluation asks for them. */
+  private formulas: ByName<FormulaDefinition> | null = null;
 
   constructor(readonly scan: ScannedDocument) {
     this.matrices = new ByName(scan.matrices, (m) => m.name);
@@ -112,6 +141,13 @@ export class Definitions {
   declaration(name: string, regionIndex: number): ShapeDeclaration | undefined {
     const r = this.scan.regions[regionIndex];
     return this.shapes.inForce(name, r.startOffset, r.endOffset, regionIndex);
+  }
+
+  /** The expression defining `name` in force at a region (`K = X W_K`), under the rule of the literals. */
+  formula(name: string, regionIndex: number): FormulaDefinition | undefined {
+    this.formulas ??= new ByName(formulaDefinitions(this.scan), (d) => d.symbol);
+    const r = this.scan.regions[regionIndex];
+    return this.formulas.inForce(name, r.startOffset, r.endOffset, regionIndex);
   }
 
   scalar(name: string, regionIndex: number): ScalarDefinition | undefined {

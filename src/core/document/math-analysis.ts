@@ -232,7 +232,9 @@ export class MathReader {
   }
 
   private literal(literal: LiteralFound): void {
-    this.sink.matrix(this.pendingAt === literal.start ? this.pendingName : null, literal);
+    // `Q = [X] \cdot [W] = [..]`: a literal that is only the first operand of its side is not what is assigned.
+    const assigned = this.pendingAt === literal.start && !continuesExpression(this.text, literal.end, this.end);
+    this.sink.matrix(assigned ? this.pendingName : null, literal);
     reportLiteral(literal, this.sink);
     this.reset();
   }
@@ -277,6 +279,19 @@ function afterAssignment(text: string, i: number, end: number): number {
         : delimiter + 1;
   }
 }
+
+/** Whether an operator or another operand follows `i`: a product, a sum, a transpose, a juxtaposed matrix. */
+function continuesExpression(text: string, i: number, end: number): boolean {
+  const j = skipBlanks(text, i, end);
+  const c = text.charCodeAt(j);
+  // + - * / ^ _ ' ( [
+  if (c === 43 || c === 45 || c === 42 || c === 47 || c === 94 || c === 95 || c === 39 || c === 40 || c === 91)
+    return true;
+  if (c !== BACKSLASH) return false;
+  return OPERATOR_WORDS.has(text.slice(j + 1, controlWordEnd(text, j + 1, end)));
+}
+
+const OPERATOR_WORDS = new Set(['cdot', 'times', 'odot', 'otimes', 'circ', 'begin', 'left', 'top', 'intercal']);
 
 /** `= 64` followed by the end, punctuation or spacing: a scalar definition. `= 2k` or `= 2 + 1` are not. */
 function readScalar(text: string, i: number, end: number): { value: number; end: number } | null {

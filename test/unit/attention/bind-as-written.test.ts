@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bindSymbols } from '../../../src/core/attention/bind';
+import { evaluateDocument } from '../../../src/core/attention/evaluate';
+import { scanDocument } from '../../../src/core/document/scan';
+
+const bmatrix = (rows: (number | string)[][]) =>
+  `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+const FORMULA = '$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$';
+
+function bind(text: string, symbols: string[]) {
+  const scan = scanDocument(text, 'markdown');
+  const formula = scan.regions.findIndex((r) => r.tex.includes('softmax'));
+  const { bindings, unbound, problems } = bindSymbols(scan, formula, symbols, { query: 'Q', key: 'K', value: 'V' });
+  return {
+    bound: Object.fromEntries([...bindings].map(([s, b]) => [s, [b.from, b.line, b.value]])),
+    unbound,
+    problems: problems.map((p) => p.symbol),
+  };
+}
+
+describe('bindings as notes write them', () => {
+  const X = bmatrix([
+    [1, 0],
+    [0, 2],
+  ]);
+  const W = bmatrix([
+    [1, 1],
+    [0, 1],
+  ]);
+
+  it('computes a projection the note defines but does not print', () => {
+    const text = `$$X = ${X}, \\quad W_K = ${W}$$\n\n$$Q = X, \\qquad K = X W_K, \\qquad V = X$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(text, ['K']).bound, {
+      K: [
+        'formula',
+        3,
+        [
+          [1, 1],
+          [0, 2],
+        ],
+      ],
+    });
+  });
+
+  it('the matrix at the end of a chain is the name, not the first operand', () => {
+    const text = `$$Q = ${X} \\cdot ${W} = ${bmatrix([
+      [1, 1],
+      [0, 2],
+    ])}$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(text, ['Q']).bound.Q[2], [
+      [1, 1],
+      [0, 2],
+    ]);
+  });
+
+  it('stacks named vectors as rows, or side by side as columns when written in one row', () => {
+    const vectors = `$$k_1 = ${bmatrix([[1, 0]])}, \\quad k_2 = ${bmatrix([[0, 1]])}, \\quad k_3 = ${bmatrix([[1, 1]])}$$`;
+    const rows = `${vectors}\n\n$$K = ${bmatrix([['k_1'], ['k_2'], ['k_3']])}$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(rows, ['K']).bound.K, [
+      'stacked',
+      3,
+      [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+    ]);
+    const columns = `${vectors}\n\n$$K = ${bmatrix([['k_1', 'k_2', 'k_3']])}$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(columns, ['K']).bound.K[2], [
+      [1, 0, 1],
+      [0, 1, 1],
+    ]);
+    const missing = `$$K = ${bmatrix([['k_1'], ['k_9']])}$$\n\n${vectors}\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(missing, ['K']).problems, ['K']);
+  });
+
+  it('a d_k fixed only below the formula yields to the matrices above it', () => {
+    const text = `$$Q = ${X}, K = ${X}, V = ${X}$$\n\n${FORMULA}\n\nLater, with eight heads, $d_k = 64$.\n`;
+    const [r] = evaluateDocument(scanDocument(text, 'markdown'));
+    assert.deepEqual(r.bindings.d_k, { rows: 1, cols: 1, line: 1, value: 2 });
+    assert.deepEqual(r.warnings, []);
+    const above = `$d_k = 64$\n\n$$Q = ${X}, K = ${X}, V = ${X}$$\n\n${FORMULA}\n`;
+    assert.equal(evaluateDocument(scanDocument(above, 'markdown'))[0].bindings.d_k.value, 64);
+  });
+});
