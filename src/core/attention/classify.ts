@@ -739,8 +739,10 @@ class Reader {
     return null;
   }
 
-  /** S + M, E \odot M: logits (named as such) with a mask, before the softmax. */
-  maskedLogits(side: Expr): Finding | null {
+  /** S + M, E \odot M: logits (named as such) with a mask, before the softmax; or E^{masked} written out. */
+  maskedLogits(side: Expr, lhs: Expr | null): Finding | null {
+    if (lhs && isSymbol(lhs) && LOGITS_NAMES.has(lhs.base) && /mask/i.test(`${lhs.sub ?? ''}${lhs.sup ?? ''}`))
+      return { kind: 'masked_scaled_dot_product', reason: `${lhs.name} = ${this.name(side)}: the masked logits` };
     for (const n of walk(side)) {
       if (!((n.type === 'add' && n.op === '+') || n.type === 'hadamard')) continue;
       for (const [l, m] of [
@@ -783,7 +785,7 @@ class Reader {
       this.kernelSums(side) ??
       this.bilinear(side) ??
       this.scaledLogits(side) ??
-      this.maskedLogits(side) ??
+      this.maskedLogits(side, lhs) ??
       this.headCall(side, lhs) ??
       this.weightedValues(side);
     if (found) return found;

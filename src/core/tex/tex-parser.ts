@@ -864,10 +864,12 @@ export class Parser {
           row = [];
           continue;
         }
-        // A cell that is empty or a lone rule (`- & \vec q_1 & -`) only draws the layout of a row.
-        const lone = this.isChar(c, '-') ? this.peek(1) : c;
+        // A cell that is empty, a note (`\text{otherwise}`) or a lone rule (`- & \vec q_1 & -`) only lays out a row.
+        this.skipProse();
+        const first = this.peek();
+        const lone = this.isChar(first, '-') ? this.peek(1) : first;
         if (this.isChar(lone, '&') || this.isCommand(lone, '\\', 'end')) {
-          if (lone !== c) this.next();
+          if (lone !== first) this.next();
         } else {
           row.push(this.expression());
           // A relation inside a cell (`q_1 = h_1 W_q`, `\text{if } j \leq i`): the cell is its first side.
