@@ -26,6 +26,20 @@ const RIGHT = bmatrix([
 ]);
 const note = (printed: string) => `# Projections\n\n$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${printed}$$\n`;
 
+/** The hover's text at the first occurrence of `needle` after `after`. */
+async function hoverText(document: vscode.TextDocument, after: string, needle: string): Promise<string> {
+  const offset = document.getText().indexOf(needle, document.getText().indexOf(after));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    document.uri,
+    document.positionAt(offset),
+  );
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
 async function open(content: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }));
 }
@@ -68,5 +82,21 @@ suite('printed values', () => {
     await waitFor('the diagnostic to go', () => (printedDiagnostics(document.uri).length === 0 ? true : undefined));
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), note(WRONG));
+  });
+
+  test('the hover of a printed matrix says what it was checked against, and the result', async () => {
+    const { document } = await open(`${note(WRONG)}\n$$K = X W_Q = ${RIGHT}$$\n`);
+    const wrong = await hoverText(document, 'Q = X W_Q', '\\begin{bmatrix}');
+    assert.match(
+      wrong,
+      /✗ Checked against X W\\_Q with X from line 3, W\\_Q from line 3: entry \(3, 2\) is printed 4 but is 3\./,
+    );
+    const right = await hoverText(document, 'K = X W_Q', '\\begin{bmatrix}');
+    assert.match(
+      right,
+      /✓ Checked against X W\\_Q with X from line 3, W\\_Q from line 3: it agrees at the precision printed \(0 decimal places\)\./,
+    );
+    const input = await hoverText(document, 'X = ', '\\begin{bmatrix}');
+    assert.doesNotMatch(input, /Checked against/);
   });
 });
