@@ -50,18 +50,19 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** Characters a heading, underline or fence line can start with (after up to three spaces). */
 const LINE_MARKS = new Set(['#', '=', '-', '`', '~']);
 
-/** A line start where a code fence opened (with its mark) or closed (null): the state for the lines after it. */
-interface FenceChange {
-  offset: number;
-  fence: string | null;
-}
-
 /** One reading of a Markdown text's lines, kept per line table to read an edited version of the text. */
 interface MarkdownPass {
   found: FoundHeading[];
-  fences: FenceChange[];
+  /**
+   * Line starts where a code fence opened or closed, and the fence open for the lines after each (null: none).
+   * Numbers and strings in two lists, so that moving the thousands of a large note after an edit copies no object.
+   */
+  fenceOffsets: number[];
+  fences: (string | null)[];
   /** Where the lines read begin: after the front matter. */
   bodyStart: number;
+  /** The text has no `\r`: lines end at `\n` only, and no search for `\r` need run to the end of the text. */
+  lfOnly: boolean;
 }
 
 const passes = new WeakMap<LineIndex, MarkdownPass>();
@@ -72,8 +73,9 @@ function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
   let pass = base && origin ? resumedPass(text, base, origin) : null;
   if (!pass) {
     const bodyStart = frontMatterEnd(text);
-    const { found, fences } = readLines(text, bodyStart, null);
-    pass = { found, fences, bodyStart };
+    const lfOnly = !text.includes('\r');
+    const { found, fenceOffsets, fences } = readLines(text, bodyStart, null, lfOnly);
+    pass = { found, fenceOffsets, fences, bodyStart, lfOnly };
   }
   passes.set(lines, pass);
   lines.keepAsBase();
@@ -90,15 +92,28 @@ function resumedPass(text: string, base: MarkdownPass, edit: TextOrigin): Markdo
   if (bodyStart !== base.bodyStart || edit.start <= bodyStart) return null;
   const from = blankLineBefore(text, edit.start, bodyStart);
   const delta = edit.newEnd - edit.oldEnd;
-  const read = readLines(text, from, fenceBefore(base.fences, from), { base, after: edit.newEnd, delta });
+  const lfOnly = base.lfOnly && !text.slice(edit.start, edit.newEnd).includes('\r');
+  const read = readLines(text, from, fenceBefore(base, from), lfOnly, { base, after: edit.newEnd, delta });
   // Read to the end: nothing of `base` after the edit is kept.
   const moved = read.metAt < 0 ? Number.POSITIVE_INFINITY : read.metAt - delta;
-  const splice = <T extends { offset: number }>(old: readonly T[], added: readonly T[]): T[] => [
-    ...old.slice(0, firstFrom(old, from)),
-    ...added,
-    ...old.slice(firstFrom(old, moved)).map((h) => ({ ...h, offset: h.offset + delta })),
-  ];
-  return { found: splice(base.found, read.found), fences: splice(base.fences, read.fences), bodyStart };
+  const { found, fenceOffsets, fences } = base;
+  const headingAt = (i: number) => found[i].offset;
+  const [keptHeadings, movedHeadings] = [from, moved].map((o) => firstFrom(found.length, headingAt, o));
+  const fenceAt = (i: number) => fenceOffsets[i];
+  const [keptFences, movedFences] = [from, moved].map((o) => firstFrom(fenceOffsets.length, fenceAt, o));
+  return {
+    found: found.slice(0, keptHeadings).concat(
+      read.found,
+      found.slice(movedHeadings).map((h) => ({ rank: h.rank, text: h.text, offset: h.offset + delta })),
+    ),
+    fenceOffsets: fenceOffsets.slice(0, keptFences).concat(
+      read.fenceOffsets,
+      fenceOffsets.slice(movedFences).map((o) => o + delta),
+    ),
+    fences: fences.slice(0, keptFences).concat(read.fences, fences.slice(movedFences)),
+    bodyStart,
+    lfOnly,
+  };
 }
 
 /** The start of the first line after the last blank line ending before the line holding `offset - 1`. */
@@ -124,19 +139,19 @@ function lineStartBefore(text: string, offset: number): number {
   return i;
 }
 
-/** The fence open at the start of the line at `offset`, from a pass's fence changes. */
-function fenceBefore(fences: readonly FenceChange[], offset: number): string | null {
-  const at = firstFrom(fences, offset);
-  return at === 0 ? null : fences[at - 1].fence;
+/** The fence open at the start of the line at `offset`, in a pass's reading. */
+function fenceBefore(pass: MarkdownPass, offset: number): string | null {
+  const at = firstFrom(pass.fenceOffsets.length, (i) => pass.fenceOffsets[i], offset);
+  return at === 0 ? null : pass.fences[at - 1];
 }
 
-/** The index of the first item at or after `offset`, in a list sorted by offset. */
-function firstFrom(items: readonly { offset: number }[], offset: number): number {
+/** The index of the first of `count` items at or after `offset`, `offsetOf` giving each item's, in order. */
+function firstFrom(count: number, offsetOf: (i: number) => number, offset: number): number {
   let lo = 0;
-  let hi = items.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (items[mid].offset < offset) lo = mid + 1;
+    if (offsetOf(mid) < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -153,17 +168,19 @@ function readLines(
   text: string,
   from: number,
   openFence: string | null,
+  lfOnly: boolean,
   resume?: { base: MarkdownPass; after: number; delta: number },
-): { found: FoundHeading[]; fences: FenceChange[]; metAt: number } {
+): Pick<MarkdownPass, 'found' | 'fenceOffsets' | 'fences'> & { metAt: number } {
   const found: FoundHeading[] = [];
-  const fences: FenceChange[] = [];
+  const fenceOffsets: number[] = [];
+  const fences: (string | null)[] = [];
   let fence = openFence;
   let previous: { start: number; end: number } | null = null;
   let blankLine = -1;
-  const breaks = new LineBreaks(text);
+  const breaks = new LineBreaks(text, lfOnly);
   for (let start = from; ; start = breaks.next(start)) {
-    if (resume && blankLine > resume.after && fence === fenceBefore(resume.base.fences, start - resume.delta))
-      return { found, fences, metAt: start };
+    if (resume && blankLine > resume.after && fence === fenceBefore(resume.base, start - resume.delta))
+      return { found, fenceOffsets, fences, metAt: start };
     const end = breaks.endOf(start);
     let first = start;
     while (first < end && first - start < 4 && text.charCodeAt(first) === 32) first++;
@@ -177,12 +194,14 @@ function readLines(
         !line?.trim().slice(fenceMark.length)
       ) {
         fence = null;
-        fences.push({ offset: start, fence });
+        fenceOffsets.push(start);
+        fences.push(fence);
       }
       previous = null;
     } else if (fenceMark) {
       fence = fenceMark;
-      fences.push({ offset: start, fence });
+      fenceOffsets.push(start);
+      fences.push(fence);
       previous = null;
     } else {
       const atx = line === null ? null : ATX.exec(line);
@@ -199,7 +218,7 @@ function readLines(
         previous = !text.startsWith('    ', start) && !isBlank(text, start, end) ? { start, end } : null;
       }
     }
-    if (end >= text.length) return { found, fences, metAt: -1 };
+    if (end >= text.length) return { found, fenceOffsets, fences, metAt: -1 };
     // Only a resumed reading needs to know: whether to stop is decided after a blank line.
     blankLine = resume && end > resume.after && isBlank(text, start, end) ? start : -1;
   }
@@ -224,9 +243,15 @@ function frontMatterEnd(text: string): number {
 /** Line ends of a text (`\r\n`, `\r` or `\n`), found with indexOf and remembered, so each is searched once. */
 class LineBreaks {
   private lf = -1;
-  private cr = -1;
+  private cr: number;
 
-  constructor(private readonly text: string) {}
+  /** `lfOnly`: the text is known to hold no `\r`. */
+  constructor(
+    private readonly text: string,
+    lfOnly = false,
+  ) {
+    this.cr = lfOnly ? Number.POSITIVE_INFINITY : -1;
+  }
 
   /** Where the line starting at `start` ends, before its line break. */
   endOf(start: number): number {
