@@ -1,7 +1,8 @@
-// `attention-lens eval FILE [--line N] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the attention
-// formulas of a document on the matrices it defines, step by step.
+// `attention-lens eval FILE [--line N | --lines A-B] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the
+// attention formulas of a document on the matrices it defines, step by step, or what lines A to B select.
 
 import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/attention/evaluate';
+import { evaluateSelection } from '../core/attention/evaluate-selection';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';
 import { LineIndex } from '../core/document/positions';
@@ -17,7 +18,7 @@ import {
 } from './document-file';
 import { terminalSafe } from './terminal-text';
 
-const help = `Usage: attention-lens eval FILE [[--cell C] --line N] [--masked-rows zeros|nan|uniform] [--json]
+const help = `Usage: attention-lens eval FILE [[--cell C] --line N | --lines A-B] [--masked-rows zeros|nan|uniform] [--json]
 
 Evaluates every attention formula of FILE whose symbols the document defines (a matrix literal such as
 Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2, or a shape), step by step: logits, scaled,
@@ -25,6 +26,9 @@ masked, weights, output. The definition used is the nearest one above the formul
 
 Options:
   --line N             evaluate only the formula whose region contains line N (1-based), whatever its kind
+  --lines A-B          evaluate what lines A to B select, as Evaluate Selection does: the attention formula
+                       there, else its matrices (Q, K, V and M by name or in the order written; one matrix
+                       alone is self-attention, Q = K = V = X)
   --cell C             in a Jupyter notebook (.ipynb): line N is of cell C (counting every cell from 1);
                        places are printed 'cell C:line:column'
   --masked-rows P      what a fully masked row becomes: zeros (default), nan or uniform
@@ -39,6 +43,7 @@ const POLICIES: readonly MaskedRowPolicy[] = ['zeros', 'nan', 'uniform'];
 interface Options {
   path: string;
   line?: number;
+  lines?: [number, number];
   cell?: number;
   maskedRows: MaskedRowPolicy;
   json: boolean;
@@ -47,6 +52,7 @@ interface Options {
 function parseArgs(args: string[]): Options {
   const paths: string[] = [];
   let line: number | undefined;
+  let lines: [number, number] | undefined;
   let cell: number | undefined;
   let maskedRows: MaskedRowPolicy = 'zeros';
   let json = false;
@@ -58,6 +64,12 @@ function parseArgs(args: string[]): Options {
       if (!Number.isInteger(n) || n < 1)
         throw new UsageError(`--line needs a line number (1 or more), not '${args[i] ?? ''}'`);
       line = n;
+    } else if (a === '--lines') {
+      const m = /^(\d+)-(\d+)$/.exec(args[++i] ?? '');
+      const [from, to] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+      if (from < 1 || to < from)
+        throw new UsageError(`--lines needs a range of lines A-B (1 <= A <= B), not '${args[i] ?? ''}'`);
+      lines = [from, to];
     } else if (a === '--cell') {
       const n = Number(args[++i]);
       if (!Number.isInteger(n) || n < 1)
@@ -73,7 +85,8 @@ function parseArgs(args: string[]): Options {
   }
   if (paths.length !== 1) throw new UsageError(paths.length === 0 ? 'no file given' : 'eval takes one file');
   if (cell !== undefined && line === undefined) throw new UsageError('--cell goes with --line');
-  return { path: paths[0], line, cell, maskedRows, json };
+  if (lines !== undefined && line !== undefined) throw new UsageError('--line and --lines do not go together');
+  return { path: paths[0], line, lines, cell, maskedRows, json };
 }
 
 const jsonRows = (rows: number[][]) => rows.map((r) => r.map(jsonNumber));
@@ -167,11 +180,22 @@ export const evalCommand: CliCommand = {
     const { text } = file;
     const lines = new LineIndex(text);
     const doc = scanFile(file, lines);
-    const results = evaluateDocument(doc, {
-      line,
-      maskedRows: options.maskedRows,
-      positionAt: (offset) => lines.positionAt(offset),
-    });
+    const evaluation = { maskedRows: options.maskedRows, positionAt: (offset: number) => lines.positionAt(offset) };
+    let results: FormulaEvaluation[];
+    if (options.lines) {
+      if (file.notebook) throw new UsageError('--lines is for Markdown and LaTeX files');
+      const [from, to] = options.lines;
+      const start = lines.offsetAt({ line: from - 1, character: 0 });
+      const end = lines.offsetAt({ line: to, character: 0 });
+      const selected = evaluateSelection(doc, text, start, end, evaluation);
+      if (selected.kind === 'unclear') {
+        io.err(
+          `attention-lens eval: lines ${from}-${to} of ${options.path} hold ${selected.matrices} matrices and no attention formula; select one matrix (self-attention) or three or four (Q, K, V and M)\n`,
+        );
+        return 1;
+      }
+      results = [selected.evaluation];
+    } else results = evaluateDocument(doc, { line, ...evaluation });
     if (options.json)
       io.out(
         `${JSON.stringify(
