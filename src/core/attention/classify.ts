@@ -135,6 +135,10 @@ const isWeightMatrix = (e: Expr): boolean => {
   return isSymbol(inner) && isProjectionName(inner.base);
 };
 
+/** What attention outputs are called: O = A V, c_t = \sum_j a_{tj} h_j, w_t = a_t H. */
+const OUTPUT_NAMES = new Set(['O', 'o', 'Z', 'z', 'C', 'c', 'y', 'Y', 'w', 'context', 'output', 'out', 'head']);
+/** Whether a scale has a square root in it: 1/\sqrt{d_k}, \sqrt{d}. */
+const hasRoot = (e: Expr): boolean => [...walk(e)].some((n) => n.type === 'sqrt');
 /** Names notes give the matrix of logits. */
 const LOGITS_NAMES = new Set(['S', 'E', 'scores', 'score', 'logits']);
 /** Queries proper, for notation that says nothing else (q \cdot k). */
@@ -320,6 +324,12 @@ class Reader {
           reason: `softmax of the logits ${score.name}${valueExpr ? ` times ${this.name(valueExpr)}` : ''}, written as one matrix`,
         };
       }
+      // A score per pair is indexed or computed (e_{ij}, \hat{a}_t, a(q, k_j), [s_1, ..., s_n]); softmax(z) alone
+      // is a classifier's output.
+      const perPair = [...walk(score)].some(
+        (n) => (isSymbol(n) && (n.sub !== null || n.base.startsWith('\\'))) || n.type === 'call' || n.type === 'index',
+      );
+      if (!perPair) return null;
       return {
         kind: 'softmax_weights_elementwise',
         reason: `softmax of the score ${this.name(score)} of one query and one key: the attention weights, written per pair`,
@@ -464,8 +474,11 @@ class Reader {
     }
     if (!pair) return null;
     const [q, k] = pair;
-    const scoreLike = (e: ExprOf<'symbol'>) => QUERY_NAMES.has(e.base) || KEY_NAMES.has(e.base) || SCORED.has(e.base);
-    if (!scoreLike(q) && !scoreLike(k) && q.base !== k.base) return null;
+    // Queries and keys by name; other vectors (x, y) only through the projections of a score (x^T W_k^T W_q y):
+    // x^T A x is a quadratic form, x^T y an inner product.
+    const queryOrKey = (e: ExprOf<'symbol'>) => QUERY_NAMES.has(e.base) || KEY_NAMES.has(e.base);
+    const projected = middle.some(isWeightMatrix) && (SCORED.has(q.base) || SCORED.has(k.base));
+    if (!(queryOrKey(q) || queryOrKey(k) || projected)) return null;
     const roles = { ...NO_ROLES, query: q.name, key: k.name };
     if (scale.written !== 'none' && middle.length === 0) {
       return {
@@ -642,7 +655,13 @@ class Reader {
       if (n.type !== 'sum' || n.body.type !== 'product') continue;
       const [weight, ...values] = factorsOf(n.body);
       const indexOf = (e: Expr) => [...walk(e)].some((x) => isSymbol(x) && x.sub !== null && mentions(x.sub, n.index));
-      const valued = values.length > 0 && values.every((v) => v.type !== 'add') && values.some(indexOf);
+      // The summed terms are values or states (v_j, h_j), or for \alpha-weights a projection of the tokens
+      // (W_v x_j); \sum_i w_i x_i and a mixture \sum_i \alpha_i N(x | \mu_i) are not attention.
+      const greek = isSymbol(weight) && weight.base.startsWith('\\');
+      const valueLike = (v: Expr) => isValueLike(v) || STATES.has(baseOf(v) ?? '');
+      const projectedTokens =
+        greek && values.some(isWeightMatrix) && values.every((v) => isWeightMatrix(v) || isSymbol(v));
+      const valued = values.length > 0 && (values.every(valueLike) || projectedTokens) && values.some(indexOf);
       if (isSoftmax(weight) && valued) {
         const score = weight.args.length === 1 ? this.bilinear(weight.args[0]) : null;
         return score?.kind === 'scaled_dot_product'
@@ -674,9 +693,11 @@ class Reader {
   /** Q K^T / sqrt(d_k) on its own: the scaled logits, a step of scaled dot-product attention. */
   scaledLogits(side: Expr): Finding | null {
     const found = this.scaled(side);
-    if (!found || found.scale.written === 'none') return null;
+    if (!found || found.scale.written === 'none' || !hasRoot(found.scale.by)) return null;
     const logits = this.logits(found.logits);
-    if (!logits?.keyTransposed) return null;
+    // Keys by name or projected: X X^T / \sqrt{d} is a Gram matrix until a note says otherwise.
+    if (!logits?.keyTransposed || !(isKeyLike(logits.key) || sourceOf(logits.key, (x) => this.name(x)) !== null))
+      return null;
     return {
       kind: 'scaled_dot_product',
       reason: `${this.name(side)}: the scaled logits of every query and key, without the softmax`,
@@ -688,7 +709,9 @@ class Reader {
   }
 
   /** A V, a_t H: the attention weights times the values. */
-  weightedValues(side: Expr): Finding | null {
+  weightedValues(side: Expr, lhs: Expr | null): Finding | null {
+    // Only as the definition of an output (O = A V, c_t = a_t H): A V = V \Lambda is linear algebra.
+    if (!lhs || lhs === side || !isSymbol(lhs) || !OUTPUT_NAMES.has(baseOf(lhs) ?? '')) return null;
     const factors = factorsOf(side);
     if (factors.length !== 2) return null;
     const isWeights = (e: Expr) => isSymbol(e) && ATTENTION_WEIGHT_NAMES.has(e.base);
@@ -787,7 +810,7 @@ class Reader {
       this.scaledLogits(side) ??
       this.maskedLogits(side, lhs) ??
       this.headCall(side, lhs) ??
-      this.weightedValues(side);
+      this.weightedValues(side, lhs);
     if (found) return found;
     if (scoreCall && scoreCall !== side && !['list', 'matrix'].includes(side.type)) {
       return {
