@@ -86,6 +86,7 @@ class Diagnosis {
   private readonly defs: Definitions;
   private readonly msg: DiagnoseMessages;
   private readonly positionAt: (offset: number) => Position;
+  private readonly read = (start: number, end: number) => this.options.text.slice(start, end);
   /** Mask literals the formulas add, checked for fully masked rows once each. */
   private readonly masks = new Set<MatrixLiteral>();
 
@@ -249,7 +250,7 @@ class Diagnosis {
       lk,
       defs: this.defs,
       index,
-      noteSays: (symbol: string) => meaningOf(this.options.text, this.scan, symbol, region.startOffset),
+      noteSays: (symbol: string) => meaningOf(this.read, this.scan, symbol, region.startOffset),
       lineAt: (offset: number) => this.positionAt(offset).line + 1,
     };
     checkScale(c, scale, (problem) =>

@@ -6,7 +6,7 @@
 import type { Classification } from '../attention/classify';
 import { dimensionKind, isKeyWidth, isSequenceLength, normaliseDimension } from '../attention/conventions';
 import type { Definitions, Dim, InputShape } from '../attention/formula-inputs';
-import { type DimensionMeaning, isLengthKind } from '../document/dimension-meanings';
+import { type DimensionMeaning, isLengthKind, isScaleWidth } from '../document/dimension-meanings';
 import type { MathRegion } from '../document/document-model';
 import { presentsScaledDotProduct } from '../document/prose';
 import { type Expr, type ExprOf, walk } from '../tex/expr';
@@ -84,7 +84,7 @@ export function checkScale(c: Classification, ctx: ScaleContext, report: (p: Sca
     // A number the document gives the name, unlike d_k, proves it another dimension whatever its kind.
     const provenOther = typeof value === 'number' && typeof dk === 'number';
     if (isLength) problem((m) => m.scaleBySequenceLength(under, evidence));
-    else if (provenOther || kind === 'heads' || kind === 'value-width')
+    else if (provenOther || (kind !== null && !isScaleWidth(kind)))
       problem((m) => m.scaleByOtherDimension(under, evidence));
     return;
   }

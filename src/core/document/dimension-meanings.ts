@@ -27,6 +27,10 @@ export interface DimensionMeaning {
 export const isLengthKind = (kind: MeaningKind): boolean =>
   kind === 'length' || kind === 'query-length' || kind === 'key-length';
 
+/** A width the logits may be scaled by the root of: the key width, the model width, or one not tied to values. */
+export const isScaleWidth = (kind: MeaningKind): boolean =>
+  kind === 'key-width' || kind === 'model-width' || kind === 'width';
+
 /** Notes define their dimensions near their use; a bounded window keeps a check on a long note cheap. */
 const BEFORE = 20_000;
 const AFTER = 3_000;
@@ -40,7 +44,7 @@ const OTHER = '\ue002';
 const MARKER = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g');
 const SYM = `${OPEN}\\d+${CLOSE}`;
 const LIST = `${SYM}(?:\\s*(?:,|、|，|and|和|与|及)\\s*${SYM})*`;
-const PHRASE = `[^${OTHER}\\n]{2,80}`;
+const PHRASE = `[^${OTHER}${OPEN}\\n]{2,80}`;
 
 /** Sentence patterns: group 1 holds the symbols, group 2 (when present) the words that say what they are. */
 const STATEMENTS: readonly { pattern: RegExp; kind?: MeaningKind }[] = [
@@ -183,10 +187,10 @@ const BARE_SYMBOL = /(?<![\w\\$])([b-zB-HJ-Z](?:_\{[A-Za-z0-9]{1,12}\}|_[A-Za-z0
 const SENTENCE_END = /[。！？!?;；]|\.(?=\s)|\n\s*\n|\n(?=\s*(?:#|[-*+]\s|\d+\.\s))/;
 
 /** The prose of [from, to) with its symbols marked, read sentence by sentence. */
-function fromProse(text: string, regions: readonly MathRegion[], from: number, to: number): Statement[] {
+function fromProse(read: TextReader, regions: readonly MathRegion[], from: number, to: number): Statement[] {
   const symbols: { names: string[]; start: number; end: number }[] = [];
   let plain = '';
-  /** Offsets of `text` at the start of each piece of `plain`, to map sentences back. */
+  /** Document offsets at the start of each piece of `plain`, to map sentences back. */
   const pieces: { plain: number; doc: number }[] = [];
   const mark = (names: string[], start: number, end: number) => {
     symbols.push({ names, start, end });
@@ -194,7 +198,7 @@ function fromProse(text: string, regions: readonly MathRegion[], from: number, t
   };
   const prose = (start: number, end: number) => {
     pieces.push({ plain: plain.length, doc: start });
-    const slice = text.slice(start, end);
+    const slice = read(start, end);
     let last = 0;
     for (const m of slice.matchAll(BARE_SYMBOL)) {
       plain += slice.slice(last, m.index);
@@ -254,19 +258,25 @@ function fromProse(text: string, regions: readonly MathRegion[], from: number, t
   return out;
 }
 
+/** Reads the document's text between two offsets. */
+export type TextReader = (start: number, end: number) => string;
+
 /**
  * What the note says `symbol` is, read around `offset` (the place it is used): the statement nearest to it
- * (`unknown` when its statements disagree), or null when the note says nothing of it.
+ * (`unknown` when its statements disagree), or null when the note says nothing of it. `read` gives the note's
+ * text: only a window around `offset` is read.
  */
 export function meaningOf(
-  text: string,
+  read: TextReader,
   scan: ScannedDocument,
   symbol: string,
   offset: number,
 ): DimensionMeaning | null {
   const wanted = normaliseDimension(symbol);
   const from = Math.max(0, offset - BEFORE);
-  const to = Math.min(text.length, offset + AFTER);
+  const window = read(from, offset + AFTER);
+  const to = from + window.length;
+  const text: TextReader = (start, end) => window.slice(start - from, end - from);
   const statements = [
     ...fromProse(text, scan.regions, from, to),
     ...within(scan.shapes, from, to).flatMap(fromDeclaration),
@@ -276,7 +286,7 @@ export function meaningOf(
   const classOf = (k: MeaningKind) => (isLengthKind(k) ? 'length' : k === 'heads' ? 'heads' : 'width');
   const agree = new Set(statements.map((s) => classOf(s.kind))).size === 1;
   const nearest = statements.reduce((a, b) => (distance(b, offset) < distance(a, offset) ? b : a));
-  const quote = text.slice(nearest.start, nearest.end).replace(/\s+/g, ' ').trim();
+  const quote = text(nearest.start, nearest.end).replace(/\s+/g, ' ').trim();
   return {
     symbol: wanted,
     kind: agree ? nearest.kind : 'unknown',

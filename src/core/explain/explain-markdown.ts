@@ -74,7 +74,9 @@ function symbolMarkdown(e: SymbolExplanation, m: ExplainMessages): string[] {
   const t = e.topic;
   const out = [`**${escapeMarkdown(e.symbol)}** — ${m.topicWord(t)}`];
   if (e.shape) out.push(e.shape.symbolic || e.shape.numeric ? m.shapeHere(shapeText(e.shape)) : m.noShape());
-  if (t.type === 'dimension' && e.value !== null) out.push(m.valueHere(escapeMarkdown(e.symbol), fmt(e.value)));
+  if ((t.type === 'dimension' || t.type === 'note-dimension') && e.value !== null)
+    out.push(m.valueHere(escapeMarkdown(e.symbol), fmt(e.value)));
+  if (e.noteSays) out.push(m.noteSays(e.noteSays.kind, escapeMarkdown(e.noteSays.quote)));
   switch (t.type) {
     case 'role':
       out.push(m.roleTopic(t.role), e.cross ? m.roleInCross(t.role) : m.roleInSelf(t.role));
@@ -96,6 +98,8 @@ function symbolMarkdown(e: SymbolExplanation, m: ExplainMessages): string[] {
       break;
     case 'softmax':
       out.push(m.softmax());
+      break;
+    case 'note-dimension':
       break;
     case 'scaling': {
       const of = escapeMarkdown(t.of);

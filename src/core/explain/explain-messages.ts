@@ -1,8 +1,9 @@
 // The texts of explanations, in English and Simplified Chinese. They follow `../shared/notes/attention-semantics.md`.
 // Arguments are already escaped Markdown; the texts themselves are Markdown.
 import type { AttentionKind } from '../attention/classify';
+import { isLengthKind } from '../document/dimension-meanings';
 import type { Catalog } from '../i18n';
-import type { Correction, Role, Topic } from './explain-model';
+import type { Correction, NoteKind, Role, Topic } from './explain-model';
 
 type Kind = Exclude<AttentionKind, 'none'>;
 type Dimension = Extract<Topic, { type: 'dimension' }>['dimension'];
@@ -42,6 +43,8 @@ export type ExplainMessages = {
   scaling(): string;
   scalingValue(of: string, value: string): string;
   scalingNotStandard(of: string): string;
+  /** What the note says a dimension is, quoting it. */
+  noteSays(kind: NoteKind, quote: string): string;
   matrix(form: string, shape: string): string;
   raggedRows(rows: string): string;
   nonNumeric(entries: string): string;
@@ -162,6 +165,19 @@ const en: ExplainMessages = {
   scalingValue: (of, value) => `Here √${of} = ${value}.`,
   scalingNotStandard: (of) =>
     `This formula scales by √${of}; the usual scale is √d\\_k, the width of queries and keys, not a sequence length.`,
+  noteSays: (kind, quote) =>
+    `The note says it is ${
+      {
+        'key-width': 'the width of queries and keys (d\\_k)',
+        'value-width': 'the width of the values (d\\_v)',
+        'model-width': "the model's width (d\\_model)",
+        width: 'a width',
+        heads: 'the number of heads (h)',
+        'query-length': 'the number of queries (l\\_q)',
+        'key-length': 'the number of keys (l\\_k)',
+        length: 'a sequence length, a number of tokens',
+      }[kind]
+    }: “${quote}”`,
   matrix: (form, shape) => `matrix ${shape} (${form})`,
   raggedRows: (rows) => `Rows ${rows} have a different length from the others.`,
   nonNumeric: (entries) => `Entries that are not numbers: ${entries}.`,
@@ -181,6 +197,8 @@ const en: ExplainMessages = {
         return 'row-wise softmax';
       case 'scaling':
         return 'scale';
+      case 'note-dimension':
+        return isLengthKind(topic.kind) ? 'sequence length' : topic.kind === 'heads' ? 'number of heads' : 'dimension';
     }
   },
 };
@@ -289,6 +307,19 @@ const zhCn: ExplainMessages = {
     '缩放因子 √d\\_k。若 q 和 k 的元素均值为 0、方差为 1，则 q·k 是 d\\_k 个这样的乘积之和，方差为 d\\_k；除以 √d\\_k 使方差回到 1，softmax 就不会饱和，梯度也不会消失。',
   scalingValue: (of, value) => `此处 √${of} = ${value}。`,
   scalingNotStandard: (of) => `这个公式除以 √${of}；通常的缩放是 √d\\_k（查询和键的宽度），而不是序列长度。`,
+  noteSays: (kind, quote) =>
+    `笔记中说它是${
+      {
+        'key-width': '查询和键的宽度（d\\_k）',
+        'value-width': '值的宽度（d\\_v）',
+        'model-width': '模型的宽度（d\\_model）',
+        width: '一个宽度',
+        heads: '头数（h）',
+        'query-length': '查询的个数（l\\_q）',
+        'key-length': '键的个数（l\\_k）',
+        length: '序列长度，即 token 的个数',
+      }[kind]
+    }：“${quote}”`,
   matrix: (form, shape) => `矩阵 ${shape}（${form}）`,
   raggedRows: (rows) => `第 ${rows} 行的长度与其他行不同。`,
   nonNumeric: (entries) => `不是数字的元素：${entries}。`,
@@ -308,6 +339,8 @@ const zhCn: ExplainMessages = {
         return '按行 softmax';
       case 'scaling':
         return '缩放';
+      case 'note-dimension':
+        return isLengthKind(topic.kind) ? '序列长度' : topic.kind === 'heads' ? '头数' : '维度';
     }
   },
 };

@@ -2,6 +2,7 @@
 // rendered in English or Chinese, checked in tests, and printed by the command line.
 import type { AttentionKind } from '../attention/classify';
 import type { Role } from '../attention/conventions';
+import type { MeaningKind } from '../document/dimension-meanings';
 
 // Roles and the softmax forms are conventions of attention, kept in one place.
 export { REFERENCE_SOFTMAX_KINDS as SOFTMAX_FORMS, type Role } from '../attention/conventions';
@@ -41,7 +42,17 @@ export type Topic =
   | { type: 'head'; index: string }
   | { type: 'softmax' }
   /** `standard` when the root is of d_k, the width of queries and keys. */
-  | { type: 'scaling'; of: string; standard: boolean };
+  | { type: 'scaling'; of: string; standard: boolean }
+  /** A name the conventions do not know (`n`, `L`, `D_k`) that the note itself says is a dimension. */
+  | { type: 'note-dimension'; kind: NoteKind };
+
+/** What the note says a dimension is (its own words, shapes or sums), with the sentence it said it in. */
+export interface NoteSays {
+  kind: NoteKind;
+  quote: string;
+}
+
+export type NoteKind = Exclude<MeaningKind, 'unknown'>;
 
 interface Place {
   /** Document offsets of what is explained: the hover's range. */
@@ -73,6 +84,8 @@ export interface SymbolExplanation extends Place {
   shape: ShapeInfo | null;
   /** For scalars: the value the document gives. */
   value: number | null;
+  /** For dimensions and the scale's root: what the note itself says it is. */
+  noteSays: NoteSays | null;
   corrections: Correction[];
   /** The TeX of the formula the symbol is in. */
   tex: string;

@@ -4,6 +4,7 @@
 // prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
 import type { Classification } from '../attention/classify';
 import { classifyCached, definitionsOf } from '../attention/formula-inputs';
+import { isScaleWidth, meaningOf } from '../document/dimension-meanings';
 import type { MathRegion, MatrixLiteral } from '../document/document-model';
 import { spanAt } from '../document/spans';
 import {
@@ -12,6 +13,7 @@ import {
   type FormulaExplanation,
   type InputRow,
   type MatrixExplanation,
+  type NoteSays,
   type ScaleSummary,
   SOFTMAX_FORMS,
   type SymbolExplanation,
@@ -19,7 +21,7 @@ import {
 } from './explain-model';
 import { readProse, type TextReader } from './explain-prose';
 import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
-import { isKeyWidth, roleOf, topicAt, topicOfName } from './explain-topics';
+import { isKeyWidth, nodePathAt, roleOf, type TopicAt, topicAt, topicOfName } from './explain-topics';
 
 export type { TextReader } from './explain-prose';
 export type { DocumentLookups } from './explain-shapes';
@@ -31,10 +33,17 @@ function correctionsFor(topic: Topic, corrections: Correction[]): Correction[] {
   return corrections.filter((c) => c.claim === claim);
 }
 
-function scaleOf(c: Classification, tex: string): ScaleSummary | null {
+/** A root the logits are rightly scaled by: d_k, or a width the note names (its own d, the embedding size). */
+const standardRoot = (of: string, said: NoteSays | null) =>
+  isKeyWidth(of) || (said !== null && isScaleWidth(said.kind));
+
+function scaleOf(c: Classification, tex: string, noteSays: (symbol: string) => NoteSays | null): ScaleSummary | null {
   if (!c.scale) return null;
   if (c.scale.written === 'none') return { type: 'none' };
-  if (c.scale.sqrtOf !== null) return { type: 'sqrt', of: c.scale.sqrtOf, standard: isKeyWidth(c.scale.sqrtOf) };
+  if (c.scale.sqrtOf !== null) {
+    const of = c.scale.sqrtOf;
+    return { type: 'sqrt', of, standard: standardRoot(of, noteSays(of)) };
+  }
   return { type: 'other', tex: tex.slice(c.scale.by.start, c.scale.by.end).trim() };
 }
 
@@ -60,7 +69,7 @@ class FormulaReader {
   private prose: ReturnType<typeof readProse> | undefined;
 
   constructor(
-    doc: DocumentLookups,
+    private readonly doc: DocumentLookups,
     readonly region: MathRegion,
     private readonly read: TextReader,
   ) {
@@ -79,18 +88,41 @@ class FormulaReader {
     return this.prose;
   }
 
+  /** What the note says a dimension is, near this formula; null when it says nothing, or two things. */
+  readonly noteSays = (symbol: string): NoteSays | null => {
+    const m = meaningOf(this.read, this.doc.scan, symbol, this.region.startOffset);
+    return m && m.kind !== 'unknown' ? { kind: m.kind, quote: m.quote } : null;
+  };
+
+  /** A symbol the conventions do not name (`n`, `L`, `D_k`) that the note says is a dimension. */
+  private noteDimensionAt(at: number): TopicAt | null {
+    const node = this.c.formula ? nodePathAt(this.c.formula, at).at(-1) : undefined;
+    if (node?.type !== 'symbol') return null;
+    const said = this.noteSays(node.name);
+    return said && { topic: { type: 'note-dimension', kind: said.kind }, node, name: node.name };
+  }
+
   symbol(offset: number): SymbolExplanation | null {
-    const found = topicAt(this.c, this.region.tex, offset - this.region.texOffset);
+    const at = offset - this.region.texOffset;
+    const found = topicAt(this.c, this.region.tex, at) ?? this.noteDimensionAt(at);
     if (!found) return null;
-    const { topic, node, name } = found;
-    const role = topic.type === 'role' ? topic.role : null;
-    const matrixLike = role !== null || topic.type === 'projection' || topic.type === 'output-projection';
-    const value =
-      topic.type === 'dimension'
-        ? this.shapes.dimension(name)
-        : topic.type === 'scaling'
-          ? this.shapes.dimension(topic.of)
+    const { node, name } = found;
+    const role = found.topic.type === 'role' ? found.topic.role : null;
+    const matrixLike = role !== null || found.topic.type === 'projection' || found.topic.type === 'output-projection';
+    const dimension =
+      found.topic.type === 'scaling'
+        ? found.topic.of
+        : found.topic.type === 'dimension' || found.topic.type === 'note-dimension'
+          ? name
           : null;
+    // The note's words are quoted where the conventions do not already say what the name is.
+    const unconventional =
+      found.topic.type === 'note-dimension' || (found.topic.type === 'scaling' && !isKeyWidth(found.topic.of));
+    const noteSays = dimension !== null && unconventional ? this.noteSays(dimension) : null;
+    const topic =
+      found.topic.type === 'scaling'
+        ? { ...found.topic, standard: standardRoot(found.topic.of, noteSays) }
+        : found.topic;
     const { cross, corrections } = this.reading;
     return {
       type: 'symbol',
@@ -98,7 +130,8 @@ class FormulaReader {
       topic,
       cross,
       shape: matrixLike ? this.shapes.of(name, role && STANDARD_SHAPES[role]) : null,
-      value,
+      value: dimension === null ? null : this.shapes.dimension(dimension),
+      noteSays,
       corrections: correctionsFor(topic, corrections),
       tex: this.region.tex,
       startOffset: this.region.texOffset + node.start,
@@ -132,7 +165,7 @@ class FormulaReader {
       tex: this.region.tex,
       kind,
       cross,
-      scale: scaleOf(this.c, this.region.tex),
+      scale: scaleOf(this.c, this.region.tex, this.noteSays),
       inputs,
       output,
       corrections,

@@ -6,7 +6,8 @@ import { scanDocument } from '../../../src/core/document/scan';
 /** What the note says `symbol` is where the formula `$$z$$` at its end stands: [kind, quote], or null. */
 function says(note: string, symbol: string): [string, string] | null {
   const text = `${note}\n\n$$z$$\n`;
-  const m = meaningOf(text, scanDocument(text, 'markdown'), symbol, text.lastIndexOf('$$z$$'));
+  const read = (start: number, end: number) => text.slice(start, end);
+  const m = meaningOf(read, scanDocument(text, 'markdown'), symbol, text.lastIndexOf('$$z$$'));
   return m && [m.kind, m.quote];
 }
 
