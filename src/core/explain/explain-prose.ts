@@ -22,7 +22,7 @@ const WRONG_SOURCE =
 const ENCODER = /encoder|编码器/i;
 /** Sentences that deny or restrict rather than claim ("not a causal mask", "only a padding mask"). */
 const NEGATION =
-  /\b(?:not|no|never|only|without|rather than|instead)\b|n't|不是|不需要|不用|不会|并不|并非|而非|无需|没有|只有|仅/i;
+  /\b(?:not|no|never|only|without|rather than|instead|misconceptions?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?)\b|n't|不是|不需要|不用|不会|并不|并非|而非|无需|没有|只有|仅|误解|误区|错误/i;
 const HEADING = /^(?:#{1,6}\s|\\(?:part|chapter|(?:sub)*section|paragraph)\*?\{)/;
 
 export interface ProseReading {

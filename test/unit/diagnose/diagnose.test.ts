@@ -372,13 +372,15 @@ describe('diagnoseDocument: causal mask in cross-attention (AL006)', () => {
     assert.match(check(text, 'markdown', 'zh-cn')[0].message, /^这里为交叉注意力描述了因果（“未来”）掩码。/);
   });
 
-  it('flags English prose, but not a negated sentence or one about self-attention', () => {
+  it('flags English prose, but not a negated sentence, one about self-attention or one naming the misconception', () => {
     const text = [
       'In cross-attention, the decoder also applies a causal mask so that it cannot see future tokens.',
       'Cross-attention does not need a causal mask.',
       'The decoder self-attention uses a look-ahead mask.',
+      'A common misconception is that cross-attention masks future tokens.',
       '',
       '交叉注意力只使用填充掩码，不需要因果掩码。',
+      '一个常见的误解是交叉注意力用掩码遮挡未来的 token。',
     ].join('\n');
     assert.deepEqual(summary(text, check(text)), ['1:48 warning AL006 [causal]']);
   });
