@@ -1,14 +1,13 @@
 // CodeLens above attention formulas ("Evaluate", with the shapes of their inputs) and above matrix literals
 // (their shape), so what the extension reads in the document is visible where it is written.
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Config } from './config';
 import { classifyCached, definitionsOf, shapeText } from './core/attention/formula-inputs';
 import type { Range } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { type Documents, documentSelector } from './documents';
 import { log } from './log';
-
-export const evaluateAtCommand = 'attentionLens.evaluateAt';
 
 /**
  * Above this many formulas and matrices, lenses are made only around the lines the editors show: VS Code asks for
@@ -64,7 +63,7 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
     lenses.push(
       new vscode.CodeLens(lineRange(region.range), {
         title,
-        command: evaluateAtCommand,
+        command: Command.evaluateAt,
         arguments: [document.uri, index],
       }),
     );

@@ -2,17 +2,17 @@
 // clipboard (NumPy, or PyTorch ending in scaled_dot_product_attention), from the Command Palette and as a code
 // action on the formula. The script is made by the core from numbers only; the evaluator is loaded on first use.
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Config } from './config';
 import { classifyCached } from './core/attention/formula-inputs';
 import type { PythonFlavour } from './core/attention/python-script';
 import { hasSoftmaxWorkedExample } from './core/attention/softmax-form';
 import type { IndexedDocument } from './core/document/document-index';
-import { type Documents, documentSelector } from './documents';
-import { guarded, isEditable } from './evaluate-commands';
+import { type Documents, documentSelector, isNote } from './documents';
 import { loadEvaluator } from './lazy';
+import { guarded } from './log';
 
-export const copyAsPythonCommand = 'attentionLens.copyAsPython';
-const codeActionKind = vscode.CodeActionKind.Empty.append('attentionLens.copyAsPython');
+const codeActionKind = vscode.CodeActionKind.Empty.append(Command.copyAsPython);
 
 const flavourNames: Record<PythonFlavour, () => string> = {
   numpy: () => 'NumPy',
@@ -40,7 +40,7 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
       uriArg instanceof vscode.Uri || typeof uriArg === 'string'
         ? await vscode.workspace.openTextDocument(typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : uriArg)
         : editor?.document;
-    if (!document || !isEditable(document)) {
+    if (!document || !isNote(document)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: open a Markdown or LaTeX document first.'));
       return undefined;
     }
@@ -113,14 +113,17 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
       return flavours.map((flavour) => {
         const title = vscode.l10n.t('Copy Worked Example as Python ({0})', flavourNames[flavour]());
         const action = new vscode.CodeAction(title, codeActionKind);
-        action.command = { title, command: copyAsPythonCommand, arguments: [document.uri, index, flavour] };
+        action.command = { title, command: Command.copyAsPython, arguments: [document.uri, index, flavour] };
         return action;
       });
     },
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(copyAsPythonCommand, guarded(vscode.l10n.t('Copy Worked Example as Python'), copy)),
+    vscode.commands.registerCommand(
+      Command.copyAsPython,
+      guarded(vscode.l10n.t('Copy Worked Example as Python'), copy),
+    ),
     vscode.languages.registerCodeActionsProvider(documentSelector, provider, {
       providedCodeActionKinds: [codeActionKind],
     }),

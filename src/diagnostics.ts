@@ -6,7 +6,7 @@ import { diagnoseDocument } from './core/diagnose/diagnose';
 import type { Finding, Severity } from './core/diagnose/findings';
 import type { Range } from './core/document/document-model';
 import { languageOf } from './core/i18n';
-import { type Documents, documentSelector } from './documents';
+import { type Documents, isNote } from './documents';
 import { reportError } from './log';
 
 export const diagnosticSource = 'Attention Lens';
@@ -58,7 +58,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, config: Co
   const collection = vscode.languages.createDiagnosticCollection('attention-lens');
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const enabled = () => config.settings.diagnosticsEnabled;
-  const wanted = (document: vscode.TextDocument) => vscode.languages.match(documentSelector, document) > 0;
+  const wanted = isNote;
 
   const current = (document: vscode.TextDocument, version = document.version) =>
     !document.isClosed && document.version === version && enabled() && wanted(document);

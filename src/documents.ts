@@ -10,6 +10,10 @@ import type { DocumentFormat } from './core/document/document-model';
 /** The languages the extension reads; selectors by language, so untitled files and notebook cells count too. */
 export const documentSelector: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'latex' }];
 
+/** Whether the extension reads `document`: the one test of "is this Markdown or LaTeX" besides the selector. */
+export const isNote = (document: vscode.TextDocument): boolean =>
+  vscode.languages.match(documentSelector, document) > 0;
+
 export function formatOf(document: vscode.TextDocument): DocumentFormat {
   return document.languageId === 'latex' ? 'latex' : 'markdown';
 }

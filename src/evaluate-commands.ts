@@ -2,15 +2,15 @@
 // small document made of the selected matrices, and show its worked example in the preview. Both commands return
 // the evaluation, so tests and other commands can read the result.
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Config } from './config';
 import { selectionTarget } from './core/attention/selection-example';
 import type { IndexedDocument } from './core/document/document-index';
-import { type Documents, documentSelector } from './documents';
+import { type Documents, isNote } from './documents';
 import { evaluateFormula, type FormulaEvaluation, reportEvaluation } from './evaluation';
-import { log, reportError } from './log';
+import { guarded, log } from './log';
 
 const exampleScheme = 'attention-lens-example';
-const openPreviewCommand = 'attentionLens.openPreviewToSide';
 
 /** Read-only documents made of selected matrices, kept in memory until VS Code closes them. */
 class SelectionDocuments implements vscode.TextDocumentContentProvider {
@@ -51,8 +51,6 @@ function regionIndexOf(indexed: IndexedDocument, where: unknown): number {
   return -1;
 }
 
-export const isEditable = (document: vscode.TextDocument) => vscode.languages.match(documentSelector, document) > 0;
-
 export function registerEvaluateCommands(context: vscode.ExtensionContext, config: Config, documents: Documents): void {
   const selections = new SelectionDocuments();
 
@@ -68,7 +66,7 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
       }
     }
     try {
-      await vscode.commands.executeCommand(openPreviewCommand, document.uri);
+      await vscode.commands.executeCommand(Command.openPreviewToSide, document.uri);
     } catch (err) {
       log().warn(`the preview could not be opened: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -94,7 +92,7 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
 
   const evaluateSelection = async (): Promise<FormulaEvaluation | undefined> => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isEditable(editor.document)) {
+    if (!editor || !isNote(editor.document)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: open a Markdown or LaTeX document first.'));
       return undefined;
     }
@@ -127,25 +125,10 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(exampleScheme, selections),
     vscode.workspace.onDidCloseTextDocument((document) => selections.forget(document)),
-    vscode.commands.registerCommand('attentionLens.evaluateAt', guarded(vscode.l10n.t('Evaluate'), evaluateAt)),
+    vscode.commands.registerCommand(Command.evaluateAt, guarded(vscode.l10n.t('Evaluate'), evaluateAt)),
     vscode.commands.registerCommand(
-      'attentionLens.evaluateSelection',
+      Command.evaluateSelection,
       guarded(vscode.l10n.t('Evaluate Selection'), evaluateSelection),
     ),
   );
-}
-
-/** A command whose unexpected failure is shown and logged, never left as an unhandled rejection. */
-export function guarded<A extends unknown[], R>(
-  label: string,
-  command: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R | undefined> {
-  return async (...args) => {
-    try {
-      return await command(...args);
-    } catch (err) {
-      reportError(label, err);
-      return undefined;
-    }
-  };
 }

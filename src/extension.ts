@@ -2,6 +2,7 @@
 // this file only connects them.
 import * as vscode from 'vscode';
 import { registerCodeLens } from './code-lens';
+import { Command } from './commands';
 import { Config } from './config';
 import { registerCopyAsPython } from './copy-python';
 import { registerDiagnostics } from './diagnostics';
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerEvaluateCommands(context, config, documents);
     registerInsertCommands(context, config, documents);
     registerCopyAsPython(context, config, documents);
-    context.subscriptions.push(vscode.commands.registerCommand('attentionLens.showLog', () => log().show()));
+    context.subscriptions.push(vscode.commands.registerCommand(Command.showLog, () => log().show()));
   } catch (err) {
     reportError(vscode.l10n.t('Activation'), err);
   }

@@ -2,6 +2,7 @@
 // on first use), the core's explanation, and links to evaluate it or open the preview. Explanations follow
 // VS Code's display language. A failure shows as a message in the hover and in the log, never as an exception.
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Config } from './config';
 import { printedCheckAround, printedChecksOf } from './core/attention/printed-checks';
 import type { PrintedValueCheck } from './core/attention/printed-values';
@@ -14,8 +15,8 @@ import { loadExplainer, loadTexSvg } from './lazy';
 import { log } from './log';
 
 /** Commands the hover links to, where the manifest contributes them. */
-const EVALUATE = 'attentionLens.evaluateAt';
-const OPEN_PREVIEW = 'attentionLens.openPreviewToSide';
+const EVALUATE = Command.evaluateAt;
+const OPEN_PREVIEW = Command.openPreviewToSide;
 
 /** Hovers cannot read theme colours, only the theme's kind: these are the default themes' editor foregrounds. */
 function foreground(): string {

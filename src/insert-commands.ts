@@ -2,14 +2,15 @@
 // "Insert Result as LaTeX" (the output of the formula at or above the cursor, as a bmatrix) and "Insert Worked
 // Example" (a complete small cross-attention example in the document's syntax).
 import * as vscode from 'vscode';
+import { Command } from './commands';
 import type { Config } from './config';
 import { crossAttentionExample } from './core/attention/example-document';
 import { classifyCached } from './core/attention/formula-inputs';
 import { languageOf } from './core/i18n';
 import { numberTex } from './core/numbers';
-import { type Documents, formatOf } from './documents';
-import { guarded, isEditable } from './evaluate-commands';
+import { type Documents, formatOf, isNote } from './documents';
 import { evaluateFormula, reportEvaluation } from './evaluation';
+import { guarded } from './log';
 
 /** A matrix as a bmatrix, one row per line, numbers rounded to `precision` places. */
 export function bmatrix(rows: readonly (readonly number[])[], precision: number): string {
@@ -19,7 +20,7 @@ export function bmatrix(rows: readonly (readonly number[])[], precision: number)
 
 function activeEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (editor && isEditable(editor.document)) return editor;
+  if (editor && isNote(editor.document)) return editor;
   void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: open a Markdown or LaTeX document first.'));
   return undefined;
 }
@@ -74,11 +75,11 @@ export function registerInsertCommands(context: vscode.ExtensionContext, config:
 
   context.subscriptions.push(
     vscode.commands.registerCommand(
-      'attentionLens.insertResultAsLatex',
+      Command.insertResultAsLatex,
       guarded(vscode.l10n.t('Insert Result as LaTeX'), insertResult),
     ),
     vscode.commands.registerCommand(
-      'attentionLens.insertWorkedExample',
+      Command.insertWorkedExample,
       guarded(vscode.l10n.t('Insert Worked Example'), insertExample),
     ),
   );

@@ -25,3 +25,18 @@ export function reportError(context: string, err: unknown): void {
     .showErrorMessage(vscode.l10n.t('Attention Lens: {0} failed: {1}', context, message), showLog)
     .then((choice) => choice === showLog && log().show());
 }
+
+/** A command whose unexpected failure is shown and logged, never left as an unhandled rejection. */
+export function guarded<A extends unknown[], R>(
+  label: string,
+  command: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R | undefined> {
+  return async (...args) => {
+    try {
+      return await command(...args);
+    } catch (err) {
+      reportError(label, err);
+      return undefined;
+    }
+  };
+}

@@ -1,6 +1,7 @@
 // "Open Sample Note": a worked cross-attention note from media/samples, opened as an untitled copy so that the
 // reader can edit it freely (the extension's own files stay untouched; works in the web host too).
 import * as vscode from 'vscode';
+import { Command } from './commands';
 
 const samples = {
   markdown: 'cross-attention.md',
@@ -10,7 +11,7 @@ const samples = {
 
 export function registerSamples(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('attentionLens.openSampleNote', async (which?: keyof typeof samples) => {
+    vscode.commands.registerCommand(Command.openSampleNote, async (which?: keyof typeof samples) => {
       const name = samples[which ?? (vscode.env.language.startsWith('zh') ? 'chinese' : 'markdown')];
       const bytes = await vscode.workspace.fs.readFile(
         vscode.Uri.joinPath(context.extensionUri, 'media', 'samples', name),

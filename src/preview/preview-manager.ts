@@ -1,9 +1,10 @@
 // The live preview: one panel beside the editor that follows the active Markdown or LaTeX document (unless
 // locked), updates after edits, highlights the formula at the cursor, and comes back after a window reload.
 import * as vscode from 'vscode';
+import { Command } from '../commands';
 import type { Config, Settings } from '../config';
 import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
-import type { Documents } from '../documents';
+import { type Documents, isNote } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../webview/protocol';
@@ -19,9 +20,6 @@ type PreviewContent = Pick<Extract<HostMessage, { type: 'document' }>, 'macros' 
 
 /** Edits closer together than this are shown once. */
 const EDIT_DEBOUNCE_MS = 150;
-
-const isPreviewable = (document: vscode.TextDocument) =>
-  document.languageId === 'markdown' || document.languageId === 'latex';
 
 /** What the integration tests read of the preview. */
 export interface PreviewProbe {
@@ -39,8 +37,8 @@ export function registerPreview(context: vscode.ExtensionContext, config: Config
   const manager = new PreviewManager(context.extensionUri, config, documents);
   context.subscriptions.push(
     manager,
-    vscode.commands.registerCommand('attentionLens.openPreviewToSide', (uri?: vscode.Uri) => manager.openToSide(uri)),
-    vscode.commands.registerCommand('attentionLens.togglePreviewLock', () => manager.toggleLock()),
+    vscode.commands.registerCommand(Command.openPreviewToSide, (uri?: vscode.Uri) => manager.openToSide(uri)),
+    vscode.commands.registerCommand(Command.togglePreviewLock, () => manager.toggleLock()),
     vscode.window.registerWebviewPanelSerializer(previewViewType, {
       deserializeWebviewPanel: (panel, state: PersistedState | undefined) => manager.restore(panel, state),
     }),
@@ -68,7 +66,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   ) {
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && this.panel && !this.locked && isPreviewable(editor.document)) void this.show(editor.document);
+        if (editor && this.panel && !this.locked && isNote(editor.document)) void this.show(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === this.document && e.contentChanges.length > 0) this.scheduleUpdate();
@@ -131,7 +129,7 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
     this.panel.post({ type: 'lock', locked: this.locked });
     // Unlocked again: follow the editor the user is in now.
     const active = vscode.window.activeTextEditor?.document;
-    if (!this.locked && active && active !== this.document && isPreviewable(active)) void this.show(active);
+    if (!this.locked && active && active !== this.document && isNote(active)) void this.show(active);
   }
 
   /** A panel VS Code kept across a reload: show again the document it showed. */
