@@ -1,5 +1,5 @@
-// A file as the commands read it: Markdown, LaTeX or a Jupyter notebook, whose Markdown cells are scanned as one
-// text. Places are printed `file:line:column`, or `file:cell N:line:column` in a notebook (N counts every cell from
+// A file as the commands read it: Markdown, LaTeX or a Jupyter notebook, whose Markdown cells are scanned in
+// order. Places are printed `file:line:column`, or `file:cell N:line:column` in a notebook (N counts every cell from
 // 1, code cells included, as Jupyter shows them; line and column are within the cell), all 1-based.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';

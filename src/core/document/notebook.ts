@@ -24,7 +24,7 @@ export interface NotebookCell {
 }
 
 export interface NotebookText {
-  /** The Markdown cells, each followed by a blank line, so that no paragraph runs from one cell into the next. */
+  /** The Markdown cells, each followed by a blank line. */
   text: string;
   /** The Markdown cells, in order. */
   cells: NotebookCell[];
@@ -51,20 +51,6 @@ function sourceText(source: Json | undefined): string | null {
   if (typeof source === 'string') return source;
   if (Array.isArray(source) && source.every((s) => typeof s === 'string')) return source.join('');
   return null;
-}
-
-/** Lines end at `\n`, `\r\n` or a lone `\r`, as in positions.ts. */
-function linesOf(text: string): { lineCount: number; lastLineLength: number } {
-  let lineCount = 1;
-  let lastLineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      lineCount++;
-      lastLineStart = i + 1;
-    }
-  }
-  return { lineCount, lastLineLength: text.length - lastLineStart };
 }
 
 /**
@@ -97,12 +83,14 @@ export function readNotebook(json: string): NotebookRead {
     if (cell.cell_type !== 'markdown') continue;
     const text = sourceText(cell.source);
     if (text === null) return { ok: false, error: `cell ${index + 1}: its source is neither text nor a list of lines` };
-    const { lineCount, lastLineLength } = linesOf(text);
+    const cellLines = new LineIndex(text);
+    const { lineCount } = cellLines;
+    const lastLineLength = cellLines.positionAt(text.length).character;
     markdown.push({ index, start: offset, end: offset + text.length, firstLine: line, lineCount, lastLineLength });
     parts.push(text, SEPARATOR);
     offset += text.length + SEPARATOR.length;
     // Counted on the joined text: a cell ending in a lone `\r` makes one line break with the separator's `\n`.
-    line += linesOf(text + SEPARATOR).lineCount - 1;
+    line += new LineIndex(text + SEPARATOR).lineCount - 1;
   }
   return { ok: true, notebook: { text: parts.join(''), cells: markdown } };
 }
