@@ -21,7 +21,13 @@ import { meaningOf } from '../document/dimension-meanings';
 import type { MatrixLiteral, Position, ScannedDocument } from '../document/document-model';
 import { literalCells } from '../document/matrix-cells';
 import { LineIndex } from '../document/positions';
-import { aboutCrossAttention, causalMaskInCrossAttention, namesCausalMask } from '../document/prose';
+import {
+  aboutCrossAttention,
+  causalMaskInCrossAttention,
+  namesCausalMask,
+  sectionBetween,
+  statesReferenceValues,
+} from '../document/prose';
 import type { Language } from '../i18n';
 import { formatNumber, jsonNumber } from '../numbers';
 import type { Expr } from '../tex/expr';
@@ -443,10 +449,17 @@ class Diagnosis {
     }
   }
 
+  /**
+   * A scalar contradicts a literal only within one example: not when the sentence gives a paper's values
+   * (`in the paper d_k = 64` before a toy example) or a new section starts between them.
+   */
   private scalarAgainst(dim: string, index: number, m: MatrixLiteral, side: 'rows' | 'cols'): void {
     const scalar = this.defs.scalar(dim, index);
     const actual = m[side];
     if (!scalar || scalar.value === actual) return;
+    const { text } = this.options;
+    if (statesReferenceValues(text, scalar.startOffset) || sectionBetween(text, scalar.startOffset, m.startOffset))
+      return;
     const message = this.msg.scalarContradiction(dim, scalar.value, m.name ?? '', m.range.start.line + 1, actual, side);
     this.add('AL007', message, scalar.startOffset, scalar.endOffset);
   }

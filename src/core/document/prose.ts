@@ -83,6 +83,23 @@ export function presentsWrongWay(text: string, start: number, from: number): boo
   return WRONG_WAY.test(text.slice(Math.max(from, start - WRONG_WAY_WINDOW), start));
 }
 
+/** Words that present values as those of a paper or a real model rather than of the note's own example. */
+const REFERENCE_VALUES =
+  /\b(?:paper|original|base\s+model|in\s+practice|typical(?:ly)?|usually|commonly|e\.g\.|for\s+(?:example|instance)|BERT|GPT)\b|论文|原文|原始|通常|一般|例如|比如|实际中/i;
+/** Lines that open a new section, slide or frame: a worked example there may fix other values. */
+const SECTION_START = /\n[ \t]{0,3}#{1,6}[ \t]|\\(?:sub)*section\*?\{|\\begin\{(?:frame|vbframe)\}|\\frametitle\{/;
+
+/** Whether the sentence around `offset` gives reference values (`in the paper, d_k = 64`), not the example's. */
+export function statesReferenceValues(text: string, offset: number): boolean {
+  const s = sentenceAround(text, offset);
+  return REFERENCE_VALUES.test(text.slice(s.start, s.end));
+}
+
+/** Whether a new section, slide or frame starts between two offsets. */
+export function sectionBetween(text: string, a: number, b: number): boolean {
+  return SECTION_START.test(text.slice(Math.min(a, b), Math.max(a, b)));
+}
+
 /** Words that name a causal mask, in a mask's symbol (`M_{causal}`, `M_{\text{future}}`). */
 export function namesCausalMask(symbol: string): boolean {
   return /causal|future|look-?ahead|因果|未来/i.test(symbol);

@@ -422,6 +422,16 @@ describe('diagnoseDocument: dimensions the document contradicts (AL007)', () => 
     assert.equal(findings[0].message, 'K is declared 2×3, but the matrix K on line 1 is 2×2.');
     assert.equal(findings[1].message, 'l_q = 4 here, but the matrix Q on line 3 has 1 rows.');
   });
+
+  it('does not set a paper’s values or another section’s against a toy example', () => {
+    const example = `$$Q = ${matrix([
+      [1, 0],
+      [0, 1],
+    ])}$$\n${SDPA}\n`;
+    assert.deepEqual(check(`In the paper, $h = 8$ and $d_k = 64$.\n\n${example}`), []);
+    assert.deepEqual(check(`论文中 $d_k = 64$。\n\n${example}`), []);
+    assert.deepEqual(check(`## Multi-head\n\nHere $d_k = 3$.\n\n## A small example\n\n${example}`), []);
+  });
 });
 
 describe('diagnoseDocument: what the scanner could not read (AL009, AL010)', () => {
