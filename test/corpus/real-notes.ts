@@ -167,6 +167,8 @@ export interface LabelScore {
   kindAccuracy: number;
   /** Labels that name no region the scanner found (formulas it misses, or a stale label). */
   missingRegions: RegionPlace[];
+  /** Per labelled attention kind: how many formulas, how many classified as attention, how many of the kind. */
+  byKind: Partial<Record<AttentionKind, { labelled: number; found: number; right: number }>>;
   mismatches: KindMismatch[];
 }
 
@@ -193,7 +195,15 @@ export function scoreLabels(files: readonly FileResult[], labels: readonly Label
       if (r.kind !== labelled)
         mismatches.push({ place: r, labelled, classified: r.kind, reason: label?.reason, found: true });
     }
+  const byKind: LabelScore['byKind'] = {};
   for (const l of labels) {
+    const classified = regionsByPlace.get(placeKey(l))?.kind ?? 'none';
+    if (l.kind !== 'none') {
+      const k = (byKind[l.kind] ??= { labelled: 0, found: 0, right: 0 });
+      k.labelled++;
+      if (classified !== 'none') k.found++;
+      if (classified === l.kind) k.right++;
+    }
     if (regionsByPlace.has(placeKey(l))) continue;
     missingRegions.push(l);
     if (l.kind !== 'none')
@@ -210,6 +220,7 @@ export function scoreLabels(files: readonly FileResult[], labels: readonly Label
     kindAccuracy: ratio(kindCorrect, truePositives),
     missingRegions,
     mismatches,
+    byKind,
   };
 }
 
@@ -281,6 +292,16 @@ export function formatReport(report: CorpusReport): string {
       `precision      ${percent(precision)}  (${labels.truePositives} of ${labels.classifiedAttention} regions classified as attention are attention)`,
       `recall         ${percent(recall)}  (${labels.truePositives} of ${labels.labelledAttention} labelled attention formulas are classified as attention)`,
       `kind accuracy  ${percent(kindAccuracy)}  (${labels.kindCorrect} of those ${labels.truePositives} get the labelled kind)`,
+      '',
+      'Per labelled kind: formulas, classified as attention, of that kind',
+      ...ATTENTION_KINDS.flatMap((kind) => {
+        const k = labels.byKind[kind];
+        return k
+          ? [
+              `  ${kind.padEnd(28)} ${String(k.labelled).padStart(3)} ${String(k.found).padStart(3)} ${String(k.right).padStart(3)}`,
+            ]
+          : [];
+      }),
       '',
       'Differences (labelled -> classified):',
     );

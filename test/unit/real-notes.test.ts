@@ -116,6 +116,12 @@ describe('real-notes scoring', () => {
       score.missingRegions.map((p) => p.line),
       [9],
     );
+    assert.deepEqual(score.byKind, {
+      scaled_dot_product: { labelled: 1, found: 1, right: 1 },
+      head_projection: { labelled: 1, found: 1, right: 0 },
+      linear_attention: { labelled: 1, found: 0, right: 0 },
+      other_attention: { labelled: 1, found: 0, right: 0 },
+    });
   });
 
   it('matches findings by file, line and code', () => {
