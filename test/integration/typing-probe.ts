@@ -24,7 +24,11 @@ const FEATURES = ['diagnostics.enabled', 'codeLens.enabled', 'hover.enabled'];
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { url: string; functionName: string }; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { url: string; functionName: string; lineNumber: number };
+    children?: number[];
+  }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -65,7 +69,10 @@ function longestOwnTasks(profile: CpuProfile, bundles: string, count: number): O
         tasks.push(current);
       }
       current.ms += delta;
-      const name = nodes.get(sample)?.callFrame.functionName || '(anonymous)';
+      // Named with the file and line, since names such as `get` are common to many functions.
+      const frame = nodes.get(sample)?.callFrame;
+      const file = frame?.url.split('/').pop();
+      const name = `${frame?.functionName || '(anonymous)'}${file ? ` ${file}:${(frame?.lineNumber ?? 0) + 1}` : ''}`;
       current.self.set(name, (current.self.get(name) ?? 0) + delta);
     } else current = null;
   });
