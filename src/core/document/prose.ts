@@ -14,7 +14,10 @@ const FUTURE =
 const MASK = /mask|遮挡|掩码|遮蔽|屏蔽|掩盖/i;
 const CROSS =
   /cross[\s-]*attention|encoder[\s-]*decoder\s+(?:\(cross\)\s+)?attention|交叉注意力|编码器[\s-]*解码器注意力/i;
-const SELF = /self[\s-]*attention|自注意力/i;
+/** Self-attention, and the decoder's masked attention sublayer, which is self-attention by another name. */
+export const SELF_ATTENTION =
+  /self[\s-]*attention|自注意力|masked\s+(?:multi[\s-]*head(?:ed)?\s+)?attention|(?:带)?(?:掩码|掩蔽|遮挡)的?(?:多头)?注意力/i;
+const SELF = SELF_ATTENTION;
 // A sentence that calls the claim a misconception or a mistake reports it rather than makes it.
 const NEGATION =
   /\b(?:not|no|never|instead|rather\s+than|without|neither|nor|misconceptions?|mistaken(?:ly)?|wrong(?:ly)?|incorrect(?:ly)?)\b|n't\b|不使用|不需要|不用|无需|没有|并不|而不是|不是|不加|只用|只使用|仅用|仅使用|误解|误区|错误/i;

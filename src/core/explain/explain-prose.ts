@@ -1,6 +1,7 @@
 // What the prose around a formula says about it: whether it presents the formula as cross-attention, and which
 // common misconceptions about cross-attention it states (a causal/"future" mask; K and V from the decoder or
 // "the previous layer"). Only the paragraphs next to the formula and the heading above them are read.
+import { SELF_ATTENTION } from '../document/prose';
 import type { Correction } from './explain-model';
 
 /** Reads the document's text between two offsets (clamped to the document). */
@@ -12,7 +13,7 @@ const AFTER = 800;
 const QUOTE_LENGTH = 160;
 
 const CROSS = /cross[- ]?attention|encoder[- ]decoder attention|交叉注意力|编码器[-—－]?解码器注意力/i;
-const SELF = /self[- ]?attention|自注意力/i;
+const SELF = SELF_ATTENTION;
 const MASK = /mask|掩码|遮挡|遮蔽|屏蔽/i;
 const FUTURE = /future|subsequent|look[- ]?ahead|causal|未来|后续|之后的/i;
 const KEYS = /\bkeys?\b|\bK\b|键/i;

@@ -381,6 +381,9 @@ describe('diagnoseDocument: causal mask in cross-attention (AL006)', () => {
       '',
       '交叉注意力只使用填充掩码，不需要因果掩码。',
       '一个常见的误解是交叉注意力用掩码遮挡未来的 token。',
+      '',
+      'The decoder has masked multi-head attention, whose causal mask hides future positions, and encoder-decoder attention.',
+      '解码器先用带掩码的多头注意力遮挡未来的位置，再用编码器-解码器注意力。',
     ].join('\n');
     assert.deepEqual(summary(text, check(text)), ['1:48 warning AL006 [causal]']);
   });
