@@ -199,7 +199,8 @@ export function scoreLabels(files: readonly FileResult[], labels: readonly Label
   for (const l of labels) {
     const classified = regionsByPlace.get(placeKey(l))?.kind ?? 'none';
     if (l.kind !== 'none') {
-      const k = (byKind[l.kind] ??= { labelled: 0, found: 0, right: 0 });
+      const k = byKind[l.kind] ?? { labelled: 0, found: 0, right: 0 };
+      byKind[l.kind] = k;
       k.labelled++;
       if (classified !== 'none') k.found++;
       if (classified === l.kind) k.right++;
