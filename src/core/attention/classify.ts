@@ -93,9 +93,10 @@ const PRIORITY: readonly AttentionKind[] = [
   'cross_attention_definition',
   'masked_scaled_dot_product',
   'scaled_dot_product',
-  'additive_bahdanau',
   'linear_attention',
+  // Luong's scores are listed together, his concat score among them: the list is Luong's.
   'luong_general_or_dot',
+  'additive_bahdanau',
   'softmax_weights_elementwise',
   'other_attention',
   'none',
@@ -233,6 +234,18 @@ class Reader {
     if (this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
     if (e.right.type === 'transpose' && !isWeightMatrix(e.left))
       return { query: e.left, key: e.right.arg, keyTransposed: true, axis: 'rows' };
+    const last = factors[factors.length - 1];
+    const projectedQuery = factors.slice(1, -1).some(isWeightMatrix);
+    if (last.type === 'transpose' && projectedQuery && !isWeightMatrix(last) && !isWeightMatrix(first)) {
+      // Y W_Q (X W_K)^T reads as Y (W_Q (X W_K)^T) by juxtaposition: the query is everything before the key.
+      const query = factors
+        .slice(1, -1)
+        .reduce<Expr>(
+          (l, r) => ({ type: 'product', written: '', left: l, right: r, start: l.start, end: r.end }),
+          first,
+        );
+      return { query, key: last.arg, keyTransposed: true, axis: 'rows' };
+    }
     // Written without its transpose, the key is still a key, or a projection of one (Q (X W^K)).
     if (isWeightMatrix(e.left) || !(isKeyLike(e.right) || sourceOf(e.right, (x) => this.name(x)) !== null)) return null;
     return { query: e.left, key: e.right, keyTransposed: false, axis: 'rows' };
@@ -294,7 +307,18 @@ class Reader {
     let weights: ExprOf<'call'> | null = null;
     let output: ExprOf<'product'> | null = null;
     let valueExpr: Expr | null = null;
-    for (const n of walk(side)) {
+    const chain = factorsOf(side);
+    if (side.type === 'product' && chain.length > 2 && isSoftmax(chain[0])) {
+      // softmax(...) X W^V: the values are the whole projection after the weights, not X alone.
+      [output, weights] = [side, chain[0]];
+      valueExpr = chain
+        .slice(2)
+        .reduce<Expr>(
+          (l, r) => ({ type: 'product', written: '', left: l, right: r, start: l.start, end: r.end }),
+          chain[1],
+        );
+    }
+    for (const n of output ? [] : walk(side)) {
       if (n.type === 'product' && isSoftmax(n.left)) {
         [output, weights, valueExpr] = [n, n.left, n.right];
         break;

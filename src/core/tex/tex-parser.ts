@@ -61,6 +61,8 @@ export class Parser {
   /** Inside a matrix environment `&` separates cells; elsewhere it is alignment and ignored. */
   private matrixDepth = 0;
   private groupDepth = 0;
+  /** Products read from inside one font command (`\mathbf{QK}`), whose scripts go to their last factor. */
+  private readonly fontRuns = new Set<Expr>();
   /** Expressions open at once; bounded so hostile input gives an error instead of exhausting the stack. */
   private nesting = 0;
 
@@ -473,6 +475,10 @@ export class Parser {
   }
 
   private scripts(base: Expr): Expr {
+    if (base.type === 'product' && this.fontRuns.has(base)) {
+      const right = this.scripts(base.right);
+      return right === base.right ? base : { ...base, right, end: right.end };
+    }
     for (;;) {
       const t = this.peek();
       if (this.isChar(t, "'")) {
@@ -752,8 +758,11 @@ export class Parser {
       const base = greek ? `\\${greek[1]}` : raw;
       return { type: 'symbol', name: base, base, sub: null, sup: null, start: t.start, end: g.end };
     }
-    if (/^[A-Za-z]+$/.test(raw)) return this.word(raw, t.start, g.end);
-    return { ...this.parseGroup(g), start: t.start, end: g.end };
+    if (/^[A-Za-z]+$/.test(raw) && WORDS.has(raw.toLowerCase())) return this.word(raw, t.start, g.end);
+    const inside: Expr = { ...this.parseGroup(g), start: t.start, end: g.end };
+    // `\mathbf{QK}^T` is Q K^T in bold: a script after a bold run belongs to its last letter.
+    if (inside.type === 'product') this.fontRuns.add(inside);
+    return inside;
   }
 
   private barred(kind: '|' | '\\|', open: Token): Expr {
