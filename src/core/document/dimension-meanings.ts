@@ -1,8 +1,8 @@
 // What a note itself says a dimension symbol is, read before any convention: its sentences ("where n is the
 // number of tokens", "d is the embedding size", "n tokens", "L 为序列长度", "其中 d_k 是键向量的维度"), its shape
-// declarations (`Q \in \mathbb{R}^{n \times d}`: rows of a token matrix count tokens, its columns are a width)
-// and the bounds of its sums (`\sum_{i=1}^n \alpha_{t,i} h_i` runs over n positions). Statements that disagree
-// make the meaning unknown: checks stay silent rather than pick one.
+// declarations (`Q \in \mathbb{R}^{n \times d}`: rows of a token matrix count tokens, its columns are a width;
+// `q \in \mathbb{R}^{d}`: a vector's space is a width) and the bounds of its sums (`\sum_{i=1}^n \alpha_{t,i} h_i`
+// runs over n positions). Statements that disagree make the meaning unknown: checks stay silent rather than pick one.
 import { type DimensionKind, dimensionKind, normaliseDimension, roleOfLetter } from '../attention/conventions';
 import { readSymbolEnd, symbolName } from '../tex/symbol-name';
 import type { MathRegion, ScannedDocument, ShapeDeclaration } from './document-model';
@@ -171,6 +171,27 @@ function fromSums(region: MathRegion): Statement[] {
   return out;
 }
 
+const VECTOR_SPACE = /\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(\{[^{}]{1,30}\}|\\?[A-Za-z0-9])/g;
+/** The vector before `\in`: a lower-case letter, maybe bold, with a subscript (`\mathbf{q}_i`, `k_j`). */
+const VECTOR_BEFORE =
+  /(?:^|[^\\A-Za-z])([a-z])\s*\}?\s*(?:_\{[^{}]{0,12}\}|_[A-Za-z0-9])?\s*(?:\^\{?[^{}]{0,6}\}?)?\s*$/;
+
+/** `q_i \in \mathbb{R}^{d}`: the dimension of a vector's space is a width, the key width for queries and keys. */
+function fromVectorSpaces(region: MathRegion): Statement[] {
+  const out: Statement[] = [];
+  for (const m of region.tex.matchAll(VECTOR_SPACE)) {
+    const dim = m[1].replace(/^\{|\}$/g, '').trim();
+    if (readSymbolEnd(dim, 0, dim.length) !== dim.length) continue;
+    const vector = VECTOR_BEFORE.exec(region.tex.slice(Math.max(0, m.index - 40), m.index))?.[1];
+    if (!vector) continue;
+    const role = roleOfLetter(vector);
+    const kind: MeaningKind = role === 'value' ? 'value-width' : role ? 'key-width' : 'width';
+    const symbol = normaliseDimension(symbolName(dim, 0, dim.length));
+    out.push({ symbol, kind, start: region.texOffset, end: region.texOffset + region.tex.length });
+  }
+  return out;
+}
+
 /** The symbols a short formula names: `n`, `d_k`, `Q, K`, `d_k、d_v`; null when it is anything else. */
 function symbolsOf(tex: string): string[] | null {
   const parts = tex.trim().split(/\s*(?:,|、|\\text\s*\{\s*and\s*\})\s*/);
@@ -280,7 +301,7 @@ export function meaningOf(
   const statements = [
     ...fromProse(text, scan.regions, from, to),
     ...within(scan.shapes, from, to).flatMap(fromDeclaration),
-    ...within(scan.regions, from, to).flatMap(fromSums),
+    ...within(scan.regions, from, to).flatMap((r) => [...fromSums(r), ...fromVectorSpaces(r)]),
   ].filter((s) => s.symbol === wanted);
   if (statements.length === 0) return null;
   const classOf = (k: MeaningKind) => (isLengthKind(k) ? 'length' : k === 'heads' ? 'heads' : 'width');

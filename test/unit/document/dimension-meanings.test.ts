@@ -92,3 +92,12 @@ describe('dimension meanings: shapes and sums', () => {
     assert.deepEqual(says(twice, 'n'), ['length', 'Later, $n$ is the sequence length']);
   });
 });
+
+describe('dimension meanings: vector spaces', () => {
+  it('reads the space of a query, key or value vector as a width, and skips matrices', () => {
+    assert.deepEqual(says('$\\mathbf{q}_i, \\mathbf{k}_j \\in \\mathbb{R}^{n}$', 'n')?.[0], 'key-width');
+    assert.deepEqual(says('$v_j \\in \\mathbb{R}^m$', 'm')?.[0], 'value-width');
+    assert.deepEqual(says('$x_t \\in \\mathbb{R}^{D}$', 'D')?.[0], 'width');
+    assert.equal(says('$X \\in \\mathbb{R}^{n}$', 'n'), null);
+  });
+});
