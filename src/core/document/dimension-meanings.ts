@@ -35,6 +35,10 @@ export const isScaleWidth = (kind: MeaningKind): boolean =>
 const BEFORE = 20_000;
 const AFTER = 3_000;
 const QUOTE_LENGTH = 160;
+/** A formula read for its sums and vector spaces; a longer one is read this far. */
+const FORMULA_LIMIT = 20_000;
+/** A formula longer than this names no list of symbols. */
+const SYMBOL_LIST_LIMIT = 200;
 
 // Symbols are replaced in the prose by OPEN index CLOSE; other math by OTHER, which no pattern reads through.
 // Private-use characters: no note's prose holds them.
@@ -155,7 +159,7 @@ const OVER_POSITIONS = /\\alpha|\\exp|\be\^|\\mathbf\s*\{?\s*[hvx]|\b[hvs]_|\ba_
 /** `\sum_{i=1}^{n} \alpha_{t,i} h_i` counts positions; `\sum_{i=1}^{d} q_i k_i` counts components. */
 function fromSums(region: MathRegion): Statement[] {
   const out: Statement[] = [];
-  for (const m of region.tex.matchAll(SUM)) {
+  for (const m of region.tex.slice(0, FORMULA_LIMIT).matchAll(SUM)) {
     const bound = m[2].replace(/^\{|\}$/g, '').trim();
     if (readSymbolEnd(bound, 0, bound.length) !== bound.length) continue;
     const after = m.index + m[0].length;
@@ -179,7 +183,7 @@ const VECTOR_BEFORE =
 /** `q_i \in \mathbb{R}^{d}`: the dimension of a vector's space is a width, the key width for queries and keys. */
 function fromVectorSpaces(region: MathRegion): Statement[] {
   const out: Statement[] = [];
-  for (const m of region.tex.matchAll(VECTOR_SPACE)) {
+  for (const m of region.tex.slice(0, FORMULA_LIMIT).matchAll(VECTOR_SPACE)) {
     const dim = m[1].replace(/^\{|\}$/g, '').trim();
     if (readSymbolEnd(dim, 0, dim.length) !== dim.length) continue;
     const vector = VECTOR_BEFORE.exec(region.tex.slice(Math.max(0, m.index - 40), m.index))?.[1];
@@ -194,6 +198,7 @@ function fromVectorSpaces(region: MathRegion): Statement[] {
 
 /** The symbols a short formula names: `n`, `d_k`, `Q, K`, `d_k、d_v`; null when it is anything else. */
 function symbolsOf(tex: string): string[] | null {
+  if (tex.length > SYMBOL_LIST_LIMIT) return null;
   const parts = tex.trim().split(/\s*(?:,|、|\\text\s*\{\s*and\s*\})\s*/);
   if (parts.length > 6) return null;
   const names: string[] = [];
