@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document/document-index';
 import type { DocumentFormat } from './core/document/document-model';
+import { Disposable } from './disposable';
 
 /** The languages the extension reads; selectors by language, so untitled files and notebook cells count too. */
 export const documentSelector: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'latex' }];
@@ -18,21 +19,21 @@ export function formatOf(document: vscode.TextDocument): DocumentFormat {
   return document.languageId === 'latex' ? 'latex' : 'markdown';
 }
 
-export class Documents implements vscode.Disposable {
+export class Documents extends Disposable {
   private readonly index: DocumentIndex;
-  private readonly subscriptions: vscode.Disposable[];
   private readonly keys = new WeakMap<vscode.TextDocument, string>();
   private opened = 0;
 
   constructor(config: Config) {
+    super();
     this.index = new DocumentIndex({ macros: config.settings.macros });
-    this.subscriptions = [
+    this._register(
       vscode.workspace.onDidChangeTextDocument((e) =>
         this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges),
       ),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(this.keyOf(doc))),
-      config.onDidChange((settings) => this.index.setOptions({ macros: settings.macros })),
-    ];
+    );
+    this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(this.keyOf(doc))));
+    this._register(config.onDidChange((settings) => this.index.setOptions({ macros: settings.macros })));
   }
 
   get(document: vscode.TextDocument): IndexedDocument {
@@ -54,9 +55,5 @@ export class Documents implements vscode.Disposable {
       this.keys.set(document, key);
     }
     return key;
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
   }
 }

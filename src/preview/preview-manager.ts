@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Command } from '../commands';
 import type { Config, Settings } from '../config';
 import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
+import { Disposable } from '../disposable';
 import { type Documents, isNote } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';
@@ -46,7 +47,7 @@ export function registerPreview(context: vscode.ExtensionContext, config: Config
   return manager;
 }
 
-class PreviewManager implements vscode.Disposable, PreviewProbe {
+class PreviewManager extends Disposable implements PreviewProbe {
   private panel: PreviewPanel | undefined;
   private document: vscode.TextDocument | undefined;
   locked = false;
@@ -57,33 +58,41 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
   private evaluator: Promise<Evaluator | null> | undefined;
   /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
   private cursorId: string | null = null;
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly config: Config,
     private readonly documents: Documents,
   ) {
-    this.subscriptions = [
+    super();
+    this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && this.panel && !this.locked && isNote(editor.document)) void this.show(editor.document);
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === this.document && e.contentChanges.length > 0) this.scheduleUpdate();
       }),
-      // The preview keeps showing a note that closes; an update still waiting for it has nothing left to read.
+    );
+    // The preview keeps showing a note that closes; an update still waiting for it has nothing left to read.
+    this._register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.document) this.cancelUpdate();
       }),
+    );
+    this._register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (e.textEditor.document === this.document) this.followCursor(e.textEditor);
       }),
+    );
+    this._register(
       config.onDidChange(() => {
         if (!this.panel || !this.document) return;
         this.configure();
         void this.show(this.document);
       }),
-    ];
+    );
   }
 
   get documentUri(): string | undefined {
@@ -301,9 +310,9 @@ class PreviewManager implements vscode.Disposable, PreviewProbe {
     });
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancelUpdate();
-    for (const s of this.subscriptions) s.dispose();
+    super.dispose();
     this.panel?.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // One webview panel of the preview: its page, its messages in both directions, and what it last reported, so
 // the manager (and the integration tests) can see what the page shows.
 import * as vscode from 'vscode';
+import { Disposable } from '../disposable';
 import { log } from '../log';
 import type { FormulaInspection, HostMessage, WebviewMessage } from '../webview/protocol';
 import { createNonce, previewHtml } from './preview-html';
@@ -18,7 +19,7 @@ type Rendered = Extract<WebviewMessage, { type: 'rendered' }>;
 let livePanels = 0;
 export const livePanelCount = () => livePanels;
 
-export class PreviewPanel implements vscode.Disposable {
+export class PreviewPanel extends Disposable {
   /** Whether the page's script is listening; messages sent before are lost, so `ready` triggers a full send. */
   ready = false;
   /** The last `document` or `update` message. */
@@ -28,14 +29,13 @@ export class PreviewPanel implements vscode.Disposable {
   lastHighlighted: string | null | undefined;
   private readonly inspections = new Map<number, (formulas: FormulaInspection[]) => void>();
   private nextRequest = 1;
-  private readonly subscriptions: vscode.Disposable[];
-  private disposed = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly events: PanelEvents,
   ) {
+    super();
     livePanels++;
     const webviewDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     panel.webview.options = {
@@ -49,13 +49,13 @@ export class PreviewPanel implements vscode.Disposable {
       nonce: createNonce(),
       language: vscode.env.language,
     });
-    this.subscriptions = [
-      panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.receive(message)),
-      // A hidden webview loses its page; it says `ready` again when shown.
+    this._register(panel.webview.onDidReceiveMessage((message: WebviewMessage) => this.receive(message)));
+    // A hidden webview loses its page; it says `ready` again when shown.
+    this._register(
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.ready = false;
       }),
-    ];
+    );
   }
 
   post(message: HostMessage): void {
@@ -99,11 +99,10 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Also called when the user closes the tab: the page is gone, so its listeners and pending requests go too. */
-  dispose(): void {
+  override dispose(): void {
     if (this.disposed) return;
-    this.disposed = true;
+    super.dispose();
     livePanels--;
-    for (const s of this.subscriptions) s.dispose();
     for (const resolve of this.inspections.values()) resolve([]);
     this.inspections.clear();
     this.panel.dispose();
