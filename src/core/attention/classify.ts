@@ -3,7 +3,7 @@
 // Q, K, V and M, and the sub-expressions that are the steps of the computation.
 import type { Equation, Expr, ExprOf, Formula, TexError } from '../tex/expr';
 import { walk } from '../tex/expr';
-import { tryParseTex } from '../tex/tex-to-expr';
+import { symbolName as symbolNameOf, tryParseTex } from '../tex/tex-to-expr';
 import { isSoftmaxName } from '../tex/vocabulary';
 import {
   ATTENTION_WEIGHT_NAMES,
@@ -182,7 +182,16 @@ function sourceOf(e: Expr, name: (e: Expr) => string): string | null {
   const factors = factorsOf(e);
   const rest = factors.filter((f) => !isWeightMatrix(f));
   if (rest.length !== 1 || rest.length === factors.length) return null;
-  return isSymbol(rest[0]) ? rest[0].base : name(rest[0]);
+  return isSymbol(rest[0]) ? sequenceName(rest[0]) : name(rest[0]);
+}
+
+/**
+ * The sequence a token symbol belongs to: S_1 and S_2, H_{enc} and X are different sequences, but x_i and x_j
+ * (or x^{(i)}) are tokens of one; a single-letter index names a position, not a sequence.
+ */
+function sequenceName(s: ExprOf<'symbol'>): string {
+  const position = (script: string | null) => script === null || /^\(?[a-z]'*\)?$/.test(script);
+  return symbolNameOf(s.base, position(s.sub) ? null : s.sub, position(s.sup) ? null : s.sup);
 }
 
 class Reader {
@@ -366,7 +375,7 @@ class Reader {
     const masked = maskExpr ? (score as Expr) : null;
     const parts: StepParts = {};
     const operands: Operands = {};
-    if (axis === 'rows' && (output === null || output.left === weights)) {
+    if (axis === 'rows' && (output === null || factorsOf(output)[0] === weights)) {
       // Only the reference layout has steps the evaluator can compute and operands the checks can size.
       Object.assign(parts, { logits: found.logits, weights });
       if (found.scale.written !== 'none') parts.scaled = read.scaled;

@@ -1,0 +1,170 @@
+// The kinds of attention formulas as people write them: every spelling of softmax, fonts around symbols and
+// products, projections inside the formula, tokens as columns, per-query sums, multi-line blocks, cross-attention
+// between sequences of any name, the older scores and linear attention; and formulas that only look like attention.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type AttentionKind, classifyFormula } from '../../../src/core/attention/classify';
+import { isSoftmaxForm } from '../../../src/core/attention/conventions';
+
+const expectKinds = (cases: readonly [string, AttentionKind][]) => {
+  for (const [tex, kind] of cases) {
+    const c = classifyFormula(tex);
+    assert.equal(c.error, null, `${tex}: ${c.error?.message}`);
+    assert.equal(c.kind, kind, `${tex}: ${c.reason}`);
+  }
+};
+
+describe('classification of notation variants', () => {
+  it('reads softmax in every spelling, with an axis subscript or none', () => {
+    const body = '\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V';
+    expectKinds(
+      [
+        'softmax',
+        'Softmax',
+        '\\text{softmax}',
+        '\\mathrm{softmax}',
+        '\\operatorname{softmax}',
+        '\\textrm{softmax}',
+        '\\text{softmax}_i',
+        '\\mathrm{softmax}_{\\text{row}}',
+        'softmax_k',
+        '\\softmax',
+      ].map((sm) => [`${sm}${body}`, 'scaled_dot_product'] as [string, AttentionKind]),
+    );
+  });
+
+  it('reads fonts around symbols and around whole products, and escaped or decorated TeX', () => {
+    expectKinds([
+      ['\\mathrm{softmax}\\left(\\frac{\\mathbf{QK}^T}{\\sqrt{d_k}}\\right)\\mathbf{V}', 'scaled_dot_product'],
+      ['\\operatorname{softmax}(\\pmb{Q}\\pmb{K}^{\\rm T}/\\sqrt{d})\\,\\pmb{V}', 'scaled_dot_product'],
+      [
+        '\\mathrm{softmax}(\\symbf{Q}\\symbf{K}^{\\mathsf T} / \\sqrt{d_k} + \\mathcal{M})\\symbf{V}',
+        'masked_scaled_dot_product',
+      ],
+      ['softmax(QK^T/\\sqrt{d\\_k})V', 'scaled_dot_product'],
+      [
+        '\\underbrace{\\mathrm{softmax}\\Big(\\frac{QK^\\top}{\\sqrt{d_k}}\\Big)}_{\\text{weights}} V \\tag{1}',
+        'scaled_dot_product',
+      ],
+      ['\\boxed{\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}(QK^\\top / \\sqrt{d_k})V}', 'scaled_dot_product'],
+      ['\\mathrm{softmax}(QK^\\top \\odot M)V', 'masked_scaled_dot_product'],
+    ]);
+  });
+
+  it('reads the scaled logits alone and softmax of logits the note names elsewhere', () => {
+    expectKinds([
+      ['S = \\frac{Q K^\\top}{\\sqrt{d_k}}', 'scaled_dot_product'],
+      ['E = Q K^T / \\sqrt{d}; \\quad E \\in \\mathbb{R}^{n \\times n}', 'scaled_dot_product'],
+      ['A = \\mathrm{softmax}(S)', 'scaled_dot_product'],
+      ['\\mathrm{Attention}(Q,K,V) = \\mathrm{softmax}(\\text{scores})\\,V', 'scaled_dot_product'],
+      ['S^{\\text{masked}} = S + M', 'masked_scaled_dot_product'],
+      ['O = A V', 'other_attention'],
+    ]);
+  });
+
+  it('reads projections inside the formula and tokens as columns', () => {
+    const inside = classifyFormula('\\mathrm{softmax}\\left(\\frac{X W_Q (X W_K)^\\top}{\\sqrt{d}}\\right) X W_V');
+    assert.equal(inside.kind, 'scaled_dot_product');
+    assert.deepEqual([inside.roles.query, inside.roles.key, inside.roles.value], ['X W_Q', '(X W_K)', 'X W_V']);
+    assert.ok(isSoftmaxForm(inside));
+    const columns = classifyFormula('V \\, \\mathrm{softmax}\\left(\\frac{K^\\top Q}{\\sqrt{d_k}}\\right)');
+    assert.deepEqual(
+      [columns.kind, columns.axis, columns.roles.query, columns.roles.key],
+      ['scaled_dot_product', 'columns', 'Q', 'K'],
+    );
+    // The steps of the reference layout are not the steps of this one: nothing to evaluate row by row.
+    assert.equal(isSoftmaxForm(columns), false);
+    expectKinds([['W_v X \\,\\mathrm{softmax}(X^\\top W_k^\\top W_q y / \\sqrt{d})', 'scaled_dot_product']]);
+  });
+
+  it('tells cross-attention by where Q comes from and where K and V come from, whatever the names', () => {
+    expectKinds([
+      [
+        '\\mathrm{softmax}\\left(\\frac{(S_1 W^Q)(S_2 W^K)^\\top}{\\sqrt{d_k}}\\right) S_2 W^V',
+        'cross_attention_definition',
+      ],
+      ['\\mathrm{softmax}\\left(\\frac{Y W_Q (X W_K)^\\top}{\\sqrt{d}}\\right) X W_V', 'cross_attention_definition'],
+      [
+        '\\begin{aligned} Q &= X W^Q \\\\ K &= H_{\\text{enc}} W^K \\\\ V &= H_{\\text{enc}} W^V \\end{aligned}',
+        'cross_attention_definition',
+      ],
+      ['q_i = W_q\\, y_i, \\quad k_j = W_k\\, x_j, \\quad v_j = W_v\\, x_j', 'cross_attention_definition'],
+      ['Q = \\text{解码器} W^Q，K = \\text{编码器} W^K，V = \\text{编码器} W^V', 'cross_attention_definition'],
+      ['Q = X W^Q, \\quad K = \\text{memory}\\, W^K, \\quad V = \\text{memory}\\, W^V', 'cross_attention_definition'],
+      [
+        '\\text{CrossAttention}(Q, K, V) = \\text{softmax}\\left(\\frac{QK^T}{\\sqrt{d_k}}\\right) V',
+        'cross_attention_definition',
+      ],
+      ['\\text{交叉注意力} = \\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V', 'cross_attention_definition'],
+      ['\\begin{aligned} Q &= X W^Q \\\\ K &= X W^K \\\\ V &= X W^V \\end{aligned}', 'other_attention'],
+    ]);
+    const cross = classifyFormula('\\mathrm{softmax}\\left(\\frac{Y W_Q (X W_K)^\\top}{\\sqrt{d}}\\right) X W_V');
+    // Written as softmax attention, it still has the steps of one.
+    assert.ok(isSoftmaxForm(cross));
+  });
+
+  it('reads per-query sums and weights defined over several lines', () => {
+    expectKinds([
+      [
+        '\\mathbf{o}_i = \\sum_j \\text{softmax}_j\\left(\\frac{\\mathbf{q}_i^\\top \\mathbf{k}_j}{\\sqrt{d}}\\right) \\mathbf{v}_j',
+        'scaled_dot_product',
+      ],
+      ['c_i = \\sum_{j=1}^{T_x} \\alpha_{ij} h_j', 'other_attention'],
+      [
+        '\\begin{aligned} o_i &= \\sum_j \\alpha_{ij} v_j \\\\ \\alpha_{ij} &= \\frac{\\exp(e_{ij})}{\\sum_k \\exp(e_{ik})} \\end{aligned}',
+        'softmax_weights_elementwise',
+      ],
+      ['\\alpha_{ij} = \\frac{e^{e_{ij}}}{\\sum_{k} e^{e_{ik}}}', 'softmax_weights_elementwise'],
+      ['context_i = \\sum_{j=1}^n \\mathrm{softmax}(s(q_i, k_j)) \\cdot v_j', 'softmax_weights_elementwise'],
+      ['e_j = a(\\mathbf{q}, \\mathbf{k}_j) = -\\|\\mathbf{q} - \\mathbf{k}_j\\|^2', 'other_attention'],
+    ]);
+  });
+
+  it('reads multi-head attention, heads and shared keys', () => {
+    expectKinds([
+      ['\\mathrm{MultiHead}(Q,K,V) = \\mathrm{Concat}(\\mathrm{head}_1, \\dots, \\mathrm{head}_h)\\,W^O', 'multi_head'],
+      ['O = [O^{(1)}; \\ldots; O^{(h)}]\\, W^{(o)}', 'multi_head'],
+      ['\\mathrm{head}_i = \\mathrm{Attention}(Q W_i^Q, K W^K, V W^V)', 'head_projection'],
+      ['\\mathrm{head}_i = \\mathrm{Attention}(X W_i^Q, X W_{g(i)}^K, X W_{g(i)}^V)', 'head_projection'],
+      ['H = [h_1, h_2, \\ldots, h_n]', 'none'],
+    ]);
+  });
+
+  it('reads the additive and Luong scores and linear attention', () => {
+    expectKinds([
+      ['e_{ij} = v_a^\\top \\tanh(W_a s_{i-1} + U_a h_j)', 'additive_bahdanau'],
+      ['\\mathrm{score}(h_t, \\bar h_s) = h_t^\\top \\bar h_s', 'luong_general_or_dot'],
+      ['\\mathrm{score}(h_t, \\bar h_s) = h_t^\\top W_a \\bar h_s', 'luong_general_or_dot'],
+      ['s_{ij} = q_i \\cdot k_j', 'luong_general_or_dot'],
+      ['\\phi(Q)\\left(\\phi(K)^\\top V\\right)', 'linear_attention'],
+      [
+        'o_i = \\frac{\\phi(q_i)^\\top \\sum_j \\phi(k_j) v_j^\\top}{\\phi(q_i)^\\top \\sum_j \\phi(k_j)}',
+        'linear_attention',
+      ],
+      ['S_t = S_{t-1} + v_t k_t^\\top, \\quad o_t = S_t q_t', 'linear_attention'],
+    ]);
+  });
+
+  it('leaves derivations, other layers and online-softmax statistics as none', () => {
+    expectKinds([
+      ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],
+      ['dS = P \\odot (dP - \\delta)', 'none'],
+      ['\\mathrm{LayerNorm}(x) = \\gamma \\odot \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}} + \\beta', 'none'],
+      ['\\mathrm{FFN}(x) = \\max(0, x W_1 + b_1) W_2 + b_2', 'none'],
+      ['PE_{(pos, 2i)} = \\sin(pos / 10000^{2i/d_{model}})', 'none'],
+      ['h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b)', 'none'],
+      ['\\hat y = \\mathrm{softmax}(W_y s_t + b_y)', 'none'],
+      ['\\hat y = \\mathrm{softmax}(z)', 'none'],
+      ['x^\\top A x', 'none'],
+      ['\\sum_i w_i x_i', 'none'],
+      ['p(x) = \\sum_k \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k)', 'none'],
+      ['A V = V \\Lambda', 'none'],
+      ['\\Sigma = \\frac{1}{n} X^\\top X', 'none'],
+      ['k_i^\\top k_j = 0', 'none'],
+      ['\\sum_j \\alpha_{ij} = 1', 'none'],
+      // FlashAttention's running maximum and normaliser are bookkeeping of the softmax, not a formula of attention.
+      ['m_i^{new} = \\max(m_i, \\tilde m_{ij})', 'none'],
+      ['\\ell_i^{new} = e^{m_i - m_i^{new}} \\ell_i + e^{\\tilde m_{ij} - m_i^{new}} \\tilde \\ell_{ij}', 'none'],
+    ]);
+  });
+});
