@@ -132,12 +132,6 @@ export function isSequenceLength(written: string): boolean {
   return kind === 'length' || kind === 'query-length' || kind === 'key-length';
 }
 
-/** `d_model / h` and `d/h`: the per-head width of the paper, also a correct key width. */
-export function isPerHeadWidth(numerator: string, denominator: string): boolean {
-  const n = dimensionKind(numerator);
-  return (n === 'model-width' || n === 'key-width') && dimensionKind(denominator) === 'heads';
-}
-
 /** The shapes of the reference, by role: Q is l_q x d_k, K l_k x d_k, V l_k x d_v, M l_q x l_k. */
 export const STANDARD_SHAPES: Readonly<Record<Role, readonly [string, string]>> = {
   query: ['l_q', 'd_k'],
