@@ -6,6 +6,7 @@ import { evaluateSelection } from '../core/attention/evaluate-selection';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';
 import { LineIndex } from '../core/document/positions';
+import { type Language, languages } from '../core/i18n';
 import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
 import {
   type DocumentFile,
@@ -18,7 +19,8 @@ import {
 } from './document-file';
 import { terminalSafe } from './terminal-text';
 
-const help = `Usage: attention-lens eval FILE [[--cell C] --line N | --lines A-B] [--masked-rows zeros|nan|uniform] [--json]
+const help = `Usage: attention-lens eval FILE [[--cell C] --line N | --lines A-B] [--masked-rows zeros|nan|uniform]
+                           [--lang en|zh-cn] [--json]
 
 Evaluates every attention formula of FILE whose symbols the document defines (a matrix literal such as
 Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2, or a shape), step by step: logits, scaled,
@@ -32,6 +34,7 @@ Options:
   --cell C             in a Jupyter notebook (.ipynb): line N is of cell C (counting every cell from 1);
                        places are printed 'cell C:line:column'
   --masked-rows P      what a fully masked row becomes: zeros (default), nan or uniform
+  --lang en|zh-cn      language of the notes, warnings and errors (default en)
   --json               print a JSON array with an object per formula
   -h, --help
 
@@ -46,6 +49,7 @@ interface Options {
   lines?: [number, number];
   cell?: number;
   maskedRows: MaskedRowPolicy;
+  language: Language;
   json: boolean;
 }
 
@@ -56,6 +60,7 @@ function parseArgs(args: string[]): Options {
   let cell: number | undefined;
   let maskedRows: MaskedRowPolicy = 'zeros';
   let json = false;
+  let language: Language = 'en';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--json') json = true;
@@ -75,6 +80,11 @@ function parseArgs(args: string[]): Options {
       if (!Number.isInteger(n) || n < 1)
         throw new UsageError(`--cell needs a cell number (1 or more), not '${args[i] ?? ''}'`);
       cell = n;
+    } else if (a === '--lang') {
+      const l = args[++i] as Language;
+      if (!languages.includes(l))
+        throw new UsageError(`--lang is one of ${languages.join(', ')}, not '${args[i] ?? ''}'`);
+      language = l;
     } else if (a === '--masked-rows') {
       const p = args[++i] as MaskedRowPolicy;
       if (!POLICIES.includes(p))
@@ -86,7 +96,7 @@ function parseArgs(args: string[]): Options {
   if (paths.length !== 1) throw new UsageError(paths.length === 0 ? 'no file given' : 'eval takes one file');
   if (cell !== undefined && line === undefined) throw new UsageError('--cell goes with --line');
   if (lines !== undefined && line !== undefined) throw new UsageError('--line and --lines do not go together');
-  return { path: paths[0], line, lines, cell, maskedRows, json };
+  return { path: paths[0], line, lines, cell, maskedRows, language, json };
 }
 
 const jsonRows = (rows: number[][]) => rows.map((r) => r.map(jsonNumber));
@@ -180,7 +190,11 @@ export const evalCommand: CliCommand = {
     const { text } = file;
     const lines = new LineIndex(text);
     const doc = scanFile(file, lines);
-    const evaluation = { maskedRows: options.maskedRows, positionAt: (offset: number) => lines.positionAt(offset) };
+    const evaluation = {
+      maskedRows: options.maskedRows,
+      language: options.language,
+      positionAt: (offset: number) => lines.positionAt(offset),
+    };
     let results: FormulaEvaluation[];
     if (options.lines) {
       if (file.notebook) throw new UsageError('--lines is for Markdown and LaTeX files');

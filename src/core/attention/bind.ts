@@ -5,6 +5,7 @@
 // definition in force is the nearest one above the formula, else the first one below it.
 import type { Located, MatrixLiteral, ScannedDocument } from '../document/document-model';
 import { symbolName } from '../tex/symbol-name';
+import type { UnusableReason } from './evaluate-messages';
 import { computeValue } from './expr-values';
 import { type Definitions, definitionsOf, isUsable } from './formula-inputs';
 import { DEFAULT_MAX_DIMENSION, fromRows, type Matrix, toRows } from './matrix';
@@ -32,19 +33,22 @@ export interface BindResult {
   /** Symbols with no definition, in the order asked. */
   unbound: string[];
   /** Definitions that exist but cannot be used, with the reason. */
-  problems: { symbol: string; message: string }[];
-  warnings: string[];
+  problems: { symbol: string; line: number; reason: UnusableReason }[];
+  warnings: BindWarning[];
 }
+
+/** A definition that contradicts another: a declared shape, or a number the matrices give otherwise. */
+export type BindWarning =
+  | { kind: 'declared-shape'; symbol: string; declared: string; declaredLine: number; line: number; actual: string }
+  | { kind: 'scalar-differs'; symbol: string; value: number; line: number; implied: number };
 
 const lineOf = (item: Located) => item.range.start.line + 1;
 const isNumeral = (s: string) => /^\d+$/.test(s.trim());
 
-function literalProblem(m: MatrixLiteral): string | null {
-  if (m.raggedRows.length > 0)
-    return `its rows have different lengths (rows ${m.raggedRows.map((r) => r + 1).join(', ')})`;
-  if (m.nonNumeric.length > 0)
-    return `it has entries that are not numbers (${m.nonNumeric.map((p) => p.text).join(', ')})`;
-  if (m.rows === 0 || m.cols === 0) return 'it is empty';
+function literalProblem(m: MatrixLiteral): UnusableReason | null {
+  if (m.raggedRows.length > 0) return { kind: 'ragged', rows: m.raggedRows.map((r) => r + 1) };
+  if (m.nonNumeric.length > 0) return { kind: 'non-numeric', entries: m.nonNumeric.map((p) => p.text) };
+  if (m.rows === 0 || m.cols === 0) return { kind: 'empty' };
   return null;
 }
 
@@ -131,7 +135,7 @@ export function bindSymbols(
   const defs = definitionsOf(doc);
   const bindings = new Map<string, Binding>();
   const problems: BindResult['problems'] = [];
-  const warnings: string[] = [];
+  const warnings: BindWarning[] = [];
 
   for (const symbol of symbols) {
     const m = defs.matrix(symbol, regionIndex);
@@ -150,8 +154,7 @@ export function bindSymbols(
     }
     if (!m) continue;
     const problem = literalProblem(m);
-    if (problem)
-      problems.push({ symbol, message: `the matrix ${symbol} on line ${lineOf(m)} cannot be used: ${problem}` });
+    if (problem) problems.push({ symbol, line: lineOf(m), reason: problem });
     else bindings.set(symbol, { symbol, value: m.values, rows: m.rows, cols: m.cols, line: lineOf(m), from: 'matrix' });
   }
 
@@ -166,9 +169,14 @@ export function bindSymbols(
     ] as const) {
       if (isNumeral(dim)) {
         if (Number(dim) !== actual) {
-          warnings.push(
-            `${symbol} is declared ${shape.rows}x${shape.cols} on line ${lineOf(shape)} but the matrix on line ${b.line} is ${b.rows}x${b.cols}`,
-          );
+          warnings.push({
+            kind: 'declared-shape',
+            symbol,
+            declared: `${shape.rows}x${shape.cols}`,
+            declaredLine: lineOf(shape),
+            line: b.line,
+            actual: `${b.rows}x${b.cols}`,
+          });
         }
       } else if (!derived.has(dim)) {
         derived.set(dim, { symbol: dim, value: actual, rows: 1, cols: 1, line: lineOf(shape), from: 'shape' });
@@ -196,9 +204,14 @@ export function bindSymbols(
     if (explicit) {
       bindings.set(symbol, { symbol, value: explicit.value, rows: 1, cols: 1, line: lineOf(explicit), from: 'scalar' });
       if (implied && implied.value !== explicit.value) {
-        warnings.push(
-          `${symbol} = ${explicit.value} on line ${lineOf(explicit)}, but the matrices give ${symbol} = ${implied.value}; the formula is evaluated with ${explicit.value} as written`,
-        );
+        const { value } = explicit;
+        warnings.push({
+          kind: 'scalar-differs',
+          symbol,
+          value,
+          line: lineOf(explicit),
+          implied: implied.value as number,
+        });
       }
     } else if (implied) {
       bindings.set(symbol, implied);

@@ -1,43 +1,16 @@
-// Evaluates a document's formula exactly as written, on the matrices the document defines, step by step. It is
-// the only core module that imports mathjs, so the host can load it (and mathjs) lazily as a separate chunk.
-//
-// The formula is translated to a mathjs expression and run in a sandboxed mathjs instance built from the few
-// factories it needs. Expressions are checked node by node before they run (numbers, known symbols, operators
-// and an allow-list of functions only), and, as mathjs's security notes advise, the functions that could
-// change the instance or parse more text are replaced by ones that throw.
-// When the formula is softmax(s Q K^T + M) V in some spelling, the numeric core computes it too, and the two
-// results must agree.
-import {
-  absDependencies,
-  addDependencies,
-  compileDependencies,
-  create,
-  divideDependencies,
-  dotMultiplyDependencies,
-  type EvalFunction,
-  InfinityDependencies,
-  type MathJsInstance,
-  type Matrix as MathMatrix,
-  type MathNode,
-  matrixDependencies,
-  multiplyDependencies,
-  normDependencies,
-  parseDependencies,
-  powDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  transposeDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-} from 'mathjs';
+// Evaluates a document's formula exactly as written, on the matrices the document defines, step by step, in the
+// sandbox of expression-sandbox.ts. When the formula is softmax(s Q K^T + M) V in some spelling, the numeric core
+// computes it too, and the two results must agree.
 import type { Position, Range, ScannedDocument } from '../document/document-model';
+import type { Language } from '../i18n';
 import { type Expr, identifierOf, symbolsOf, TexError, toMathjs, walk } from '../tex/expr';
-import { attention, fullyMaskedWarning, type StepName } from './attention';
-import { type Binding, bindSymbols } from './bind';
+import { type AttentionWarning, attention, type StepName } from './attention';
+import { type Binding, type BindWarning, bindSymbols } from './bind';
 import { type AttentionKind, type Classification, classifyFormula } from './classify';
 import { isSequenceLength, isSoftmaxForm } from './conventions';
+import { type EvaluateMessages, evaluateMessages } from './evaluate-messages';
 import { type Shape, ShapeChecker } from './expr-shapes';
-import { type BooleanPolarity, booleanToAdditive, type CausalAlignment, causalMask, keyPaddingMask } from './mask';
+import { type ExpressionValue, evaluateExpression } from './expression-sandbox';
 import {
   DEFAULT_MAX_DIMENSION,
   fromRows,
@@ -45,250 +18,10 @@ import {
   type Matrix,
   ShapeError,
   SizeLimitError,
-  toRows,
   transpose,
 } from './matrix';
 
-// ---------------------------------------------------------------------------------------------------------------
-// The sandbox
-
-export type ExpressionValue = number | number[][];
-
-export type ExpressionResult =
-  | { ok: true; value: ExpressionValue; fullyMaskedRows: number[] }
-  | { ok: false; error: string };
-
-/** What the running expression's softmax reads and reports: set for the length of one evaluation. */
-interface RunContext {
-  policy: MaskedRowPolicy;
-  fullyMaskedRows: Set<number>;
-}
-let running: RunContext | null = null;
-
-const rowsOf = (x: unknown, what: string): number[][] => {
-  const value = isMathMatrix(x) ? x.valueOf() : x;
-  if (typeof value === 'number') return [[value]];
-  if (Array.isArray(value) && value.every((r) => Array.isArray(r))) return value as number[][];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [value as number[]];
-  throw new TypeError(`${what} needs a matrix`);
-};
-const isMathMatrix = (x: unknown): x is MathMatrix =>
-  typeof x === 'object' && x !== null && typeof (x as MathMatrix).valueOf === 'function' && 'size' in x;
-
-/**
- * Row-wise softmax for expressions. Written out here rather than calling the core's, so that comparing the two
- * paths checks one implementation against another.
- */
-function softmaxPlain(rows: number[][]): number[][] {
-  const context = running as RunContext;
-  return rows.map((row, i) => {
-    if (row.some(Number.isNaN)) return row.map(() => Number.NaN);
-    const max = Math.max(...row);
-    if (max === Number.NEGATIVE_INFINITY) {
-      context.fullyMaskedRows.add(i);
-      const fill = context.policy === 'zeros' ? 0 : context.policy === 'nan' ? Number.NaN : 1 / row.length;
-      return row.map(() => fill);
-    }
-    const e = row.map((x) => Math.exp(x - max));
-    const sum = e.reduce((a, b) => a + b, 0);
-    return e.map((x) => x / sum);
-  });
-}
-
-/** Functions an expression may call; everything else is refused before it runs. */
-const ALLOWED_FUNCTIONS = new Set([
-  'softmax',
-  'exp',
-  'tanh',
-  'log',
-  'sqrt',
-  'transpose',
-  'norm',
-  'abs',
-  'causalMask',
-  'causalMaskBottomRight',
-  'maskFromKeep',
-  'maskFromDrop',
-  'keyPaddingMask',
-]);
-const ALLOWED_CONSTANTS = new Set(['Infinity']);
-const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'config'];
-
-interface Sandbox {
-  math: MathJsInstance;
-  parse: (text: string) => MathNode;
-}
-let sandbox: Sandbox | null = null;
-
-function getSandbox(): Sandbox {
-  if (sandbox) return sandbox;
-  const math = create({
-    parseDependencies,
-    compileDependencies,
-    matrixDependencies,
-    addDependencies,
-    subtractDependencies,
-    multiplyDependencies,
-    divideDependencies,
-    unaryMinusDependencies,
-    unaryPlusDependencies,
-    dotMultiplyDependencies,
-    powDependencies,
-    sqrtDependencies,
-    transposeDependencies,
-    normDependencies,
-    absDependencies,
-    InfinityDependencies,
-  });
-  const parse = math.parse;
-  const matrix = (rows: number[][]) => math.matrix(rows);
-  const entrywise = (name: string, f: (x: number) => number) =>
-    math.typed(name, { number: f, Matrix: (m: MathMatrix) => m.map((v: number) => f(v)) });
-  const toMatrix = (m: Matrix) => matrix(toRows(m));
-  const causal = (alignment: CausalAlignment) => (lq: number, lk: number) => toMatrix(causalMask(lq, lk, alignment));
-  const fromBoolean = (polarity: BooleanPolarity) => (b: unknown) =>
-    toMatrix(booleanToAdditive(fromRows(rowsOf(b, 'a boolean mask')), polarity));
-  math.import(
-    {
-      softmax: (x: unknown) => matrix(softmaxPlain(rowsOf(x, 'softmax'))),
-      exp: entrywise('exp', Math.exp),
-      tanh: entrywise('tanh', Math.tanh),
-      log: entrywise('log', Math.log),
-      causalMask: causal('top-left'),
-      causalMaskBottomRight: causal('bottom-right'),
-      maskFromKeep: fromBoolean('keep'),
-      maskFromDrop: fromBoolean('drop'),
-      keyPaddingMask: (lq: number, flags: unknown) =>
-        toMatrix(
-          keyPaddingMask(
-            lq,
-            rowsOf(flags, 'keyPaddingMask')
-              .flat()
-              .map((f) => f !== 0),
-          ),
-        ),
-    },
-    { override: true },
-  );
-  const disabled = Object.fromEntries(
-    DISABLED.map((name) => [
-      name,
-      () => {
-        throw new Error(`Function ${name} is disabled`);
-      },
-    ]),
-  );
-  math.import(disabled, { override: true });
-  sandbox = { math, parse };
-  return sandbox;
-}
-
-const REFUSED_NODES: Readonly<Record<string, string>> = {
-  AccessorNode: 'property access (such as .constructor)',
-  AssignmentNode: 'assignments',
-  FunctionAssignmentNode: 'function definitions',
-  ObjectNode: 'objects',
-  RangeNode: 'ranges',
-  IndexNode: 'indexes',
-  BlockNode: 'several expressions',
-  ConditionalNode: 'conditionals',
-  RelationalNode: 'comparisons',
-};
-
-/** Refuses any node that is not arithmetic on known values: no assignments, property access, strings or ranges. */
-function checkNode(root: MathNode, scope: ReadonlyMap<string, unknown>): void {
-  root.traverse((node: MathNode, _path: string, parent: MathNode | null) => {
-    switch (node.type) {
-      case 'ConstantNode': {
-        const value = (node as MathNode & { value: unknown }).value;
-        if (typeof value !== 'number') throw new Error(`only numbers are allowed, not ${JSON.stringify(value)}`);
-        return;
-      }
-      case 'SymbolNode': {
-        const name = (node as MathNode & { name: string }).name;
-        const isCallee = parent?.type === 'FunctionNode' && (parent as MathNode & { fn: MathNode }).fn === node;
-        if (isCallee) {
-          if (!ALLOWED_FUNCTIONS.has(name)) throw new Error(`the function '${name}' is not available in formulas`);
-        } else if (!scope.has(name) && !ALLOWED_CONSTANTS.has(name)) {
-          throw new Error(`'${name}' has no value`);
-        }
-        return;
-      }
-      case 'FunctionNode': {
-        const fn = (node as MathNode & { fn: MathNode }).fn;
-        if (fn.type !== 'SymbolNode') throw new Error('only named functions can be called');
-        return;
-      }
-      case 'OperatorNode':
-      case 'ParenthesisNode':
-      case 'ArrayNode':
-        return;
-      default:
-        throw new Error(
-          `${REFUSED_NODES[node.type] ?? node.type} ${node.type === 'AccessorNode' ? 'is' : 'are'} not allowed in formulas`,
-        );
-    }
-  });
-}
-
-const toValue = (x: unknown): ExpressionValue => {
-  if (typeof x === 'number') return x;
-  if (isMathMatrix(x)) {
-    const rows = x.valueOf() as unknown[];
-    // A one-dimensional result (from a vector literal) is a column.
-    return rows.every(Array.isArray) ? (rows as number[][]) : (rows as number[]).map((v) => [v]);
-  }
-  throw new TypeError(`the result is not a number or a matrix (${typeof x})`);
-};
-
-/**
- * Parsed and compiled expressions by text. A document is evaluated again on every edit while its formulas rarely
- * change, and parsing dominates the cost of small examples. Bounded: the oldest entry goes first.
- */
-const compiledCache = new Map<string, { node: MathNode; code?: EvalFunction }>();
-const CACHE_SIZE = 256;
-
-function parsed(text: string, parse: Sandbox['parse']): { node: MathNode; code?: EvalFunction } {
-  let entry = compiledCache.get(text);
-  if (!entry) {
-    entry = { node: parse(text) };
-    if (compiledCache.size >= CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
-    compiledCache.set(text, entry);
-  }
-  return entry;
-}
-
-/**
- * Evaluates a mathjs expression in the sandbox. Scope values are numbers or matrices as rows. Never throws:
- * refused or failing expressions give `ok: false` with the reason.
- */
-export function evaluateExpression(
-  text: string,
-  scope: Readonly<Record<string, ExpressionValue>>,
-  options: { maskedRows?: MaskedRowPolicy } = {},
-): ExpressionResult {
-  const { math, parse } = getSandbox();
-  const values = new Map<string, unknown>(
-    Object.entries(scope).map(([k, v]) => [k, typeof v === 'number' ? v : math.matrix(v)]),
-  );
-  const context: RunContext = { policy: options.maskedRows ?? 'zeros', fullyMaskedRows: new Set() };
-  running = context;
-  try {
-    const entry = parsed(text, parse);
-    // Checked on every call: whether a symbol has a value depends on the scope.
-    checkNode(entry.node, values);
-    entry.code ??= entry.node.compile();
-    const value = toValue(entry.code.evaluate(values));
-    return { ok: true, value, fullyMaskedRows: [...context.fullyMaskedRows].sort((a, b) => a - b) };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    running = null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Formulas of a document
+export { type ExpressionResult, type ExpressionValue, evaluateExpression } from './expression-sandbox';
 
 export interface EvaluationStep {
   name: StepName;
@@ -351,6 +84,8 @@ export interface EvaluateOptions {
   limits?: { maxDimension?: number };
   /** Turns document offsets into positions, so errors carry ranges. */
   positionAt?: (offset: number) => Position;
+  /** The language of notes, warnings and errors; English by default. */
+  language?: Language;
 }
 
 const AGREEMENT = 1e-9;
@@ -392,6 +127,7 @@ class FormulaRun {
   private readonly values = new Map<Expr, ExpressionValue>();
   private readonly tex: string;
   private readonly texOffset: number;
+  private readonly msg: EvaluateMessages;
   /** Query rows the expression's softmax found fully masked. */
   private maskedRows: number[] = [];
 
@@ -403,6 +139,7 @@ class FormulaRun {
     const region = doc.regions[regionIndex];
     this.tex = region.tex;
     this.texOffset = region.texOffset;
+    this.msg = evaluateMessages[options.language ?? 'en'];
     this.result = {
       regionIndex,
       line: region.range.start.line + 1,
@@ -444,7 +181,7 @@ class FormulaRun {
     }
     const r = evaluateExpression(text, this.scope, { maskedRows: this.options.maskedRows });
     if (!r.ok) {
-      this.error(`${this.tex.slice(e.start, e.end).trim()}: ${r.error}`, e);
+      this.error(this.msg.inExpression(this.tex.slice(e.start, e.end).trim(), r.error), e);
       return null;
     }
     if (r.fullyMaskedRows.length > 0) this.maskedRows = r.fullyMaskedRows;
@@ -460,7 +197,7 @@ class FormulaRun {
     }
     const target = targetOf(c);
     if (!target) {
-      this.error('the region holds no formula');
+      this.error(this.msg.noFormula());
       return this.result;
     }
     if (!this.bind(c, target) || !this.checkShapes(target)) return this.result;
@@ -495,10 +232,27 @@ class FormulaRun {
     if (!this.result.warnings.some((w) => w.code === 'fully-masked-rows') && this.maskedRows.length > 0) {
       const weights = this.result.steps.find((s) => s.name === 'weights');
       const policy = this.options.maskedRows ?? 'zeros';
-      const w = fullyMaskedWarning(this.maskedRows, policy, weights?.rows ?? this.maskedRows.length);
-      this.result.warnings.push({ code: 'fully-masked-rows', message: w.message });
+      const total = weights?.rows ?? this.maskedRows.length;
+      const rows = this.maskedRows.map((r) => r + 1);
+      this.result.warnings.push({ code: 'fully-masked-rows', message: this.msg.fullyMaskedRows(rows, total, policy) });
     }
     return this.result;
+  }
+
+  private bindWarning(w: BindWarning): string {
+    return w.kind === 'declared-shape'
+      ? this.msg.declaredShapeDiffers(w.symbol, w.declared, w.declaredLine, w.line, w.actual)
+      : this.msg.scalarDiffers(w.symbol, w.value, w.line, w.implied);
+  }
+
+  private coreWarning(w: AttentionWarning): string {
+    if (w.code === 'zero-one-additive-mask') return this.msg.zeroOneMask();
+    const weights = this.result.steps.find((s) => s.name === 'weights');
+    return this.msg.fullyMaskedRows(
+      w.rows.map((r) => r + 1),
+      weights?.rows ?? w.rows.length,
+      w.policy,
+    );
   }
 
   private bind(c: Classification, target: Expr): boolean {
@@ -507,11 +261,11 @@ class FormulaRun {
     const limit = this.options.limits?.maxDimension ?? DEFAULT_MAX_DIMENSION;
     const firstUse = (symbol: string) => [...walk(target)].find((n) => n.type === 'symbol' && n.name === symbol);
     for (const [symbol, b] of bound.bindings) this.accept(symbol, b, limit, firstUse(symbol));
-    for (const w of bound.warnings) this.result.warnings.push({ code: 'binding', message: w });
-    for (const p of bound.problems) this.error(p.message, firstUse(p.symbol));
+    for (const w of bound.warnings) this.result.warnings.push({ code: 'binding', message: this.bindWarning(w) });
+    for (const p of bound.problems) this.error(this.msg.unusableMatrix(p.symbol, p.line, p.reason), firstUse(p.symbol));
     this.result.unbound = bound.unbound;
     for (const symbol of bound.unbound) {
-      this.error(`${symbol} has no value: the document defines no matrix or number called ${symbol}`, firstUse(symbol));
+      this.error(this.msg.noValue(symbol), firstUse(symbol));
     }
     return this.result.errors.length === 0;
   }
@@ -524,7 +278,7 @@ class FormulaRun {
       ...(typeof b.value === 'number' ? { value: b.value } : {}),
     };
     if (b.rows > limit || b.cols > limit) {
-      this.error(new SizeLimitError({ name: symbol, rows: b.rows, cols: b.cols }, limit).message, at);
+      this.error(this.msg.sizeLimit(symbol, b.rows, b.cols, limit), at);
       return;
     }
     this.scope[identifierOf(symbol)] = b.value;
@@ -560,30 +314,22 @@ class FormulaRun {
     const k = c.operands.key && this.value(c.operands.key);
     const { query, key } = c.roles;
     if (c.keyTransposed === false) {
-      this.result.notes.push(
-        `${key} is not transposed: the logits are written ${query}${key}, where standard attention has ${query}${key}^T. Evaluated as written.`,
-      );
+      this.result.notes.push(this.msg.notTransposed(query ?? 'Q', key ?? 'K'));
     }
     const dk = Array.isArray(q) ? q[0].length : null;
     // With K written untransposed, its columns are the keys.
     const lk = Array.isArray(k) ? (c.keyTransposed === false ? k[0].length : k.length) : null;
     const s = this.scaleValue(c);
     if (c.scale?.written === 'none') {
-      this.result.notes.push(
-        `The logits are not scaled; standard attention multiplies them by 1/sqrt(d_k)${dk !== null ? ` = 1/sqrt(${dk})` : ''}. Evaluated as written.`,
-      );
+      this.result.notes.push(this.msg.notScaled(dk));
     } else if (c.scale && s !== null) {
       const under = 1 / (s * s);
       const close = (a: number | null) => a !== null && Math.abs(under - a) <= 1e-9 * Math.max(1, a);
       const written = c.scale.sqrtOf !== null ? `1/sqrt(${c.scale.sqrtOf})` : `${s}`;
       if ((c.scale.sqrtOf !== null && isSequenceLength(c.scale.sqrtOf)) || (close(lk) && !close(dk))) {
-        this.result.notes.push(
-          `The logits are scaled by ${written}, the square root of a sequence length${lk !== null ? ` (l_k = ${lk})` : ''}; standard attention uses 1/sqrt(d_k)${dk !== null ? ` = 1/sqrt(${dk})` : ''}. Evaluated as written.`,
-        );
+        this.result.notes.push(this.msg.scaledBySequenceLength(written, lk, dk));
       } else if (dk !== null && !close(dk)) {
-        this.result.notes.push(
-          `The logits are scaled by ${written} = ${s}, where standard attention uses 1/sqrt(d_k) = 1/sqrt(${dk}). Evaluated as written.`,
-        );
+        this.result.notes.push(this.msg.scaledByOther(written, s, dk));
       }
     }
   }
@@ -632,13 +378,13 @@ class FormulaRun {
         const where = compared.filter((_, i) => differences[i] > AGREEMENT).map((st) => st.name);
         this.result.warnings.push({
           code: 'core-disagrees',
-          message: `The formula as written and the numeric core disagree on ${where.join(', ')} (largest relative difference ${worst.toExponential(2)}).`,
+          message: this.msg.coreDisagrees(where, worst.toExponential(2)),
         });
       }
-      for (const w of trace.warnings) this.result.warnings.push({ code: w.code, message: w.message });
+      for (const w of trace.warnings) this.result.warnings.push({ code: w.code, message: this.coreWarning(w) });
     } catch (err) {
       if (!(err instanceof ShapeError || err instanceof SizeLimitError || err instanceof RangeError)) throw err;
-      this.error(`the numeric core could not compute this formula: ${err.message}`);
+      this.error(this.msg.coreFailed(err.message));
     }
   }
 }
