@@ -93,10 +93,18 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
     return true;
   });
 
+  // The example cache hands back the same object while a formula and its inputs are unchanged, so after an edit
+  // only the examples it touched are typeset again: typesetting their matrices is most of the plugin's time.
+  const written = new WeakMap<WorkedExample, { precision: number; math: unknown; html: string }>();
   const render: RendererRule = (tokens, idx, options, env, renderer) => {
     const { example, precision, Token } = tokens[idx].meta as ExampleMeta;
+    const mathRule = renderer.rules.math_block;
+    const last = written.get(example);
+    if (last && last.precision === precision && last.math === mathRule) return last.html;
     const math = mathRenderer(Token, renderer, options, env);
-    return `<div class="attention-lens">${viewHtml(exampleView(example, { labels, precision, revealable: false }), math)}</div>\n`;
+    const html = `<div class="attention-lens">${viewHtml(exampleView(example, { labels, precision, revealable: false }), math)}</div>\n`;
+    written.set(example, { precision, math: mathRule, html });
+    return html;
   };
   md.renderer.rules[TOKEN] = render;
 }
