@@ -69,9 +69,17 @@ export function operationPhrases(text: string, scan: { regions: readonly MathReg
   return found;
 }
 
-/** Whether the text just before a formula presents it as scaled dot-product attention. */
+/** Words that present a formula as the one without the scale, for contrast. */
+const UNSCALED =
+  /\b(?:without\s+(?:the\s+)?(?:scal|\\?sqrt)|unscaled|no\s+scaling|before\s+(?:the\s+)?scaling|plain\s+dot[\s-]*product)|不缩放|未缩放|没有缩放|不加缩放|缩放之前/i;
+
+/**
+ * Whether the text just before a formula presents it as scaled dot-product attention, and not as the unscaled
+ * form beside it ("without the scaling, softmax(QK^T)V saturates").
+ */
 export function presentsScaledDotProduct(text: string, region: MathRegion): boolean {
-  return SCALED_DOT_PRODUCT.test(text.slice(Math.max(0, region.startOffset - CONTEXT_BEFORE), region.endOffset));
+  const context = text.slice(Math.max(0, region.startOffset - CONTEXT_BEFORE), region.endOffset);
+  return SCALED_DOT_PRODUCT.test(context) && !UNSCALED.test(context);
 }
 
 /**

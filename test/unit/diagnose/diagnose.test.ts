@@ -163,6 +163,8 @@ $$\\mathrm{softmax}\\left(\\frac{1}{\\sqrt{l_k}} QK^\\top\\right)V$$\n`;
     assert.deepEqual(check(bare), []);
     const claimed = `Scaled dot-product attention:\n\n${bare}`;
     assert.deepEqual(summary(claimed, check(claimed)), ['3:20 warning AL003 [QK^\\top]']);
+    const contrasted = `Scaled dot-product attention divides by $\\sqrt{d_k}$. Without the scaling,\n\n${bare}`;
+    assert.deepEqual(check(contrasted), []);
     const chinese = `缩放点积注意力：\n\n${bare}`;
     assert.deepEqual(
       check(chinese, 'markdown', 'zh-cn').map((f) => f.message),
