@@ -108,10 +108,12 @@ function scaleOutsideSoftmax(c: Classification): Expr | null {
   const weights = c.parts.weights;
   const side = c.formula?.equations[c.equation]?.sides[c.side];
   if (!weights || !side) return null;
+  // Every node holding the weights is outside the softmax: softmax(QK^T)V / sqrt(d_k) scales them too.
+  const holdsWeights = (e: Expr) => [...walk(e)].includes(weights);
   for (const n of walk(side)) {
-    if (n.type === 'divide' && n.numerator === weights && isScale(n.denominator)) return n.denominator;
-    if (n.type === 'product' && n.right === weights && isScale(n.left)) return n.left;
-    if (n.type === 'product' && n.left === weights && isScale(n.right)) return n.right;
+    if (n.type === 'divide' && isScale(n.denominator) && holdsWeights(n.numerator)) return n.denominator;
+    if (n.type === 'product' && isScale(n.left) && holdsWeights(n.right)) return n.left;
+    if (n.type === 'product' && isScale(n.right) && holdsWeights(n.left)) return n.right;
   }
   return null;
 }

@@ -226,6 +226,7 @@ describe('diagnoseDocument: scale, as the note defines its dimensions (AL003)', 
       '\\mathrm{softmax}(QK^\\top) / \\sqrt{d_k} V',
       '\\frac{\\mathrm{softmax}(QK^\\top)}{\\sqrt{d_k}}V',
       '\\frac{1}{\\sqrt{d_k}}\\mathrm{softmax}(QK^\\top)V',
+      '\\mathrm{softmax}(QK^\\top)V / \\sqrt{d_k}',
     ]) {
       const text = `Scaled dot-product attention:\n\n$$${formula}$$\n`;
       const findings = check(text);
