@@ -5,7 +5,12 @@ import type { Equation, Expr, ExprOf, Formula, TexError } from '../tex/expr';
 import { walk } from '../tex/expr';
 import { symbolName as symbolNameOf, tryParseTex } from '../tex/tex-to-expr';
 import { isSoftmaxName } from '../tex/vocabulary';
-import {
+import type { Role, SoftmaxAxis } from './conventions';
+import * as conventions from './conventions';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const {
   ATTENTION_WEIGHT_NAMES,
   isHeadName,
   isOutputProjection,
@@ -13,12 +18,10 @@ import {
   KEY_NAMES,
   namesCrossAttention,
   QUERY_NAMES,
-  type Role,
   roleOfLetter,
-  type SoftmaxAxis,
   softmaxAxisOf,
   VALUE_NAMES,
-} from './conventions';
+} = conventions;
 
 export type AttentionKind =
   | 'scaled_dot_product'
@@ -139,7 +142,7 @@ const isWeightMatrix = (e: Expr): boolean => {
 /** What attention outputs are called: O = A V, c_t = \sum_j a_{tj} h_j, w_t = a_t H. */
 const OUTPUT_NAMES = new Set(['O', 'o', 'Z', 'z', 'C', 'c', 'y', 'Y', 'w', 'context', 'output', 'out', 'head']);
 /** Whether a scale has a square root in it: 1/\sqrt{d_k}, \sqrt{d}. */
-const hasRoot = (e: Expr): boolean => [...walk(e)].some((n) => n.type === 'sqrt');
+const hasRoot = (e: Expr): boolean => nodesOf(e).some((n) => n.type === 'sqrt');
 /** Names notes give the matrix of logits. */
 const LOGITS_NAMES = new Set(['S', 'E', 'scores', 'score', 'logits']);
 /** Queries proper, for notation that says nothing else (q \cdot k). */
@@ -158,6 +161,17 @@ function isScoreCall(e: Expr): boolean {
   return bases.some(
     (q, i) => q !== null && QUERY_NAMES.has(q) && bases.some((k, j) => j !== i && k !== null && STATES.has(k)),
   );
+}
+
+const NODES = new WeakMap<Expr, readonly Expr[]>();
+/** Every node of an expression, parents first: listed once per expression and shared by all the rules. */
+function nodesOf(e: Expr): readonly Expr[] {
+  let nodes = NODES.get(e);
+  if (!nodes) {
+    nodes = [...walk(e)];
+    NODES.set(e, nodes);
+  }
+  return nodes;
 }
 
 /** Vectors a score may compare besides queries and keys: the tokens x, y themselves. */
@@ -327,7 +341,7 @@ class Reader {
           chain[1],
         );
     }
-    for (const n of output ? [] : walk(side)) {
+    for (const n of output ? [] : nodesOf(side)) {
       if (n.type === 'product' && isSoftmax(n.left)) {
         [output, weights, valueExpr] = [n, n.left, n.right];
         break;
@@ -342,7 +356,7 @@ class Reader {
     const score = weights.args[0];
     const read = this.masked(score);
     if (!read) {
-      const lead = [...walk(score.type === 'add' ? score.left : score)].find(isSymbol);
+      const lead = nodesOf(score.type === 'add' ? score.left : score).find(isSymbol);
       // softmax(W_y s_t + b): an output layer over a projection, not weights over keys.
       if (lead && isProjectionName(lead.base)) return null;
       if (
@@ -359,7 +373,7 @@ class Reader {
       }
       // A score per pair is indexed or computed (e_{ij}, \hat{a}_t, a(q, k_j), [s_1, ..., s_n]); softmax(z) alone
       // is a classifier's output.
-      const perPair = [...walk(score)].some(
+      const perPair = nodesOf(score).some(
         (n) => (isSymbol(n) && (n.sub !== null || n.base.startsWith('\\'))) || n.type === 'call' || n.type === 'index',
       );
       if (!perPair) return null;
@@ -416,12 +430,12 @@ class Reader {
 
   /** exp(score) / sum_j exp(score_j): softmax written out per element. */
   elementwiseSoftmax(side: Expr): Finding | null {
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (
         n.type === 'divide' &&
         isExp(n.numerator) &&
         n.denominator.type === 'sum' &&
-        [...walk(n.denominator.body)].some(isExp)
+        nodesOf(n.denominator.body).some(isExp)
       ) {
         return {
           kind: 'softmax_weights_elementwise',
@@ -435,10 +449,10 @@ class Reader {
   /** v^T tanh(W q + U k): a feed-forward score over the sum of projected query and key. */
   additive(side: Expr): Finding | null {
     const transposedVectorBefore = new Set<Expr>();
-    for (const n of walk(side))
+    for (const n of nodesOf(side))
       if (n.type === 'product' && n.left.type === 'transpose' && isSymbol(n.left.arg))
         transposedVectorBefore.add(n.right);
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (!isCall(n, 'tanh') || n.args.length !== 1) continue;
       const arg = n.args[0];
       // W s_{i-1} + U h_j: a decoder state and an encoder state, each projected (an RNN cell adds other inputs).
@@ -537,7 +551,7 @@ class Reader {
    * keys, v_j (k_j^T q) summed as a recurrence, or (Q K^T ⊙ M) V.
    */
   linear(side: Expr): Finding | null {
-    const nodes = [...walk(side)];
+    const nodes = nodesOf(side);
     if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
     for (const n of nodes) {
       // phi(K)^T, or phi(K) beside the queries: a feature map defined alone (\bar K = phi(K)) computes nothing yet.
@@ -581,7 +595,7 @@ class Reader {
   multiHead(side: Expr): Finding | null {
     const indexed = (e: Expr): e is ExprOf<'symbol'> => isSymbol(e) && (e.sub !== null || e.sup !== null);
     const projected = new Set<Expr>();
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (n.type !== 'product') continue;
       if (isSymbol(n.right) && isOutputProjection(n.right)) projected.add(n.left);
       if (isSymbol(n.left) && isOutputProjection(n.left)) projected.add(n.right);
@@ -591,7 +605,7 @@ class Reader {
       if (isSymbol(n) && /concat|multi|heads|cat/i.test(`${n.sub ?? ''} ${n.sup ?? ''}`))
         return { kind: 'multi_head', reason: `${this.name(n)} (the heads joined) times the output projection` };
     }
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       const concat = isCall(n, 'concat');
       const items = concat ? n.args : n.type === 'matrix' ? n.cells.flat() : n.type === 'list' ? n.items : [];
       const calls = items.filter((i) => isCall(i, ...ATTENTION_FUNCTIONS));
@@ -631,7 +645,7 @@ class Reader {
 
   /** Attention(X W^Q, Z W^K, Z W^V) and head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V). */
   projectedCall(side: Expr, lhs: Expr | null): Finding | null {
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (!isCall(n) || n.args.length !== 3) continue;
       const p = n.args.map((a) => this.projection(a));
       if (p.some((x) => x === null)) continue;
@@ -666,7 +680,7 @@ class Reader {
    * weighted sum of values, sum_j alpha_{ij} v_j or sum_j softmax(...) v_j.
    */
   pooling(side: Expr): Finding | null {
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (!isCall(n) || n.args.length < 2) continue;
       const [query, ...rest] = n.args;
       const pairs = rest.filter((a): a is ExprOf<'list'> => a.type === 'list' && a.items.length === 2);
@@ -684,10 +698,10 @@ class Reader {
         reason: `${this.name(n)} pools key-value pairs of the same sequence its query comes from: self-attention`,
       };
     }
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (n.type !== 'sum' || n.body.type !== 'product') continue;
       const [weight, ...values] = factorsOf(n.body);
-      const indexOf = (e: Expr) => [...walk(e)].some((x) => isSymbol(x) && x.sub !== null && mentions(x.sub, n.index));
+      const indexOf = (e: Expr) => nodesOf(e).some((x) => isSymbol(x) && x.sub !== null && mentions(x.sub, n.index));
       // The summed terms are values or states (v_j, h_j), or for \alpha-weights a projection of the tokens
       // (W_v x_j); \sum_i w_i x_i and a mixture \sum_i \alpha_i N(x | \mu_i) are not attention.
       const greek = isSymbol(weight) && weight.base.startsWith('\\');
@@ -759,7 +773,7 @@ class Reader {
    * entries with no softmax is linear attention; query and key entries alone make a score of its own.
    */
   kernelSums(side: Expr): Finding | null {
-    const nodes = [...walk(side)];
+    const nodes = nodesOf(side);
     if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
     for (const n of nodes) {
       if (n.type === 'divide' && n.numerator.type === 'sum' && n.denominator.type === 'sum') {
@@ -772,14 +786,12 @@ class Reader {
           };
       }
       if (n.type !== 'sum') continue;
-      const leaves = [...walk(n.body)].filter(isSymbol);
+      const leaves = nodesOf(n.body).filter(isSymbol);
       const has = (names: ReadonlySet<string>) => leaves.some((l) => names.has(baseOf(l) ?? ''));
       // Keys summed inside, before the query multiplies them: the regrouping that makes attention linear.
-      const keysFirst = [...walk(n.body)].some(
+      const keysFirst = nodesOf(n.body).some(
         (x) =>
-          x !== n &&
-          x.type === 'sum' &&
-          [...walk(x.body)].some((l) => isSymbol(l) && KEY_CAPITALS.has(baseOf(l) ?? '')),
+          x !== n && x.type === 'sum' && nodesOf(x.body).some((l) => isSymbol(l) && KEY_CAPITALS.has(baseOf(l) ?? '')),
       );
       if (has(QUERY_CAPITALS) && has(KEY_CAPITALS))
         return has(VALUE_CAPITALS) || keysFirst
@@ -799,7 +811,7 @@ class Reader {
   maskedLogits(side: Expr, lhs: Expr | null): Finding | null {
     if (lhs && isSymbol(lhs) && LOGITS_NAMES.has(lhs.base) && /mask/i.test(`${lhs.sub ?? ''}${lhs.sup ?? ''}`))
       return { kind: 'masked_scaled_dot_product', reason: `${lhs.name} = ${this.name(side)}: the masked logits` };
-    for (const n of walk(side)) {
+    for (const n of nodesOf(side)) {
       if (!((n.type === 'add' && n.op === '+') || n.type === 'hadamard')) continue;
       for (const [l, m] of [
         [n.left, n.right],
@@ -820,9 +832,7 @@ class Reader {
   headCall(side: Expr, lhs: Expr | null): Finding | null {
     const index = lhs && isSymbol(lhs) ? (lhs.sub ?? lhs.sup) : null;
     if (index === null || !isCall(side) || !/attn|attention/i.test(side.name)) return null;
-    const perHead = side.args.some((a) =>
-      [...walk(a)].some((x) => isSymbol(x) && (x.sub === index || x.sup === index)),
-    );
+    const perHead = side.args.some((a) => nodesOf(a).some((x) => isSymbol(x) && (x.sub === index || x.sup === index)));
     return perHead
       ? { kind: 'head_projection', reason: `${this.name(side)} with the parameters of head ${index}: one head` }
       : null;
@@ -909,7 +919,7 @@ function projectionEquations(formula: Formula, reader: Reader): Finding | null {
  */
 function recurrentState(formula: Formula): Finding | null {
   const sides = formula.equations.flatMap((eq) => eq.sides);
-  const nodes = sides.flatMap((s) => [...walk(s)]);
+  const nodes = sides.flatMap((s) => nodesOf(s));
   if (nodes.some((n) => isSoftmax(n) || isCall(n, 'exp'))) return null;
   const states = new Set<string>();
   for (const eq of formula.equations) {
@@ -919,7 +929,7 @@ function recurrentState(formula: Formula): Finding | null {
       const f = factorsOf(n);
       return f.some((x, i) => isValueLike(x) && f[i + 1]?.type === 'transpose' && isKeyLike(f[i + 1]));
     };
-    if (rest.some((r) => [...walk(r)].some((n) => n.type === 'product' && outer(n)))) states.add(lhs.base);
+    if (rest.some((r) => nodesOf(r).some((n) => n.type === 'product' && outer(n)))) states.add(lhs.base);
   }
   if (states.size === 0) return null;
   const readOut = nodes.find((n) => {

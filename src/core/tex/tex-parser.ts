@@ -4,7 +4,11 @@
 // means comes from the vocabulary (vocabulary.ts).
 import { type Equation, type Expr, type Formula, TexError } from './expr';
 import { isLetter, type Token } from './tex-lexer';
-import {
+import * as vocabulary from './vocabulary';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const {
   ACCENTS,
   BRACES,
   ELLIPSES,
@@ -24,7 +28,7 @@ import {
   TRANSPOSE_COMMANDS,
   TRANSPOSE_MARKS,
   WORDS,
-} from './vocabulary';
+} = vocabulary;
 
 export const MAX_NESTING = 200;
 

@@ -2,7 +2,11 @@
 // and turns the spellings that mean the same token into that token (bar aliases, Markdown escapes such as `d\_k`,
 // Python's `**`, full-width punctuation). Offsets are kept, so errors still point into the TeX as written.
 import type { Token } from './tex-lexer';
-import {
+import * as vocabulary from './vocabulary';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter inside the hot loops.
+const {
   BAR_ALIASES,
   DROPPED_WITH_ARGUMENT,
   FONT_SWITCHES,
@@ -12,7 +16,7 @@ import {
   MARKDOWN_ESCAPES,
   SIZES,
   SPACING,
-} from './vocabulary';
+} = vocabulary;
 
 const isChar = (t: Token | undefined, text: string): boolean => t?.kind === 'char' && t.text === text;
 
