@@ -3,6 +3,7 @@
 // for cross-attention where Q, K and V come from and which mask belongs there). Corrections are added where the
 // prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
 import type { Classification } from '../attention/classify';
+import { isKeyWidth } from '../attention/conventions';
 import { classifyCached, definitionsOf } from '../attention/formula-inputs';
 import { isScaleWidth, meaningOf } from '../document/dimension-meanings';
 import type { MathRegion, MatrixLiteral } from '../document/document-model';
@@ -21,7 +22,7 @@ import {
 } from './explain-model';
 import { readProse, type TextReader } from './explain-prose';
 import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
-import { isKeyWidth, nodePathAt, roleOf, type TopicAt, topicAt, topicOfName } from './explain-topics';
+import { nodePathAt, roleOf, type TopicAt, topicAt, topicOfName } from './explain-topics';
 
 export type { TextReader } from './explain-prose';
 export type { DocumentLookups } from './explain-shapes';

@@ -40,3 +40,14 @@ describe('explain: what the note says its dimensions are', () => {
     assert.equal(e?.type, 'formula');
   });
 });
+
+describe('explain: the scale, as the checks read it', () => {
+  it('calls the key widths of the conventions standard (d_h, d), as the checks do', () => {
+    for (const root of ['d_h', 'd']) {
+      const text = `$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{${root}}}\\right)V$$\n`;
+      const e = explainText(text, offsetOf(text, '$$\\mathrm'), 'markdown');
+      assert.ok(e?.type === 'formula');
+      assert.deepEqual(e.scale, { type: 'sqrt', of: root, standard: true });
+    }
+  });
+});
