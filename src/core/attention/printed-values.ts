@@ -5,11 +5,13 @@
 import type { MathRegion, Position, Range, ScannedDocument } from '../document/document-model';
 import { LineIndex } from '../document/positions';
 import { presentsWrongWay } from '../document/prose';
+import { spanAt } from '../document/spans';
 import { numberTex } from '../numbers';
 import { type Equation, type Expr, walk } from '../tex/expr';
 import { computeValue, type Value } from './expr-values';
 import { classifyCached, definitionsOf } from './formula-inputs';
 import { fromRows } from './matrix';
+import { parsePythonLine } from './python-expr';
 
 /** One printed entry that the computation does not round to. Rows and columns are 1-based. */
 export interface PrintedCellDifference {
@@ -82,7 +84,42 @@ interface Known {
 
 interface FormulaDefinition {
   expr: Expr;
-  region: MathRegion;
+  /** The formula as written, TeX or code: what a value checked against it was computed from. */
+  written: string;
+}
+
+/** A line of code (a fenced block or a code span) and where it ends in the document. */
+interface CodeLine {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** How close above a printed value a line of code must end to be the formula the value prints. */
+const CODE_NEARBY = 300;
+const FENCE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)[ \t]*$/gm;
+const CODE_SPAN = /`([^`\n]+)`/g;
+const PRINT = /^\s*print\(\s*([A-Za-z_]\w*)\s*\)\s*$/;
+
+/** The lines of fenced code blocks and the code spans of a Markdown note, outside its math, in order. */
+function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
+  const lines: CodeLine[] = [];
+  const outsideMath = (offset: number) => spanAt(regions, offset) === undefined;
+  const fenced: [number, number][] = [];
+  for (const m of text.matchAll(FENCE)) {
+    if (!outsideMath(m.index)) continue;
+    fenced.push([m.index, m.index + m[0].length]);
+    let at = m.index + m[0].indexOf('\n') + 1;
+    for (const line of m[1].split('\n')) {
+      lines.push({ text: line, start: at, end: at + line.length });
+      at += line.length + 1;
+    }
+  }
+  for (const m of text.matchAll(CODE_SPAN)) {
+    if (!outsideMath(m.index) || fenced.some(([s, e]) => s <= m.index && m.index < e)) continue;
+    lines.push({ text: m[1], start: m.index + 1, end: m.index + m[0].length });
+  }
+  return lines.sort((a, b) => a.start - b.start);
 }
 
 /** A printed number or matrix of numbers: its values and the TeX of each entry. */
@@ -196,6 +233,7 @@ class PrintedValues {
   private readonly maxEntries: number;
   /** The column count of the query of the latest attention formula, for `d_k` when the note gives no number. */
   private queryWidth: { value: number; line: number } | null = null;
+  private lastCode: { definition: FormulaDefinition; end: number } | null = null;
   private region!: MathRegion;
   /** Filled while one side is computed. */
   private inputs: PrintedInput[] = [];
@@ -233,7 +271,10 @@ class PrintedValues {
   }
 
   run(): PrintedValueCheck[] {
+    const code = this.scan.format === 'markdown' ? codeLines(this.options.text, this.scan.regions) : [];
+    let next = 0;
     this.scan.regions.forEach((region, index) => {
+      for (; next < code.length && code[next].start < region.startOffset; next++) this.codeLine(code[next]);
       if (region.tex.length > MAX_REGION) return;
       const c = classifyCached(region.tex);
       if (!c.formula) return;
@@ -247,6 +288,39 @@ class PrintedValues {
         this.queryWidth = { value: q.cols, line: this.lineAt(region.startOffset) };
     });
     return this.results;
+  }
+
+  /** A line of code: a definition (`Q = np.array(..)`, `scores = Q @ K.T`) and the formula a value below prints. */
+  private codeLine(line: CodeLine): void {
+    const read = parsePythonLine(line.text);
+    if (!read) {
+      // `print(scores)` shows what `scores` computed; any other line that is not read hides older code.
+      const printed = PRINT.exec(line.text)?.[1];
+      const shown = printed === undefined ? undefined : this.formulas.get(printed);
+      if (shown) this.lastCode = { definition: shown, end: line.end };
+      else if (!/^\s*(?:#.*)?$/.test(line.text)) this.lastCode = null;
+      return;
+    }
+    const definition = { expr: read.expr, written: line.text.trim() };
+    this.lastCode = { definition, end: line.end };
+    if (read.target === null) return;
+    const numbers = read.expr.type === 'matrix' || read.expr.type === 'list' || read.expr.type === 'number';
+    const value = numbers ? this.compute(read.expr) : null;
+    if (value !== null) {
+      const decimals = Math.max(0, ...[...line.text.matchAll(/\.(\d+)/g)].map((m) => m[1].length));
+      this.known.set(read.target, { value, line: this.lineAt(line.start), decimals });
+      this.formulas.delete(read.target);
+    } else {
+      this.formulas.set(read.target, definition);
+      this.known.delete(read.target);
+    }
+  }
+
+  /** The formula of the code just above the current region, when only a few words stand between them. */
+  private codeAbove(): FormulaDefinition | undefined {
+    const code = this.lastCode;
+    if (!code || this.region.startOffset - code.end > CODE_NEARBY) return undefined;
+    return code.definition;
   }
 
   private lineAt(offset: number): number {
@@ -287,7 +361,7 @@ class PrintedValues {
     } else if (sides.length >= 2 && !wrongWay) {
       const definition = sides[1];
       if (![...walk(definition)].some((n) => n.type === 'symbol' && n.name === name))
-        this.formulas.set(name, { expr: definition, region: this.region });
+        this.formulas.set(name, { expr: definition, written: oneLine(tex.slice(definition.start, definition.end)) });
     }
   }
 
@@ -317,17 +391,20 @@ class PrintedValues {
     const before = sides[i - 1];
     if (printedOf(before, this.region.tex)) return null;
     let source: Expr;
-    let sourceRegion = this.region;
+    let written: string;
     if (before.type === 'symbol') {
-      // `S = [..]`: S as its formula defined it, unless S was printed before (then this prints it anew).
-      const definition = this.formulas.get(before.name);
-      if (!definition || this.known.has(before.name)) return null;
+      // `S = [..]`: S as its formula defined it, unless S was printed before (then this prints it anew); else the
+      // code just above it (`attention_scores = Q @ K.T` over `\text{Scores} = [..]`).
+      if (this.known.has(before.name)) return null;
+      const definition = this.formulas.get(before.name) ?? this.codeAbove();
+      if (!definition) return null;
       source = definition.expr;
-      sourceRegion = definition.region;
+      written = definition.written;
     } else {
       // A constant side with matrices (`\frac{1}{1} [..][..]`) is the author's own working, checked on the next side.
       if (!hasSymbols(before) && !hasMatrix(before) && printed.decimals === Number.POSITIVE_INFINITY) return null;
       source = before;
+      written = oneLine(this.region.tex.slice(before.start, before.end));
     }
     this.inputs = [];
     this.rounded = false;
@@ -367,7 +444,7 @@ class PrintedValues {
       decimals: printed.decimals === Number.POSITIVE_INFINITY ? 0 : printed.decimals,
       agrees,
       differing: agrees ? [] : this.located(differing, printed),
-      against: oneLine(sourceRegion.tex.slice(source.start, source.end)),
+      against: written,
       inputs,
       range: { start: this.positionAt(start), end: this.positionAt(end) },
       startOffset: start,

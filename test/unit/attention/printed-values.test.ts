@@ -205,6 +205,39 @@ describe('checkPrintedValues', () => {
     );
   });
 
+  it('reads the NumPy or PyTorch line just above a printed matrix as its formula', () => {
+    const Q = bmatrix([
+      [1, 0],
+      [0, 1],
+    ]);
+    const K = bmatrix([
+      [1, 2],
+      [3, 4],
+    ]);
+    const text = [
+      `$$Q = ${Q}, \\quad K = ${K}$$`,
+      '```python\nattention_scores = Q @ K.T\nprint(attention_scores)\n```',
+      `$$\\text{Scores} = ${bmatrix([
+        [1, 3],
+        [2, 5],
+      ])}$$`,
+      'Then `weights = torch.softmax(attention_scores / np.sqrt(2), dim=-1)` gives',
+      `$$A \\approx ${bmatrix([
+        [0.2, 0.8],
+        [0.2, 0.8],
+      ])}$$`,
+      'and along the other axis `torch.softmax(attention_scores, dim=0)`:',
+      `$$B = ${bmatrix([[9]])}$$`,
+    ].join('\n\n');
+    assert.deepEqual(
+      check(text).map((c) => [c.line, c.name, c.against, c.agrees, c.differing.map((d) => [d.row, d.col])]),
+      [
+        [8, 'Scores', 'attention_scores = Q @ K.T', false, [[2, 2]]],
+        [12, 'A', 'weights = torch.softmax(attention_scores / np.sqrt(2), dim=-1)', true, []],
+      ],
+    );
+  });
+
   it('becomes AL011 with the computed matrix as its quick fix, in English and Chinese', () => {
     const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG_Q}$$\n`;
     const scan = scanDocument(text, 'markdown');

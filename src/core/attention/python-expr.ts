@@ -1,0 +1,236 @@
+// NumPy and PyTorch expressions as notes write them in code (`scores = Q @ K.T / np.sqrt(d_k)`,
+// `torch.softmax(x, dim=-1)`, `np.array([[1, 0], [0, 1]])`), read into the expression tree of TeX formulas so the
+// same evaluator computes them. Only arithmetic on names, numbers and arrays is read; anything else (a call of an
+// unknown function, slicing, a softmax over another axis) makes the line unreadable, and it is ignored.
+import type { Expr } from '../tex/expr';
+
+export interface PythonLine {
+  /** The name assigned, or null for a bare expression. */
+  target: string | null;
+  expr: Expr;
+}
+
+/** Lines longer than this are not formulas worth reading. */
+const MAX_LINE = 400;
+const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/@().,=[\]]))/y;
+const SQRT = new Set(['sqrt']);
+const EXP = new Set(['exp']);
+const SOFTMAX = new Set(['softmax']);
+const MATMUL = new Set(['matmul', 'dot', 'mm', 'bmm']);
+const ARRAY = new Set(['array', 'tensor', 'asarray', 'Tensor', 'FloatTensor']);
+/** Module prefixes of those functions; a method call on a value (`x.softmax(dim=-1)`) is read too. */
+const MODULES = new Set(['np', 'numpy', 'torch', 'F', 'nn', 'functional', 'math', 'tf', 'jnp', 'jax']);
+
+type Token = { kind: 'number'; value: number } | { kind: 'name'; text: string } | { kind: 'op'; text: string };
+
+function tokenize(line: string): Token[] | null {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < line.length) {
+    if (/^\s*(?:#.*)?$/.test(line.slice(TOKEN.lastIndex))) break;
+    const m = TOKEN.exec(line);
+    if (!m) return null;
+    if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
+    else if (m[2] !== undefined) tokens.push({ kind: 'name', text: m[2] });
+    else tokens.push({ kind: 'op', text: m[3] });
+  }
+  return tokens;
+}
+
+/** `target = expr` or `expr`, or null when the line is not arithmetic this reader knows. Never throws. */
+export function parsePythonLine(line: string): PythonLine | null {
+  if (line.length > MAX_LINE) return null;
+  const tokens = tokenize(line);
+  if (!tokens || tokens.length === 0) return null;
+  let target: string | null = null;
+  let start = 0;
+  if (tokens.length > 2 && tokens[0].kind === 'name' && tokens[1].kind === 'op' && tokens[1].text === '=') {
+    target = tokens[0].text;
+    start = 2;
+  }
+  const parser = new Parser(tokens, start);
+  const expr = parser.expression(0);
+  return expr && parser.done() ? { target, expr } : null;
+}
+
+const span = { start: 0, end: 0 };
+const num = (value: number): Expr => ({ type: 'number', value, ...span });
+const sym = (name: string): Expr => ({ type: 'symbol', name, base: name, sub: null, sup: null, ...span });
+const call = (fn: string, arg: Expr): Expr => ({ type: 'call', name: fn, fn, sub: null, args: [arg], ...span });
+
+const BINARY: Readonly<Record<string, [precedence: number, build: (l: Expr, r: Expr) => Expr]>> = {
+  '+': [1, (left, right) => ({ type: 'add', op: '+', left, right, ...span })],
+  '-': [1, (left, right) => ({ type: 'add', op: '-', left, right, ...span })],
+  '*': [2, (left, right) => ({ type: 'hadamard', left, right, ...span })],
+  '/': [2, (numerator, denominator) => ({ type: 'divide', written: '/', numerator, denominator, ...span })],
+  '@': [2, (left, right) => ({ type: 'product', written: '@', left, right, ...span })],
+};
+
+class Parser {
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private i: number,
+  ) {}
+
+  done(): boolean {
+    return this.i === this.tokens.length;
+  }
+
+  private op(text: string): boolean {
+    const t = this.tokens[this.i];
+    if (t?.kind !== 'op' || t.text !== text) return false;
+    this.i++;
+    return true;
+  }
+
+  expression(min: number): Expr | null {
+    if (++this.depth > 64) return null;
+    let left = this.unary();
+    while (left) {
+      const t = this.tokens[this.i];
+      const rule = t?.kind === 'op' ? BINARY[t.text] : undefined;
+      if (!rule || rule[0] <= min) break;
+      this.i++;
+      const right = this.expression(rule[0]);
+      left = right && rule[1](left, right);
+    }
+    this.depth--;
+    return left;
+  }
+
+  private unary(): Expr | null {
+    if (this.op('-')) {
+      const arg = this.unary();
+      return arg && { type: 'negate', arg, ...span };
+    }
+    const base = this.postfix();
+    if (base && this.op('**')) {
+      const exponent = this.unary();
+      if (!exponent) return null;
+      return exponent.type === 'number' && exponent.value === 0.5
+        ? { type: 'sqrt', arg: base, index: null, ...span }
+        : { type: 'power', base, exponent, ...span };
+    }
+    return base;
+  }
+
+  private postfix(): Expr | null {
+    let e = this.atom();
+    while (e && this.op('.')) {
+      const t = this.tokens[this.i++];
+      if (t?.kind !== 'name') return null;
+      if (t.text === 'T') e = { type: 'transpose', written: '.T', arg: e, ...span };
+      else {
+        const args = this.arguments();
+        if (!args) return null;
+        e = this.method(t.text, e, args);
+      }
+    }
+    return e;
+  }
+
+  /** `x.transpose(-2, -1)`, `x.t()`, `x.softmax(dim=-1)`, `a.dot(b)`. */
+  private method(name: string, self: Expr, args: Arguments): Expr | null {
+    if (name === 'transpose' || name === 't') return { type: 'transpose', written: `.${name}`, arg: self, ...span };
+    if (SOFTMAX.has(name) && args.values.length === 0 && lastAxis(args)) return call('softmax', self);
+    if (MATMUL.has(name) && args.values.length === 1)
+      return { type: 'product', written: '@', left: self, right: args.values[0], ...span };
+    if (EXP.has(name) && args.values.length === 0) return call('exp', self);
+    return null;
+  }
+
+  private atom(): Expr | null {
+    const t = this.tokens[this.i];
+    if (!t) return null;
+    if (t.kind === 'number') {
+      this.i++;
+      return num(t.value);
+    }
+    if (t.kind === 'op') {
+      if (this.op('(')) {
+        const inner = this.expression(0);
+        return inner && this.op(')') ? inner : null;
+      }
+      if (t.text === '[') return this.array();
+      return null;
+    }
+    this.i++;
+    const next = this.tokens[this.i];
+    const called = next?.kind === 'op' && next.text === '(';
+    if (!MODULES.has(t.text) && !called) return sym(t.text);
+    // `np.sqrt(..)`, `torch.nn.functional.softmax(..)`: the module path, then the function; or `softmax(..)`.
+    let fn = called ? t.text : '';
+    while (!called && this.op('.')) {
+      const name = this.tokens[this.i++];
+      if (name?.kind !== 'name') return null;
+      fn = name.text;
+      if (!MODULES.has(fn)) break;
+    }
+    const args = this.arguments();
+    if (!args) return null;
+    const [first, second] = args.values;
+    if (SQRT.has(fn) && args.values.length === 1) return { type: 'sqrt', arg: first, index: null, ...span };
+    if (EXP.has(fn) && args.values.length === 1) return call('exp', first);
+    if (SOFTMAX.has(fn) && args.values.length <= 2 && first && lastAxis(args)) return call('softmax', first);
+    if (MATMUL.has(fn) && args.values.length === 2)
+      return { type: 'product', written: '@', left: first, right: second, ...span };
+    if (fn === 'transpose' && args.values.length >= 1) return { type: 'transpose', written: '.T', arg: first, ...span };
+    if (ARRAY.has(fn) && args.values.length === 1 && (first.type === 'matrix' || first.type === 'list')) return first;
+    return null;
+  }
+
+  /** `[[1, 2], [3, 4]]` (a matrix) or `[1, 0, 0]` (a row). */
+  private array(): Expr | null {
+    this.op('[');
+    const items: Expr[] = [];
+    if (!this.op(']')) {
+      do {
+        const item = this.expression(0);
+        if (!item) return null;
+        items.push(item);
+      } while (this.op(','));
+      if (!this.op(']')) return null;
+    }
+    if (items.length > 0 && items.every((x) => x.type === 'list'))
+      return { type: 'matrix', env: 'array', cells: items.map((x) => (x as { items: Expr[] }).items), ...span };
+    return { type: 'list', open: '[', items, ...span };
+  }
+
+  /** `(a, b, dim=-1)`: positional values and keyword arguments (only numbers are kept). */
+  private arguments(): Arguments | null {
+    const args: Arguments = { values: [], keywords: new Map() };
+    if (!this.op('(')) return null;
+    if (this.op(')')) return args;
+    do {
+      const t = this.tokens[this.i];
+      const next = this.tokens[this.i + 1];
+      if (t?.kind === 'name' && next?.kind === 'op' && next.text === '=') {
+        this.i += 2;
+        const value = this.expression(0);
+        if (!value) return null;
+        args.keywords.set(t.text, value);
+      } else {
+        const value = this.expression(0);
+        if (!value) return null;
+        args.values.push(value);
+      }
+    } while (this.op(','));
+    return this.op(')') ? args : null;
+  }
+}
+
+interface Arguments {
+  values: Expr[];
+  keywords: Map<string, Expr>;
+}
+
+/** A softmax over the last axis, the one attention normalises: no axis given, or -1 (or 1 of a matrix). */
+function lastAxis(args: Arguments): boolean {
+  const axis = args.keywords.get('dim') ?? args.keywords.get('axis') ?? args.values[1];
+  if (!axis) return true;
+  const n =
+    axis.type === 'negate' && axis.arg.type === 'number' ? -axis.arg.value : axis.type === 'number' ? axis.value : null;
+  return n === -1 || n === 1;
+}
