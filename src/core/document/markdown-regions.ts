@@ -388,6 +388,8 @@ class MarkdownScanner {
     const close = this.findDoubleDollar(i + 2, true);
     if (close === -1) return false;
     const closeLineEnd = text.indexOf('\n', close);
+    // The decision read past blank lines: a rescan must not start after this `$$` and before that line's end.
+    this.resync.lookahead(closeLineEnd === -1 ? this.len : closeLineEnd + 1);
     const restOfLine = text.slice(close + 2, closeLineEnd === -1 ? this.len : closeLineEnd);
     const closeLineStart = text.lastIndexOf('\n', close) + 1;
     return restOfLine.trim() !== '' && text.slice(closeLineStart, close).trim() !== '';
