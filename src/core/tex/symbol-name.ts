@@ -2,12 +2,13 @@
 // `\mathbf{Q}`, `\boldsymbol{Q}`, `\bm Q` -> `Q`; `W^Q_1`, `W_{1}^{Q}` -> `W_1^Q`; `M_{\text{causal}}` -> `M_{causal}`.
 import * as controlWords from './control-words';
 import * as lexing from './tex-lexing';
-import { plainScript } from './vocabulary';
+import * as vocabulary from './vocabulary';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
 const { classifyWord, WordClass } = controlWords;
 const { BACKSLASH, controlWordEnd, groupEnd, isAsciiLetter, LBRACE, skipBlanks } = lexing;
+const { plainScript } = vocabulary;
 
 /** A symbol with its scripts never needs more; the bound keeps a stray brace from being read far. */
 const SYMBOL_LIMIT = 120;

@@ -186,5 +186,10 @@ const WRAPPER_PATTERN = new RegExp(
 
 /** A script's TeX without fonts, text wrappers, braces and spaces: `{\mathsf T}` -> `T`, `{\text{model}}` -> `model`. */
 export function plainScript(raw: string): string {
-  return raw.replace(WRAPPER_PATTERN, '').replace(/[{}\s]/g, '');
+  // Most scripts are a letter or two (`k`, `ij`): nothing to strip, and no pattern to run on them.
+  if (PLAIN.test(raw)) return raw;
+  const unwrapped = raw.includes('\\') ? raw.replace(WRAPPER_PATTERN, '') : raw;
+  return unwrapped.replace(/[{}\s]/g, '');
 }
+
+const PLAIN = /^[A-Za-z0-9,()']*$/;
