@@ -231,20 +231,24 @@ class MarkdownScanner {
   /** Skips a fenced block (recording ```math as a region) and returns the line after it. */
   private skipFence(open: number, fence: Fence): number {
     const { text, len } = this;
-    for (let p = fence.bodyStart; p < len; ) {
-      const end = this.lineEnd(p);
+    // A closing line holds a run of `fence.length` fence characters after its indentation and `>` markers: code
+    // lines without one are skipped by the engine's substring search, not read one by one.
+    const run = text.slice(open, open + fence.length);
+    for (let k = text.indexOf(run, fence.bodyStart); k !== -1; ) {
+      const p = text.lastIndexOf('\n', k - 1) + 1;
+      const end = this.lineEnd(k);
       let q = p;
-      while (q < end && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9 || text.charCodeAt(q) === GT)) q++;
-      let r = q;
+      while (q < k && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9 || text.charCodeAt(q) === GT)) q++;
+      let r = k;
       while (r < end && text.charCodeAt(r) === fence.char) r++;
-      if (r - q >= fence.length && this.onlyBlanks(r, end)) {
+      if (q === k && this.onlyBlanks(r, end)) {
         if (fence.isMath) {
           const texEnd = Math.max(fence.bodyStart, this.lineBreakBefore(p));
-          this.addRegion('display', `${text.slice(open, open + fence.length)}math`, open, r, fence.bodyStart, texEnd);
+          this.addRegion('display', `${run}math`, open, r, fence.bodyStart, texEnd);
         }
         return this.nextLine(end);
       }
-      p = this.nextLine(end);
+      k = end < len ? text.indexOf(run, end + 1) : -1;
     }
     if (fence.isMath) this.problem(open, open + fence.length + 4, 'The ```math block is never closed');
     return len;
