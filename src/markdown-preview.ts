@@ -13,27 +13,26 @@ const refresh = () => vscode.commands.executeCommand('markdown.preview.refresh')
 
 export function markdownItExtender(context: vscode.ExtensionContext, config: Config): (md: MarkdownIt) => MarkdownIt {
   let evaluator: typeof evaluateRegion | null = null;
-  let loading = false;
   context.subscriptions.push(config.onDidChange(refresh));
   return (md) => {
+    // Rendering is synchronous. The evaluator starts loading now, before the preview's first render (it is ready
+    // in a few milliseconds); a render that came first anyway is done again once it is.
+    let missed = false;
+    loadEvaluator().then(
+      (loaded) => {
+        evaluator = loaded.evaluateRegion;
+        if (missed) void refresh();
+      },
+      (err) => reportError(vscode.l10n.t('Markdown preview'), err),
+    );
     attentionLensPlugin(md, {
       settings: () => {
         const s = config.settings;
         const { precision, maskedRows, maxDimension, macros } = s;
         return { precision, maskedRows, maxDimension, macros, maxMatrixSize: s.previewMaxMatrixSize };
       },
-      // Rendering is synchronous: the first render starts loading the evaluator and the next one shows examples.
       evaluator: () => {
-        if (!evaluator && !loading) {
-          loading = true;
-          loadEvaluator().then(
-            (loaded) => {
-              evaluator = loaded.evaluateRegion;
-              void refresh();
-            },
-            (err) => reportError(vscode.l10n.t('Markdown preview'), err),
-          );
-        }
+        missed ||= evaluator === null;
         return evaluator;
       },
       translate: vscode.l10n.t,
