@@ -1,6 +1,12 @@
 // Names the kind of attention a formula writes, from the shape of its expression tree rather than from the
 // words in it, and records what later checks need: the scale, whether K is transposed, which symbols play
 // Q, K, V and M, and the sub-expressions that are the steps of the computation.
+//
+// What counts as attention: a formula that computes weights of queries over keys or their use on values, in any of
+// its steps (scores, scaled logits, weights, outputs, heads, projections into Q, K and V written together).
+// FlashAttention's running statistics (m_i, l_i) and their rescaling are kept as `none`: they are bookkeeping that
+// makes a softmax exact in tiles, and checking them as attention would flag every one of them as malformed.
+// Derivations, LayerNorm, FFN, positional encodings and RNN cells are `none` even where they share symbols.
 import type { Equation, Expr, ExprOf, Formula, TexError } from '../tex/expr';
 import { walk } from '../tex/expr';
 import { symbolName as symbolNameOf, tryParseTex } from '../tex/tex-to-expr';

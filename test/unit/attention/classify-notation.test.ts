@@ -127,6 +127,12 @@ describe('classification of notation variants', () => {
       ['\\mathrm{head}_i = \\mathrm{Attention}(Q W_i^Q, K W^K, V W^V)', 'head_projection'],
       ['\\mathrm{head}_i = \\mathrm{Attention}(X W_i^Q, X W_{g(i)}^K, X W_{g(i)}^V)', 'head_projection'],
       ['H = [h_1, h_2, \\ldots, h_n]', 'none'],
+      // Multi-head latent attention: the latent projections are not attention, the per-head output is.
+      ['\\mathbf{c}_t^{KV} = W^{DKV} \\mathbf{h}_t', 'none'],
+      [
+        'o_{t,i} = \\sum_{j=1}^{t} \\mathrm{softmax}_j\\left(\\frac{q_{t,i}^\\top k_{j,i}}{\\sqrt{d_h + d_h^R}}\\right) v_{j,i}^C',
+        'scaled_dot_product',
+      ],
     ]);
   });
 
