@@ -127,6 +127,7 @@ const builds = [
       index: 'test/integration/index.node.ts',
       'typing-probe': 'test/integration/typing-probe.ts',
       'preview-cycles-probe': 'test/integration/preview-cycles-probe.ts',
+      'first-example-probe': 'test/integration/first-example-probe.ts',
     },
     outdir: 'dist-test/integration/node',
     platform: 'node',

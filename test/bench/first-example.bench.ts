@@ -1,13 +1,15 @@
-// The first worked example of a session, cold, as the Node host makes it: in a fresh process, the preview's first
-// content for a note with one worked example, loading the evaluator chunk (and mathjs inside it) the way
-// `src/lazy.ts` does, beside the same content built again in that process (warm). The host's part of the goal
-// "the example appears within 200 ms of the preview's first paint"; the message and the page's render come after.
+// The first worked example of a session, cold. In the real Node extension host (test/integration/
+// first-example-probe.ts): how long after the preview's first render its page shows the example, beside the
+// same for the preview opened again (goal: within 200 ms). In a fresh Node process: the preview's first content
+// for the same note, loading the evaluator chunk (and mathjs inside it) the way `src/lazy.ts` does, beside the same
+// content built again in that process (warm): where the cold start goes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { root } from '../host/code-server';
+import { runHostProbe } from './host-probe';
 import { fmtMs, report } from './measure';
 
 const GOAL_MS = 200;
@@ -50,6 +52,11 @@ warm.sort((a, b) => a - b);
 console.log(JSON.stringify({ load: t1 - t0, first: t2 - t1, warm: warm[10] }));
 `;
 
+interface HostFigure {
+  cold: { paintMs: number; exampleMs: number };
+  warm: { paintMs: number; exampleMs: number };
+}
+
 interface Figure {
   load: number;
   first: number;
@@ -57,6 +64,16 @@ interface Figure {
 }
 
 export async function run(): Promise<void> {
+  const host = await runHostProbe<HostFigure>('first-example', 10 * 60_000);
+  report({
+    name: "worked example shown after the preview's first render, first preview of a session (real host)",
+    ours: `${fmtMs(host.cold.exampleMs)} (${fmtMs(host.cold.paintMs + host.cold.exampleMs)} after the command)`,
+    baselineName: 'the preview opened again',
+    baseline: `${fmtMs(host.warm.exampleMs)} (${fmtMs(host.warm.paintMs + host.warm.exampleMs)} after the command)`,
+    ratio: (host.cold.paintMs + host.cold.exampleMs) / (host.warm.paintMs + host.warm.exampleMs),
+    goal: `under ${GOAL_MS} ms`,
+    met: host.cold.exampleMs < GOAL_MS,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'attention-lens-first-example-'));
   try {
     const probe = join(dir, 'probe.js');
@@ -87,8 +104,6 @@ export async function run(): Promise<void> {
       baselineName: 'the same content built again (warm)',
       baseline: fmtMs(warm),
       ratio: (load + first) / warm,
-      goal: `under ${GOAL_MS} ms`,
-      met: load + first < GOAL_MS,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ const CYCLES = Number(process.env.ATTENTION_LENS_PREVIEW_CYCLES ?? 100);
 /** Some thousands of formulas: a preview of the 500 around the cursor, and a scan of all of them. */
 const NOTE_MEGABYTES = 0.5;
 
-function previewTab(): vscode.Tab | undefined {
+export function previewTab(): vscode.Tab | undefined {
   for (const group of vscode.window.tabGroups.all)
     for (const tab of group.tabs)
       if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('attentionLens.preview'))
