@@ -94,6 +94,14 @@ for (const [version, Md] of Object.entries(versions)) {
       assert.match(plain({ language: 'zh-cn' }).render(note), /Softmax 权重/);
     });
 
+    it("escapes the note's TeX that the example quotes", () => {
+      const payload = '\\text{<img src=x onerror=alert(1)>}';
+      const hostile = note.replace('\\mathrm{Attention}(Q, K, V)', `\\mathrm{Attention}_{${payload}}(Q, K, V)`);
+      const [example] = examplesOf(plain(), hostile);
+      assert.match(example, /\\text\{&lt;img src=x onerror=alert\(1\)&gt;\}/, 'the output step quotes it, escaped');
+      assert.doesNotMatch(example, /<img/);
+    });
+
     it('writes no markup from the hostile corpus, and never throws', () => {
       const katexMd = new Md().use(texmath, { engine: katex, delimiters: ['dollars'] }).use(attentionLens);
       for (const doc of hostileDocuments(1)) {
