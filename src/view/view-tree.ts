@@ -48,10 +48,3 @@ export function h(tag: Tag, className: string | undefined, ...children: ViewNode
 export function isMath(node: ViewNode): node is MathNode {
   return typeof node === 'object' && 'tex' in node;
 }
-
-/** The text a reader sees, math as TeX: for inspection and tests. */
-export function textOf(node: ViewNode): string {
-  if (typeof node === 'string') return node;
-  if (isMath(node)) return node.tex;
-  return node.children.map(textOf).join('');
-}
