@@ -690,6 +690,11 @@ export class Parser {
           const { items, end } = this.parenthesised();
           return { type: 'sqrt', arg: this.listOrSingle(items, '(', items[0].start, end), index, start: t.start, end };
         }
+        if (!this.isChar(this.peek(), '{')) {
+          // `\sqrt d_k`, `√d_k`: written without braces the root is meant over the name with its scripts.
+          const arg = this.scripts(this.atom());
+          return { type: 'sqrt', arg, index, start: t.start, end: arg.end };
+        }
         const g = this.group('an argument for \\sqrt');
         return { type: 'sqrt', arg: this.parseGroup(g), index, start: t.start, end: g.end };
       }

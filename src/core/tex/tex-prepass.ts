@@ -16,6 +16,9 @@ const {
   MARKDOWN_ESCAPES,
   SIZES,
   SPACING,
+  UNICODE_COMMANDS,
+  UNICODE_MINUS,
+  UNICODE_SUPERSCRIPTS,
 } = vocabulary;
 
 const isChar = (t: Token | undefined, text: string): boolean => t?.kind === 'char' && t.text === text;
@@ -44,9 +47,27 @@ export function prepass(tokens: readonly Token[]): Token[] {
     if (unwrapped.has(i)) continue;
     if (t.kind === 'char') {
       if (INVISIBLE.has(t.text)) continue;
-      const ascii = FULL_WIDTH[t.text];
+      const ascii = t.text === UNICODE_MINUS ? '-' : FULL_WIDTH[t.text];
       if (ascii) {
         out.push({ ...t, text: ascii });
+        continue;
+      }
+      const command = UNICODE_COMMANDS[t.text];
+      if (command) {
+        out.push({ kind: 'command', name: command, start: t.start, end: t.end, spaceBefore: t.spaceBefore });
+        continue;
+      }
+      const mark = UNICODE_SUPERSCRIPTS[t.text];
+      // `Kᵀ` is K^T; `^⊤` (after a written caret) is K^\top.
+      if (mark && !isChar(out[out.length - 1], '^')) {
+        out.push({ kind: 'char', text: '^', start: t.start, end: t.start, spaceBefore: t.spaceBefore });
+      }
+      if (mark) {
+        out.push(
+          mark.startsWith('\\')
+            ? { kind: 'command', name: mark.slice(1), start: t.start, end: t.end, spaceBefore: false }
+            : { kind: 'char', text: mark, start: t.start, end: t.end, spaceBefore: false },
+        );
         continue;
       }
       // `||x - y||`: the double bar of a norm, typed as two bars.

@@ -176,6 +176,46 @@ export const FULL_WIDTH: Readonly<Record<string, string>> = {
   '－': '-',
 };
 
+/**
+ * Unicode symbols typed for their TeX (`√d_k`, `Kᵀ`, `α_{ij}`, `Q·K`): read as the command, or for a superscript
+ * mark as `^` and the mark.
+ */
+export const UNICODE_COMMANDS: Readonly<Record<string, string>> = {
+  '√': 'sqrt',
+  '×': 'times',
+  '·': 'cdot',
+  '⋅': 'cdot',
+  '⊙': 'odot',
+  '∘': 'circ',
+  '∞': 'infty',
+  '∑': 'sum',
+  '≤': 'leq',
+  '≥': 'geq',
+  '≠': 'neq',
+  '≈': 'approx',
+  '∈': 'in',
+  '→': 'to',
+  '…': 'ldots',
+  '⋯': 'cdots',
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  θ: 'theta',
+  λ: 'lambda',
+  μ: 'mu',
+  π: 'pi',
+  σ: 'sigma',
+  τ: 'tau',
+  φ: 'phi',
+  ϕ: 'phi',
+  ψ: 'psi',
+  ω: 'omega',
+};
+export const UNICODE_SUPERSCRIPTS: Readonly<Record<string, string>> = { ᵀ: 'T', '⊤': '\\top' };
+export const UNICODE_MINUS = '\u2212';
+
 /** Wrappers stripped from a script before it is compared: `{\text{causal}}` and `{causal}` are the same. */
 export const SCRIPT_WRAPPERS: readonly string[] = [...LETTER_FONTS, ...TEXT_COMMANDS, ...FONT_SWITCHES];
 

@@ -20,6 +20,14 @@ describe('notation around formulas', () => {
     assert.equal(mathjs('\\dfrac{Q*K^T}{\\sqrt(d_{k})}'), '(Q * transpose(K)) / sqrt(d_k)');
   });
 
+  it('reads Unicode symbols typed for their TeX, and a root written without braces over a name', () => {
+    assert.equal(mathjs('softmax(QKᵀ / √d_k)V'), 'softmax((Q * transpose(K)) / sqrt(d_k)) * V');
+    assert.equal(mathjs('Q·K^⊤ − M'), 'Q * transpose(K) - M');
+    const [typed] = equations('α_{ij} ∈ ℝ');
+    assert.deepEqual([symbolsOf(typed.sides[0]), typed.relations], [['\\alpha_{ij}'], ['\\in']]);
+    assert.equal(mathjs('\\frac{QK^T}{\\sqrt d_k}'), '(Q * transpose(K)) / sqrt(d_k)');
+  });
+
   it('drops sizes and frames with their braces, labels, tags and colours', () => {
     const [eq] = equations('\\Large{A(Q, K, V) = \\boxed{\\text{softmax}(QK^\\top)V}} \\tag{3.1} \\label{eq:att}');
     assert.deepEqual(eq.relations, ['=']);
