@@ -692,8 +692,13 @@ export class Parser {
         }
         if (!this.isChar(this.peek(), '{')) {
           // `\sqrt d_k`, `√d_k`: written without braces the root is meant over the name with its scripts.
-          const arg = this.scripts(this.atom());
-          return { type: 'sqrt', arg, index, start: t.start, end: arg.end };
+          if (++this.nesting > MAX_NESTING) this.fail(`the formula nests deeper than ${MAX_NESTING} levels`);
+          try {
+            const arg = this.scripts(this.atom());
+            return { type: 'sqrt', arg, index, start: t.start, end: arg.end };
+          } finally {
+            this.nesting--;
+          }
         }
         const g = this.group('an argument for \\sqrt');
         return { type: 'sqrt', arg: this.parseGroup(g), index, start: t.start, end: g.end };

@@ -60,7 +60,7 @@ export function prepass(tokens: readonly Token[]): Token[] {
       const mark = UNICODE_SUPERSCRIPTS[t.text];
       // `Kᵀ` is K^T; `^⊤` (after a written caret) is K^\top.
       if (mark && !isChar(out[out.length - 1], '^')) {
-        out.push({ kind: 'char', text: '^', start: t.start, end: t.start, spaceBefore: t.spaceBefore });
+        out.push({ kind: 'char', text: '^', start: t.start, end: t.end, spaceBefore: t.spaceBefore });
       }
       if (mark) {
         out.push(
