@@ -65,9 +65,12 @@ interface MarkdownPass {
   lfOnly: boolean;
 }
 
-const passes = new WeakMap<LineIndex, MarkdownPass>();
+/** Keyed by a line table's `keepAsBase` key: a pass lives as long as a table whose text came from that one's. */
+const passes = new WeakMap<object, MarkdownPass>();
 
 function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
+  const known = lines.key && passes.get(lines.key);
+  if (known) return known.found;
   const origin = lines.origin;
   const base = origin && passes.get(origin.base);
   let pass = base && origin ? resumedPass(text, base, origin) : null;
@@ -77,8 +80,7 @@ function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
     const { found, fenceOffsets, fences } = readLines(text, bodyStart, null, lfOnly);
     pass = { found, fenceOffsets, fences, bodyStart, lfOnly };
   }
-  passes.set(lines, pass);
-  lines.keepAsBase();
+  passes.set(lines.keepAsBase(), pass);
   return pass.found;
 }
 

@@ -2,9 +2,13 @@
 // are UTF-16 code units (so an emoji counts 2 and a CJK character 1, exactly as JavaScript strings index them).
 import type { Position, Range } from './document-model';
 
-/** This table's text is `base`'s text with [start, oldEnd) replaced by what is now [start, newEnd). */
+/**
+ * This table's text is the text of an earlier table, named by its key `base` (see `keepAsBase`) and `baseLength`
+ * long, with [start, oldEnd) replaced by what is now [start, newEnd).
+ */
 export interface TextOrigin {
-  base: LineIndex;
+  base: object;
+  baseLength: number;
   start: number;
   oldEnd: number;
   newEnd: number;
@@ -14,7 +18,7 @@ export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] is 0. Typed, so an edit moves the later lines in a tight loop. */
   private readonly lineStarts: Int32Array;
   private from: TextOrigin | undefined;
-  private isBase = false;
+  private baseKey: object | undefined;
   /** The line of the last `positionAt`. */
   private lastLine = 0;
 
@@ -37,12 +41,18 @@ export class LineIndex {
   }
 
   /**
-   * Later tables record their origin from this one. Its own origin is dropped, so at most one earlier table stays
-   * reachable from the newest.
+   * Later tables record their origin from this one, by the key returned (the same on each call): work keyed by it
+   * outlives the table, whose text is not kept alive by later ones. This table's own origin is then dropped.
    */
-  keepAsBase(): void {
-    this.isBase = true;
+  keepAsBase(): object {
     this.from = undefined;
+    this.baseKey ??= {};
+    return this.baseKey;
+  }
+
+  /** The key of `keepAsBase`, if it was called. */
+  get key(): object | undefined {
+    return this.baseKey;
   }
 
   /**
@@ -69,15 +79,16 @@ export class LineIndex {
 
   /** The origin of the table `edited` makes: from this one, or from this one's base through both changes. */
   private originOf(text: string, start: number, oldEnd: number, newEnd: number): TextOrigin | undefined {
-    if (this.isBase) return { base: this, start, oldEnd, newEnd };
+    if (this.baseKey) return { base: this.baseKey, baseLength: this.text.length, start, oldEnd, newEnd };
     const o = this.from;
     if (!o) return undefined;
     // Two spans in one: the shorter unchanged prefix, and the shorter unchanged suffix.
     const suffix = Math.min(this.text.length - o.newEnd, this.text.length - oldEnd);
     return {
       base: o.base,
+      baseLength: o.baseLength,
       start: Math.min(o.start, start),
-      oldEnd: o.base.text.length - suffix,
+      oldEnd: o.baseLength - suffix,
       newEnd: text.length - suffix,
     };
   }
