@@ -153,7 +153,7 @@ export const TRANSPOSE_COMMANDS = words('transpose tp trans');
  * Names softmax is written under, compared in lower case: `softmax`, `\text{Softmax}`, `\operatorname{softmax}`,
  * `\softmax` (a note's own operator). A subscript (`softmax_i`, `softmax_{row}`) names the axis or the component.
  */
-export const SOFTMAX_NAMES = words('softmax');
+const SOFTMAX_NAMES = words('softmax');
 
 export const isSoftmaxName = (name: string): boolean => SOFTMAX_NAMES.has(name.toLowerCase());
 
@@ -217,7 +217,7 @@ export const UNICODE_SUPERSCRIPTS: Readonly<Record<string, string>> = { ᵀ: 'T'
 export const UNICODE_MINUS = '\u2212';
 
 /** Wrappers stripped from a script before it is compared: `{\text{causal}}` and `{causal}` are the same. */
-export const SCRIPT_WRAPPERS: readonly string[] = [...LETTER_FONTS, ...TEXT_COMMANDS, ...FONT_SWITCHES];
+const SCRIPT_WRAPPERS: readonly string[] = [...LETTER_FONTS, ...TEXT_COMMANDS, ...FONT_SWITCHES];
 
 const WRAPPER_PATTERN = new RegExp(
   `\\\\(?:${[...SCRIPT_WRAPPERS].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`,
