@@ -97,6 +97,7 @@ interface CodeLine {
 
 /** How close above a printed value a line of code must end to be the formula the value prints. */
 const CODE_NEARBY = 300;
+const MAY_MATTER = /[=^]|\\(?:approx|simeq|doteq|coloneqq|top|intercal)/;
 const FENCE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)[ \t]*$/gm;
 const CODE_SPAN = /`([^`\n]+)`/g;
 const PRINT = /^\s*print\(\s*([A-Za-z_]\w*)\s*\)\s*$/;
@@ -115,8 +116,11 @@ function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
       at += line.length + 1;
     }
   }
+  // Both in document order: one pass finds whether a span is inside a fenced block.
+  let f = 0;
   for (const m of text.matchAll(CODE_SPAN)) {
-    if (!outsideMath(m.index) || fenced.some(([s, e]) => s <= m.index && m.index < e)) continue;
+    while (f < fenced.length && fenced[f][1] <= m.index) f++;
+    if (!outsideMath(m.index) || (f < fenced.length && fenced[f][0] <= m.index)) continue;
     lines.push({ text: m[1], start: m.index + 1, end: m.index + m[0].length });
   }
   return lines.sort((a, b) => a.start - b.start);
@@ -234,6 +238,8 @@ class PrintedValues {
   /** The column count of the query of the latest attention formula, for `d_k` when the note gives no number. */
   private queryWidth: { value: number; line: number } | null = null;
   private lastCode: { definition: FormulaDefinition; end: number } | null = null;
+  private previousEnd = 0;
+  private wrongWay: boolean | undefined;
   private region!: MathRegion;
   /** Filled while one side is computed. */
   private inputs: PrintedInput[] = [];
@@ -275,13 +281,14 @@ class PrintedValues {
     let next = 0;
     this.scan.regions.forEach((region, index) => {
       for (; next < code.length && code[next].start < region.startOffset; next++) this.codeLine(code[next]);
-      if (region.tex.length > MAX_REGION) return;
+      // Without a relation or a transpose a region neither defines, prints nor names a query: not read at all.
+      if (region.tex.length > MAX_REGION || !MAY_MATTER.test(region.tex)) return;
       const c = classifyCached(region.tex);
       if (!c.formula) return;
       this.region = region;
-      const previousEnd = index > 0 ? this.scan.regions[index - 1].endOffset : 0;
-      const wrongWay = presentsWrongWay(this.options.text, region.startOffset, previousEnd);
-      for (const eq of c.formula.equations) this.equation(eq, wrongWay);
+      this.previousEnd = index > 0 ? this.scan.regions[index - 1].endOffset : 0;
+      this.wrongWay = undefined;
+      for (const eq of c.formula.equations) this.equation(eq);
       const query = queryOf(c.formula.equations);
       const q = query === null ? null : this.lookup(query);
       if (q !== null && typeof q !== 'number')
@@ -327,7 +334,13 @@ class PrintedValues {
     return this.positionAt(offset).line + 1;
   }
 
-  private equation(eq: Equation, wrongWay: boolean): void {
+  /** Whether the prose presents the current region as the wrong way; read only when a value is to be checked. */
+  private presentedAsWrong(): boolean {
+    this.wrongWay ??= presentsWrongWay(this.options.text, this.region.startOffset, this.previousEnd);
+    return this.wrongWay;
+  }
+
+  private equation(eq: Equation): void {
     const { tex } = this.region;
     const { sides, relations } = eq;
     if (relations.length === 0 || !relations.every((r) => RELATIONS.has(r))) return;
@@ -338,7 +351,7 @@ class PrintedValues {
       const side = sides[i];
       const printed = printedOf(side, tex) ?? this.printedExpression(side);
       if (!printed) continue;
-      const check = wrongWay ? null : this.compare(i, sides, relations[i - 1], printed, label);
+      const check = this.compare(i, sides, relations[i - 1], printed, label);
       last = { printed, side, check, corrected: check && !check.agrees ? (this.lastComputed ?? undefined) : undefined };
     }
     if (name === null) return;
@@ -358,7 +371,7 @@ class PrintedValues {
       }
       this.known.set(name, known);
       this.formulas.delete(name);
-    } else if (sides.length >= 2 && !wrongWay) {
+    } else if (sides.length >= 2 && !this.presentedAsWrong()) {
       const definition = sides[1];
       if (![...walk(definition)].some((n) => n.type === 'symbol' && n.name === name))
         this.formulas.set(name, { expr: definition, written: oneLine(tex.slice(definition.start, definition.end)) });
@@ -421,7 +434,7 @@ class PrintedValues {
     const units = exact ? 0 : this.rounded ? 1 : 0.5;
     const decimals = exact ? 0 : printed.decimals;
     const differing = differences(printed, computed, units);
-    if (differing === null) return null;
+    if (differing === null || this.presentedAsWrong()) return null;
     this.lastComputed = computed;
     let agrees = differing.length === 0;
     let causedBy: number | undefined;
