@@ -22,9 +22,13 @@ const {
   isOutputProjection,
   isProjectionName,
   KEY_NAMES,
+  LOGITS_NAMES,
   namesCrossAttention,
+  OUTPUT_NAMES,
+  QUERY_LETTERS,
   QUERY_NAMES,
   roleOfLetter,
+  STATE_NAMES,
   softmaxAxisOf,
   VALUE_NAMES,
 } = conventions;
@@ -145,16 +149,9 @@ const isWeightMatrix = (e: Expr): boolean => {
   return isSymbol(inner) && isProjectionName(inner.base);
 };
 
-/** What attention outputs are called: O = A V, c_t = \sum_j a_{tj} h_j, w_t = a_t H. */
-const OUTPUT_NAMES = new Set(['O', 'o', 'Z', 'z', 'C', 'c', 'y', 'Y', 'w', 'context', 'output', 'out', 'head']);
 /** Whether a scale has a square root in it: 1/\sqrt{d_k}, \sqrt{d}. */
 const hasRoot = (e: Expr): boolean => nodesOf(e).some((n) => n.type === 'sqrt');
-/** Names notes give the matrix of logits. */
-const LOGITS_NAMES = new Set(['S', 'E', 'scores', 'score', 'logits']);
-/** Queries proper, for notation that says nothing else (q \cdot k). */
-const QUERY_LETTERS = new Set(['q', 'Q', 'query']);
-/** Encoder states an additive score compares the decoder state with. */
-const STATES = new Set(['h', 'H', ...KEY_NAMES]);
+const STATES = new Set([...STATE_NAMES, ...KEY_NAMES]);
 /** Matrix names whose entries (Q_{ik}) a kernelised formula sums over. */
 const QUERY_CAPITALS = new Set(['Q']);
 const KEY_CAPITALS = new Set(['K']);
@@ -196,7 +193,7 @@ function factorsOf(e: Expr): Expr[] {
   return [...factorsOf(e.left), ...factorsOf(e.right)];
 }
 
-/** Where an operand comes from: `X W^Q`, `W_q x`, `(Y W^{(q)})` -> X, x, Y; a bare symbol is its own source. */
+/** Where an operand comes from: `X W^Q`, `W_q x`, `(Y W^{(q)})` -> X, x, Y; null when it is not one projection. */
 function sourceOf(e: Expr, name: (e: Expr) => string): string | null {
   if (e.type === 'transpose') return sourceOf(e.arg, name);
   const factors = factorsOf(e);

@@ -55,6 +55,32 @@ export const QUERY_NAMES: ReadonlySet<string> = new Set(['q', 'Q', 'query', 's',
 export const KEY_NAMES: ReadonlySet<string> = new Set(['k', 'K', 'key']);
 export const VALUE_NAMES: ReadonlySet<string> = new Set(['v', 'V', 'value']);
 
+/** Queries proper, for notation that says nothing else (q \cdot k). */
+export const QUERY_LETTERS: ReadonlySet<string> = new Set(['q', 'Q', 'query']);
+
+/** Encoder states, which additive and Luong scores compare the decoder state with and weighted sums add up. */
+export const STATE_NAMES: ReadonlySet<string> = new Set(['h', 'H']);
+
+/** What attention outputs are called: O = A V, c_t = \sum_j a_{tj} h_j, w_t = a_t H. */
+export const OUTPUT_NAMES: ReadonlySet<string> = new Set([
+  'O',
+  'o',
+  'Z',
+  'z',
+  'C',
+  'c',
+  'y',
+  'Y',
+  'w',
+  'context',
+  'output',
+  'out',
+  'head',
+]);
+
+/** Names notes give the matrix of logits: S = Q K^T / \sqrt{d_k}, E, scores. */
+export const LOGITS_NAMES: ReadonlySet<string> = new Set(['S', 'E', 'scores', 'score', 'logits']);
+
 /** Attention weights: α_{ij}, a_{tj}, w_{ij} per pair; A and P as the matrix of weights (O = A V). */
 export const ATTENTION_WEIGHT_NAMES: ReadonlySet<string> = new Set(['\\alpha', 'a', 'w', 'A', 'P']);
 
