@@ -142,10 +142,11 @@ export const checkCommand: CliCommand = {
       const lines = new LineIndex(text);
       const scan = scanFile(file, lines);
       const positionAt = (offset: number) => lines.positionAt(offset);
-      const findings = diagnoseDocument(scan, { text, language: options.language, positionAt }).map((f) =>
-        jsonFinding(file, f),
+      const printedValues = checkPrintedValues(scan, { text, positionAt });
+      const findings = diagnoseDocument(scan, { text, language: options.language, positionAt, printedValues }).map(
+        (f) => jsonFinding(file, f),
       );
-      const checked = checkPrintedValues(scan, { text, positionAt }).map((c) => jsonChecked(file, c));
+      const checked = printedValues.map((c) => jsonChecked(file, c));
       all.push(...findings);
       perFile.push({ file: path, findings, checked });
     }

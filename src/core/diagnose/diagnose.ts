@@ -16,7 +16,7 @@ import {
 } from '../attention/formula-inputs';
 import { looksBoolean } from '../attention/mask';
 import { fromRows } from '../attention/matrix';
-import { checkPrintedValues } from '../attention/printed-values';
+import { checkPrintedValues, type PrintedValueCheck } from '../attention/printed-values';
 import { meaningOf } from '../document/dimension-meanings';
 import type { MatrixLiteral, Position, ScannedDocument } from '../document/document-model';
 import { literalCells } from '../document/matrix-cells';
@@ -42,6 +42,8 @@ export interface DiagnoseOptions {
   language?: Language;
   /** Offsets to positions; a line table of `text` is built when absent. */
   positionAt?: (offset: number) => Position;
+  /** The printed values already checked, by a caller that lists them too, so they are not checked twice. */
+  printedValues?: readonly PrintedValueCheck[];
 }
 
 /** Every finding of a scanned document, in document order. Never throws on what the document holds. */
@@ -159,7 +161,9 @@ class Diagnosis {
 
   /** Printed numbers and matrices that the note's own earlier values do not give (AL011). */
   private printedValues(): void {
-    const checks = checkPrintedValues(this.scan, { text: this.options.text, positionAt: this.positionAt });
+    const checks =
+      this.options.printedValues ??
+      checkPrintedValues(this.scan, { text: this.options.text, positionAt: this.positionAt });
     for (const c of checks) {
       if (c.agrees) continue;
       const shown = c.differing.slice(0, PRINTED_ENTRIES_SHOWN).map((d) => {
