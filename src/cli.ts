@@ -2,6 +2,10 @@
 // The command-line face of the core: `attention-lens <command> ...`. Each command lives in src/cli/.
 import type { CliCommand, CliIO } from './cli/command';
 import { UsageError } from './cli/command';
+import { readMacroFiles, useMacros } from './cli/document-file';
+import { terminalSafe } from './cli/terminal-text';
+import { problemText } from './core/tex/macro-files';
+import { katexMacros } from './core/tex/macros';
 
 const commands: Record<string, () => Promise<CliCommand>> = {
   scan: async () => (await import('./cli/scan')).scanCommand,
@@ -9,6 +13,30 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   explain: async () => (await import('./cli/explain')).explainCommand,
   check: async () => (await import('./cli/check')).checkCommand,
 };
+
+const macrosHelp = `
+Every command also takes --macros FILE (repeatable): a .sty, a preamble .tex or a KaTeX macros .json whose
+\\newcommand, \\renewcommand, \\def, \\DeclareMathOperator and \\DeclarePairedDelimiter apply to every file read.
+A LaTeX file is also read with the macros of the files it brings in with \\input and \\include.
+`;
+
+/** Takes `--macros FILE` out of the arguments and reads the files; a file that cannot be read is bad usage. */
+function macroOptions(args: string[], io: CliIO): string[] {
+  const rest: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--macros') rest.push(args[i]);
+    else if (i + 1 < args.length) files.push(args[++i]);
+    else throw new UsageError('--macros needs a file');
+  }
+  const load = readMacroFiles(files);
+  const unreadable = load.problems.filter((p) => p.kind === 'missing' || p.kind === 'not-macros');
+  if (unreadable.length > 0) throw new UsageError(unreadable.map((p) => terminalSafe(problemText(p))).join('\n'));
+  const warn = (message: string) => io.err(`attention-lens: ${message}\n`);
+  for (const p of load.problems) warn(`macros: ${terminalSafe(problemText(p))}`);
+  useMacros(katexMacros(load.definitions), warn);
+  return rest;
+}
 
 const exitCodes = `Exit codes: 0 success, 1 findings or a request that could not be met, 2 bad usage, 3 internal error.`;
 
@@ -32,11 +60,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(command.help);
+    io.out(command.help + macrosHelp);
     return 0;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(macroOptions(args, io), io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`attention-lens ${name}: ${err.message}\n\n${command.help}`);

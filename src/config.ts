@@ -17,8 +17,13 @@ export interface Settings {
   hoverEnabled: boolean;
   diagnosticsEnabled: boolean;
   codeLensEnabled: boolean;
-  /** User TeX macros (`{"\\R": "\\mathbb{R}"}`), added to the document's own. */
+  /**
+   * TeX macros added to the document's own (`{"\\R": "\\mathbb{R}"}`): those of the macro files, then the
+   * `attentionLens.macros` setting, which wins.
+   */
   macros: Record<string, string>;
+  /** Macro files (.sty, .tex, KaTeX .json), relative to the workspace folder. */
+  macroFiles: string[];
 }
 
 export const defaultSettings: Settings = {
@@ -31,6 +36,7 @@ export const defaultSettings: Settings = {
   diagnosticsEnabled: true,
   codeLensEnabled: true,
   macros: {},
+  macroFiles: [],
 };
 
 const keys: Record<keyof Settings, string> = {
@@ -43,14 +49,17 @@ const keys: Record<keyof Settings, string> = {
   diagnosticsEnabled: 'diagnostics.enabled',
   codeLensEnabled: 'codeLens.enabled',
   macros: 'macros',
+  macroFiles: 'macroFiles',
 };
 
 export class Config implements vscode.Disposable {
-  private current: Settings = read();
+  /** Macros the macro files define, loaded by MacroFiles; the setting's own macros win over them. */
+  private fileMacros: Record<string, string> = {};
+  private current: Settings = this.withFileMacros(read());
   private readonly changed = new vscode.EventEmitter<Settings>();
   private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
     if (!e.affectsConfiguration('attentionLens')) return;
-    this.current = read();
+    this.current = this.withFileMacros(read());
     this.changed.fire(this.current);
   });
 
@@ -58,6 +67,17 @@ export class Config implements vscode.Disposable {
 
   get settings(): Settings {
     return this.current;
+  }
+
+  /** The macros read from the macro files changed: every feature reads the document again. */
+  setFileMacros(macros: Record<string, string>): void {
+    this.fileMacros = macros;
+    this.current = this.withFileMacros(read());
+    this.changed.fire(this.current);
+  }
+
+  private withFileMacros(settings: Settings): Settings {
+    return { ...settings, macros: { ...this.fileMacros, ...settings.macros } };
   }
 
   dispose(): void {
@@ -75,5 +95,7 @@ function read(): Settings {
     if (value !== undefined && typeof value === typeof defaultSettings[name])
       (settings as Record<string, unknown>)[name] = value;
   }
+  if (!Array.isArray(settings.macroFiles) || !settings.macroFiles.every((f) => typeof f === 'string'))
+    settings.macroFiles = [];
   return settings;
 }

@@ -12,6 +12,7 @@ import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
 import { registerInsertCommands } from './insert-commands';
 import { log, reportError, reportedErrorCount } from './log';
+import { registerMacroFiles } from './macro-files';
 import { markdownItExtender } from './markdown-preview';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     const config = new Config();
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
+    registerMacroFiles(context, config);
     extendMarkdownIt = markdownItExtender(context, config);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents);

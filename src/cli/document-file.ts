@@ -2,12 +2,15 @@
 // order. Places are printed `file:line:column`, or `file:cell N:line:column` in a notebook (N counts every cell from
 // 1, code cells included, as Jupyter shows them; line and column are within the cell), all 1-based.
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { DocumentFormat, Position, ScannedDocument } from '../core/document/document-model';
 import { cellPosition, type NotebookText, readNotebook, scanNotebook, textPosition } from '../core/document/notebook';
 import { LineIndex } from '../core/document/positions';
 import { scanWithLines } from '../core/document/scan';
+import { loadMacrosSync, type MacroLoad, macroWalk, problemText } from '../core/tex/macro-files';
+import { katexMacros } from '../core/tex/macros';
 import { formatOf } from './command';
+import { terminalSafe } from './terminal-text';
 
 export interface DocumentFile {
   path: string;
@@ -15,6 +18,39 @@ export interface DocumentFile {
   text: string;
   format: DocumentFormat;
   notebook: NotebookText | null;
+  /** The macros of `--macros`, then for a LaTeX file those of the files it brings in. */
+  macros: Record<string, string>;
+}
+
+/** What every file of one run is read with: the macros of `--macros`, and where warnings go. */
+let shared: { macros: Record<string, string>; warn: (message: string) => void } = { macros: {}, warn: () => {} };
+
+const readOrNull = (path: string): string | null => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
+const resolvePath = (from: string | null, path: string) =>
+  from === null ? resolve(path) : resolve(dirname(from), path);
+
+/** Reads macro files (`--macros`), relative to the working directory, and the files they bring in. */
+export function readMacroFiles(paths: readonly string[]): MacroLoad {
+  return loadMacrosSync(macroWalk(paths, null, resolvePath), readOrNull);
+}
+
+/** Sets what the following `openDocument` calls read files with; `warn` gets one line per unreadable include. */
+export function useMacros(macros: Record<string, string>, warn: (message: string) => void): void {
+  shared = { macros, warn };
+}
+
+/** The macros a file is read with: the shared ones, and a LaTeX file's \input and \include files. */
+function macrosOf(path: string, text: string, format: DocumentFormat): Record<string, string> {
+  if (format !== 'latex') return shared.macros;
+  const load = loadMacrosSync(macroWalk([], { path: resolve(path), text }, resolvePath), readOrNull);
+  for (const p of load.problems) shared.warn(`${terminalSafe(path)}: macros: ${terminalSafe(problemText(p))}`);
+  return { ...shared.macros, ...katexMacros(load.definitions) };
 }
 
 export const isNotebookPath = (path: string) => extname(path).toLowerCase() === '.ipynb';
@@ -22,15 +58,21 @@ export const isNotebookPath = (path: string) => extname(path).toLowerCase() === 
 /** Reads `path`; throws an Error saying why when it cannot be read or is a notebook that cannot be parsed. */
 export function openDocument(path: string): DocumentFile {
   const content = readFileSync(path, 'utf8');
-  if (!isNotebookPath(path)) return { path, text: content, format: formatOf(path), notebook: null };
+  if (!isNotebookPath(path)) {
+    const format = formatOf(path);
+    return { path, text: content, format, notebook: null, macros: macrosOf(path, content, format) };
+  }
   const read = readNotebook(content);
   if (!read.ok) throw new Error(read.error);
-  return { path, text: read.notebook.text, format: 'markdown', notebook: read.notebook };
+  return { path, text: read.notebook.text, format: 'markdown', notebook: read.notebook, macros: shared.macros };
 }
 
 /** The scan of the file's text: a notebook's cells each find their own math (see scanNotebook). */
 export function scanFile(file: DocumentFile, lines = new LineIndex(file.text)): ScannedDocument {
-  return file.notebook ? scanNotebook(file.notebook, {}, lines) : scanWithLines(file.text, file.format, {}, lines);
+  const options = { macros: file.macros };
+  return file.notebook
+    ? scanNotebook(file.notebook, options, lines)
+    : scanWithLines(file.text, file.format, options, lines);
 }
 
 /** A 1-based place: line and column, plus the cell in a notebook. */

@@ -19,5 +19,6 @@ suite('restricted mode @pass:restricted', () => {
     // The note's own \newcommand applies; the folder's macro setting is ignored until the folder is trusted.
     assert.ok(names.includes('K'), `K is read through the document's own macro: ${names}`);
     assert.ok(!names.includes('W^Q'), `the workspace macro \\Wq must not apply: ${names}`);
+    assert.ok(!names.includes('V'), `the workspace's macro file must not be read: ${names}`);
   });
 });

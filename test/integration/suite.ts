@@ -9,6 +9,7 @@ import './code-lens.test';
 import './commands.test';
 import './copy-python.test';
 import './printed-values.test';
+import './macro-files.test';
 import './restricted.test';
 import './l10n.test';
 import './hostile.test';
