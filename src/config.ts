@@ -1,6 +1,7 @@
 // Every setting, read in one place with its default. Features take a Config and listen to `onDidChange`,
 // so a change applies without a reload.
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 
 export type MaskedRowPolicy = 'zeros' | 'nan' | 'uniform';
 
@@ -52,18 +53,24 @@ const keys: Record<keyof Settings, string> = {
   macroFiles: 'macroFiles',
 };
 
-export class Config implements vscode.Disposable {
+export class Config extends Disposable {
   /** Macros the macro files define, loaded by MacroFiles; the setting's own macros win over them. */
   private fileMacros: Record<string, string> = {};
   private current: Settings = this.withFileMacros(read());
-  private readonly changed = new vscode.EventEmitter<Settings>();
-  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration('attentionLens')) return;
-    this.current = this.withFileMacros(read());
-    this.changed.fire(this.current);
-  });
+  private readonly changed = this._register(new vscode.EventEmitter<Settings>());
 
   readonly onDidChange = this.changed.event;
+
+  constructor() {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('attentionLens')) return;
+        this.current = this.withFileMacros(read());
+        this.changed.fire(this.current);
+      }),
+    );
+  }
 
   get settings(): Settings {
     return this.current;
@@ -78,11 +85,6 @@ export class Config implements vscode.Disposable {
 
   private withFileMacros(settings: Settings): Settings {
     return { ...settings, macros: { ...this.fileMacros, ...settings.macros } };
-  }
-
-  dispose(): void {
-    this.listener.dispose();
-    this.changed.dispose();
   }
 }
 
