@@ -325,9 +325,20 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
 
 /**
  * Ragged rows and broken numbers are reported where they are. Symbols (`e_{1,1}`, `\alpha_{2,1}`, `\vdots`) and
- * empty cells are not problems, even among numbers: such a matrix is symbolic, only never evaluated.
+ * empty cells are not problems, even among numbers: such a matrix is symbolic, only never evaluated. Rows of a
+ * symbolic matrix, or of a lower triangle written row by row (1, 2, ..., n entries), may be short: LaTeX draws
+ * the missing cells empty, and notes write triangles of weights that way.
  */
 function reportLiteral(literal: LiteralFound, sink: MathSink): void {
+  const symbolic = literal.nonNumeric.some((e) => !e.malformed);
+  const triangle = literal.rows > 1 && literal.values.every((row, i) => row.length === i + 1);
+  if (!symbolic && !triangle) reportRaggedRows(literal, sink);
+  for (const e of literal.nonNumeric)
+    if (e.malformed)
+      sink.problem(e.start, e.end, `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text}`);
+}
+
+function reportRaggedRows(literal: LiteralFound, sink: MathSink): void {
   for (const r of literal.raggedRows) {
     const [start, end] = literal.rowSpans[r];
     const count = literal.values[r].length;
@@ -337,7 +348,4 @@ function reportLiteral(literal: LiteralFound, sink: MathSink): void {
       `Row ${r + 1} of the matrix has ${count} ${count === 1 ? 'entry' : 'entries'}; the widest row has ${literal.cols}`,
     );
   }
-  for (const e of literal.nonNumeric)
-    if (e.malformed)
-      sink.problem(e.start, e.end, `Entry (${e.row + 1}, ${e.col + 1}) of the matrix is not a number: ${e.text}`);
 }

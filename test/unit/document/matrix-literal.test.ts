@@ -137,6 +137,17 @@ describe('matrix literals: entries', () => {
     }
   });
 
+  it('does not report the short rows of a symbolic matrix or of a lower triangle', () => {
+    for (const tex of [
+      '\\begin{bmatrix} \\alpha_{1,1} \\\\ \\alpha_{2,1} & \\alpha_{2,2} & \\alpha_{2,3} \\end{bmatrix}',
+      '\\begin{bmatrix} 1 \\\\ 0.5 & 0.5 \\\\ 0.2 & 0.3 & 0.5 \\end{bmatrix}',
+    ]) {
+      const doc = scanDocument(`$$${tex}$$`, 'markdown');
+      assert.ok(doc.matrices[0].raggedRows.length > 0, tex);
+      assert.deepEqual(doc.problems, [], tex);
+    }
+  });
+
   it('reports ragged rows without padding them', () => {
     const doc = scanDocument('$$\\begin{bmatrix} 1 & 2 & 3 \\\\ 4 \\end{bmatrix}$$', 'markdown');
     const [m] = doc.matrices;
