@@ -88,11 +88,21 @@ interface FormulaDefinition {
   written: string;
 }
 
+/** Where a printed value is, how to point at its entries and how to write it corrected. */
+interface PrintedPlace {
+  start: number;
+  end: number;
+  locate(differing: PrintedCellDifference[]): PrintedCellDifference[];
+  rewrite(differing: PrintedCellDifference[], decimals: number, exact: boolean): string | null;
+}
+
 /** A line of code (a fenced block or a code span) and where it ends in the document. */
 interface CodeLine {
   text: string;
   start: number;
   end: number;
+  /** A code span in prose, where notes work arithmetic; a block's lines hold code and its printed output. */
+  span: boolean;
 }
 
 /** How close above a printed value a line of code must end to be the formula the value prints. */
@@ -101,6 +111,38 @@ const MAY_MATTER = /[=^]|\\(?:approx|simeq|doteq|coloneqq|top|intercal)/;
 const FENCE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)[ \t]*$/gm;
 const CODE_SPAN = /`([^`\n]+)`/g;
 const PRINT = /^\s*print\(\s*([A-Za-z_]\w*)\s*\)\s*$/;
+/** `=` and `≈` between the sides of arithmetic in code; `==` and keyword arguments (`dim=-1`) are not. */
+const CODE_RELATION = /\s(=|≈|~=)\s/g;
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+const MAX_CHAIN = 8;
+
+/** A number or a list of numbers written in code, with its decimals; null for anything computed. */
+function codePrinted(e: Expr, text: string): Printed | null {
+  const rows = e.type === 'matrix' ? e.cells : e.type === 'list' ? [e.items] : [[e]];
+  const values: number[][] = [];
+  for (const row of rows) {
+    const out = row.map(numberEntry);
+    if (out.some((x) => x === null) || row.length !== rows[0].length || row.length === 0) return null;
+    values.push(out as number[]);
+  }
+  const decimals = Math.max(0, ...[...text.matchAll(/\.(\d+)/g)].map((m) => m[1].length));
+  return { values, cells: [], decimals };
+}
+
+/** The printed code value with the differing entries computed, as code writes it. */
+function codeText(
+  printed: Printed,
+  differing: PrintedCellDifference[],
+  decimals: number,
+  exact: boolean,
+  bracketed: boolean,
+): string {
+  const rows = printed.values.map((r) => r.map((x) => numberText(x, decimals, false)));
+  for (const d of differing) rows[d.row - 1][d.col - 1] = numberText(d.computed, decimals, exact);
+  const list = (r: string[]) => `[${r.join(', ')}]`;
+  if (!bracketed) return rows[0][0];
+  return printed.values.length === 1 ? list(rows[0]) : list(rows.map(list));
+}
 
 /** The lines of fenced code blocks and the code spans of a Markdown note, outside its math, in order. */
 function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
@@ -112,7 +154,7 @@ function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
     fenced.push([m.index, m.index + m[0].length]);
     let at = m.index + m[0].indexOf('\n') + 1;
     for (const line of m[1].split('\n')) {
-      lines.push({ text: line, start: at, end: at + line.length });
+      lines.push({ text: line, start: at, end: at + line.length, span: false });
       at += line.length + 1;
     }
   }
@@ -121,7 +163,7 @@ function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
   for (const m of text.matchAll(CODE_SPAN)) {
     while (f < fenced.length && fenced[f][1] <= m.index) f++;
     if (!outsideMath(m.index) || (f < fenced.length && fenced[f][0] <= m.index)) continue;
-    lines.push({ text: m[1], start: m.index + 1, end: m.index + m[0].length });
+    lines.push({ text: m[1], start: m.index + 1, end: m.index + m[0].length, span: true });
   }
   return lines.sort((a, b) => a.start - b.start);
 }
@@ -239,7 +281,8 @@ class PrintedValues {
   private queryWidth: { value: number; line: number } | null = null;
   private lastCode: { definition: FormulaDefinition; end: number } | null = null;
   private previousEnd = 0;
-  private wrongWay: boolean | undefined;
+  /** The offset being read: definitions before it are in force. */
+  private at = 0;
   private region!: MathRegion;
   /** Filled while one side is computed. */
   private inputs: PrintedInput[] = [];
@@ -286,19 +329,22 @@ class PrintedValues {
       const c = classifyCached(region.tex);
       if (!c.formula) return;
       this.region = region;
+      this.at = region.startOffset;
       this.previousEnd = index > 0 ? this.scan.regions[index - 1].endOffset : 0;
-      this.wrongWay = undefined;
       for (const eq of c.formula.equations) this.equation(eq);
       const query = queryOf(c.formula.equations);
       const q = query === null ? null : this.lookup(query);
       if (q !== null && typeof q !== 'number')
         this.queryWidth = { value: q.cols, line: this.lineAt(region.startOffset) };
     });
+    for (; next < code.length; next++) this.codeLine(code[next]);
     return this.results;
   }
 
   /** A line of code: a definition (`Q = np.array(..)`, `scores = Q @ K.T`) and the formula a value below prints. */
   private codeLine(line: CodeLine): void {
+    this.at = line.start;
+    if (line.span && this.codeChain(line)) return;
     const read = parsePythonLine(line.text);
     if (!read) {
       // `print(scores)` shows what `scores` computed; any other line that is not read hides older code.
@@ -311,8 +357,7 @@ class PrintedValues {
     const definition = { expr: read.expr, written: line.text.trim() };
     this.lastCode = { definition, end: line.end };
     if (read.target === null) return;
-    const numbers = read.expr.type === 'matrix' || read.expr.type === 'list' || read.expr.type === 'number';
-    const value = numbers ? this.compute(read.expr) : null;
+    const value = codePrinted(read.expr, line.text) ? this.compute(read.expr) : null;
     if (value !== null) {
       const decimals = Math.max(0, ...[...line.text.matchAll(/\.(\d+)/g)].map((m) => m[1].length));
       this.known.set(read.target, { value, line: this.lineAt(line.start), decimals });
@@ -321,6 +366,58 @@ class PrintedValues {
       this.formulas.set(read.target, definition);
       this.known.delete(read.target);
     }
+  }
+
+  /**
+   * Arithmetic worked in a code span, `1 / 1.732 = 0.577` or `z1 = [0.61, 0.61, 0.78]` under z1's formula: each
+   * printed number or list is checked against the side before it. True when the line was such a chain.
+   */
+  private codeChain(line: CodeLine): boolean {
+    const parts: { text: string; start: number; relation: string }[] = [];
+    let from = 0;
+    for (const m of line.text.matchAll(CODE_RELATION)) {
+      parts.push({ text: line.text.slice(from, m.index), start: from, relation: m[1] });
+      from = m.index + m[0].length;
+    }
+    if (parts.length === 0 || parts.length > MAX_CHAIN) return false;
+    parts.push({ text: line.text.slice(from), start: from, relation: '' });
+    const first = parts[0].text.trim();
+    const named = IDENTIFIER.test(first);
+    // `name = value` defines, unless name has a formula the value is then printed for.
+    if (named && parts.length === 2 && !this.formulas.has(first)) return false;
+    for (let i = 1; i < parts.length; i++) {
+      const side = parsePythonLine(parts[i].text)?.expr;
+      const printed = side && codePrinted(side, parts[i].text);
+      if (!printed) continue;
+      const before = named && i === 1 ? this.formulas.get(first) : this.codeSide(parts[i - 1].text);
+      if (before) {
+        const start = line.start + parts[i].start + (parts[i].text.length - parts[i].text.trimStart().length);
+        const text = parts[i].text.trim();
+        this.judge(before.expr, before.written, printed, parts[i - 1].relation, first, {
+          start,
+          end: start + text.length,
+          locate: (differing) => differing,
+          rewrite: (differing, decimals, exact) => codeText(printed, differing, decimals, exact, text.startsWith('[')),
+        });
+      }
+      if (named && i === parts.length - 1) {
+        this.known.set(first, {
+          value: valueFrom(printed.values),
+          line: this.lineAt(line.start),
+          decimals: printed.decimals,
+        });
+        this.formulas.delete(first);
+      }
+    }
+    this.lastCode = null;
+    return true;
+  }
+
+  /** A side of a code chain that computes something: not itself printed, and readable. */
+  private codeSide(text: string): FormulaDefinition | undefined {
+    const read = parsePythonLine(text);
+    if (!read || read.target !== null || codePrinted(read.expr, text)) return undefined;
+    return { expr: read.expr, written: text.trim() };
   }
 
   /** The formula of the code just above the current region, when only a few words stand between them. */
@@ -334,10 +431,9 @@ class PrintedValues {
     return this.positionAt(offset).line + 1;
   }
 
-  /** Whether the prose presents the current region as the wrong way; read only when a value is to be checked. */
-  private presentedAsWrong(): boolean {
-    this.wrongWay ??= presentsWrongWay(this.options.text, this.region.startOffset, this.previousEnd);
-    return this.wrongWay;
+  /** Whether the prose just before `start` presents what is there as the wrong way. */
+  private presentedAsWrong(start: number): boolean {
+    return presentsWrongWay(this.options.text, start, Math.min(this.previousEnd, start));
   }
 
   private equation(eq: Equation): void {
@@ -371,7 +467,7 @@ class PrintedValues {
       }
       this.known.set(name, known);
       this.formulas.delete(name);
-    } else if (sides.length >= 2 && !this.presentedAsWrong()) {
+    } else if (sides.length >= 2 && !this.presentedAsWrong(this.region.startOffset)) {
       const definition = sides[1];
       if (![...walk(definition)].some((n) => n.type === 'symbol' && n.name === name))
         this.formulas.set(name, { expr: definition, written: oneLine(tex.slice(definition.start, definition.end)) });
@@ -419,6 +515,25 @@ class PrintedValues {
       source = before;
       written = oneLine(this.region.tex.slice(before.start, before.end));
     }
+    const start = this.region.texOffset + sides[i].start;
+    const place: PrintedPlace = {
+      start,
+      end: this.region.texOffset + sides[i].end,
+      locate: (differing) => this.located(differing, printed),
+      rewrite: (differing, decimals, exact) => this.replacement(sides[i], printed, differing, decimals, exact),
+    };
+    return this.judge(source, written, printed, relation, name, place);
+  }
+
+  /** Compares a printed value with what `source` computes, and records the check. */
+  private judge(
+    source: Expr,
+    written: string,
+    printed: Printed,
+    relation: string,
+    name: string,
+    place: PrintedPlace,
+  ): PrintedValueCheck | null {
     this.inputs = [];
     this.rounded = false;
     this.slip = undefined;
@@ -434,7 +549,7 @@ class PrintedValues {
     const units = exact ? 0 : this.rounded ? 1 : 0.5;
     const decimals = exact ? 0 : printed.decimals;
     const differing = differences(printed, computed, units);
-    if (differing === null || this.presentedAsWrong()) return null;
+    if (differing === null || this.presentedAsWrong(place.start)) return null;
     this.lastComputed = computed;
     let agrees = differing.length === 0;
     let causedBy: number | undefined;
@@ -447,8 +562,7 @@ class PrintedValues {
       if (fromFixed && fromFixed.length === 0) agrees = true;
       else if (agrees) causedBy = slip;
     }
-    const start = this.region.texOffset + sides[i].start;
-    const end = this.region.texOffset + sides[i].end;
+    const { start, end } = place;
     const check: PrintedValueCheck = {
       line: this.lineAt(start),
       name,
@@ -456,13 +570,13 @@ class PrintedValues {
       cols: printed.values[0].length,
       decimals: printed.decimals === Number.POSITIVE_INFINITY ? 0 : printed.decimals,
       agrees,
-      differing: agrees ? [] : this.located(differing, printed),
+      differing: agrees ? [] : place.locate(differing),
       against: written,
       inputs,
       range: { start: this.positionAt(start), end: this.positionAt(end) },
       startOffset: start,
       endOffset: end,
-      replacement: agrees ? null : this.replacement(sides[i], printed, differing, decimals, exact),
+      replacement: agrees ? null : place.rewrite(differing, decimals, exact),
     };
     if (causedBy !== undefined) check.causedBy = causedBy;
     this.results.push(check);
@@ -536,7 +650,7 @@ class PrintedValues {
 
   /** `d_k = 2` in math or prose, the nearest before the current region. */
   private scalar(name: string): { value: number; line: number } | null {
-    const start = this.region.startOffset;
+    const start = this.at;
     const inMath = definitionsOf(this.scan).scalarNear(name, start);
     let best = inMath && inMath.startOffset < start ? { value: inMath.value, offset: inMath.startOffset } : null;
     for (const p of this.proseScalars)

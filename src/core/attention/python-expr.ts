@@ -12,7 +12,7 @@ export interface PythonLine {
 
 /** Lines longer than this are not formulas worth reading. */
 const MAX_LINE = 400;
-const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/@().,=[\]]))/y;
+const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/@().,=[\]^]))/y;
 const SQRT = new Set(['sqrt']);
 const EXP = new Set(['exp']);
 const SOFTMAX = new Set(['softmax']);
@@ -32,7 +32,8 @@ function tokenize(line: string): Token[] | null {
     if (!m) return null;
     if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
     else if (m[2] !== undefined) tokens.push({ kind: 'name', text: m[2] });
-    else tokens.push({ kind: 'op', text: m[3] });
+    // `e^0.577` in prose code is a power, as notes mean it, not Python's exclusive or.
+    else tokens.push({ kind: 'op', text: m[3] === '^' ? '**' : m[3] });
   }
   return tokens;
 }

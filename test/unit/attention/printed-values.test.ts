@@ -238,6 +238,29 @@ describe('checkPrintedValues', () => {
     );
   });
 
+  it('checks arithmetic worked in code spans, and a value printed for a name computed in code', () => {
+    const text = [
+      '- `v1 = [0, 1, 1]`, `v2 = [1, 0, 1]`',
+      '- `sqrt(3) ≈ 1.732` and `1 / 1.732 = 0.577`, `e^0.577 = 1.78`',
+      '- `0.5 * v1 = 0.5 * [0, 1, 1] = [0, 0.5, 0.6]`',
+      '- `z = v1 + v2` so `z = [1, 1, 2]`, and `z = [1, 1, 3]`',
+      '',
+      '```',
+      'softmax([2, 4, 4]) = [0.0, 0.5, 0.5]',
+      '```',
+    ].join('\n');
+    assert.deepEqual(
+      check(text).map((c) => [c.line, c.name, c.agrees, c.replacement, text.slice(c.startOffset, c.endOffset)]),
+      [
+        [2, 'sqrt(3)', true, null, '1.732'],
+        [2, '1 / 1.732', true, null, '0.577'],
+        [2, 'e^0.577', true, null, '1.78'],
+        [3, '0.5 * v1', false, '[0.0, 0.5, 0.5]', '[0, 0.5, 0.6]'],
+        [4, 'z', true, null, '[1, 1, 2]'],
+      ],
+    );
+  });
+
   it('becomes AL011 with the computed matrix as its quick fix, in English and Chinese', () => {
     const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG_Q}$$\n`;
     const scan = scanDocument(text, 'markdown');
