@@ -66,7 +66,7 @@ const STATEMENTS: readonly { pattern: RegExp; kind?: MeaningKind }[] = [
   },
   {
     pattern: new RegExp(
-      `((?:sequence|context|input|output|source|target)\\s+length|number of (?:tokens|heads|keys|queries|positions|words)|(?:(?:head|model|embedding|hidden|key|query|value|feature)\\s+)?(?:dimension(?:ality)?|size|width))\\s+(?:is\\s+|=\\s*|of\\s+)?(${LIST})`,
+      `((?:sequence|context|input|output|source|target)\\s+length|number of (?:tokens|heads|keys|queries|positions|words)|(?:(?:head|model|embedding|hidden|key|query|value|feature)\\s+)?(?:dimension(?:ality)?|size|width))\\s+(?:is\\s+|=\\s*)?(${LIST})`,
       'gi',
     ),
   },
@@ -105,8 +105,8 @@ export function kindOfPhrase(phrase: string): MeaningKind | null {
   return null;
 }
 
-/** Token matrices: one row per token, so rows count tokens and columns are a width. */
-const TOKEN_MATRICES = new Set(['Q', 'K', 'V', 'X', 'H', 'Y', 'O', 'Z', 'E', 'x']);
+/** Token matrices: one row per token, so rows count tokens and columns are a width. (E is often the scores.) */
+const TOKEN_MATRICES = new Set(['Q', 'K', 'V', 'X', 'H', 'Y', 'O', 'Z', 'x']);
 const SCORE_MATRICES = new Set(['M', 'A', 'S', 'P']);
 const isWidth = (kind: MeaningKind | null) =>
   kind !== null && kind !== 'heads' && kind !== 'unknown' && !isLengthKind(kind);
