@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
 import { classifyCached, definitionsOf, shapeText } from './core/attention/formula-inputs';
+import { type ProseExample, proseExamples } from './core/attention/selection-example';
+import type { IndexedDocument } from './core/document/document-index';
 import type { Range } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { type Documents, documentSelector } from './documents';
@@ -17,6 +19,31 @@ const ALL_LENSES_UP_TO = 2000;
 /** Lines above and below the visible ones that get lenses in such a document, so that scrolling finds them ready. */
 const MARGIN_LINES = 200;
 const SCROLL_DEBOUNCE_MS = 150;
+
+/** The examples the prose names, once per scan: VS Code asks for lenses after every keystroke and scroll. */
+const examplesByScan = new WeakMap<object, ProseExample[]>();
+function examplesOf(indexed: IndexedDocument): ProseExample[] {
+  let examples = examplesByScan.get(indexed.scan);
+  if (!examples) {
+    examples = proseExamples(indexed.scan, indexed.text);
+    examplesByScan.set(indexed.scan, examples);
+  }
+  return examples;
+}
+
+/** "Evaluate the example" where the prose names the operation: the matrices after it, as Evaluate Selection reads them. */
+function exampleLens(document: vscode.TextDocument, example: ProseExample): vscode.CodeLens {
+  const matrices = Object.entries(example.target.inputs);
+  const shapes = matrices.map(([role, m]) => `${role} ${shapeText(m)}`).join(', ');
+  const start = Math.min(...matrices.map(([, m]) => m.startOffset));
+  const end = Math.max(...matrices.map(([, m]) => m.endOffset));
+  const at = document.positionAt(example.startOffset);
+  return new vscode.CodeLens(new vscode.Range(at, at), {
+    title: `${vscode.l10n.t('Evaluate the example')} · ${shapes}`,
+    command: Command.evaluateSelection,
+    arguments: [document.uri, start, end],
+  });
+}
 
 const lineRange = (r: Range) => new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
 
@@ -45,7 +72,8 @@ function indicesIn(spans: readonly Span[], windows: [number, number][] | null): 
 }
 
 function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.CodeLens[] {
-  const scan = documents.get(document).scan;
+  const indexed = documents.get(document);
+  const scan = indexed.scan;
   const windows = isLarge(scan) ? lensWindows(document) : null;
   const defs = definitionsOf(scan);
   const lenses: vscode.CodeLens[] = [];
@@ -68,6 +96,8 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
       }),
     );
   }
+  const examples = examplesOf(indexed);
+  for (const index of indicesIn(examples, windows)) lenses.push(exampleLens(document, examples[index]));
   for (const index of indicesIn(scan.matrices, windows)) {
     const m = scan.matrices[index];
     const shape = shapeText(m);

@@ -90,19 +90,27 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
     return evaluateIn(document, index, 'document');
   };
 
-  const evaluateSelection = async (): Promise<FormulaEvaluation | undefined> => {
+  /** The editor's selection, or (from a CodeLens) the offsets [start, end) of the document `uriArg`. */
+  const evaluateSelection = async (
+    uriArg?: unknown,
+    startArg?: unknown,
+    endArg?: unknown,
+  ): Promise<FormulaEvaluation | undefined> => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isNote(editor.document)) {
+    const uri = uriOf(uriArg);
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!document || !isNote(document)) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Attention Lens: open a Markdown or LaTeX document first.'));
       return undefined;
     }
-    const { document, selection } = editor;
+    const given = typeof startArg === 'number' && typeof endArg === 'number';
+    const selection = editor?.document === document ? editor.selection : new vscode.Selection(0, 0, 0, 0);
     const indexed = documents.get(document);
     const target = selectionTarget(
       indexed.scan,
       document.getText(),
-      document.offsetAt(selection.start),
-      document.offsetAt(selection.end),
+      given ? startArg : document.offsetAt(selection.start),
+      given ? endArg : document.offsetAt(selection.end),
     );
     switch (target.kind) {
       case 'formula':

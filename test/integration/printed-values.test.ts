@@ -99,4 +99,28 @@ suite('printed values', () => {
     const input = await hoverText(document, 'X = ', '\\begin{bmatrix}');
     assert.doesNotMatch(input, /Checked against/);
   });
+
+  test('a CodeLens offers the example the prose names beside its matrices, and evaluates it', async () => {
+    const V = bmatrix([
+      [1, 2],
+      [3, 4],
+    ]);
+    const content = `# Three tokens\n\nWe apply scaled dot-product attention to\n\n$$Q = ${W}, \\quad K = ${W}, \\quad V = ${V}$$\n`;
+    const { document } = await open(content);
+    const lens = await waitFor('the example lens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        document.uri,
+      );
+      return lenses.find((l) => l.command?.title.startsWith('Evaluate the example'));
+    });
+    assert.equal(lens.range.start.line, 2);
+    assert.equal(lens.command?.title, 'Evaluate the example · Q 2×2, K 2×2, V 2×2');
+    const evaluation = await vscode.commands.executeCommand<{
+      errors: unknown[];
+      output: { rows: number; cols: number } | null;
+    }>(lens.command?.command ?? '', ...(lens.command?.arguments ?? []));
+    assert.deepEqual(evaluation?.errors, []);
+    assert.deepEqual([evaluation?.output?.rows, evaluation?.output?.cols], [2, 2]);
+  });
 });
