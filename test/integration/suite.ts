@@ -3,6 +3,7 @@ import './activation.test';
 import './document-symbols.test';
 import './samples.test';
 import './preview.test';
+import './markdown-preview.test';
 import './hover.test';
 import './diagnostics.test';
 import './code-lens.test';
