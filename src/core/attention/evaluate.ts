@@ -6,11 +6,12 @@ import type { Language } from '../i18n';
 import { type Expr, identifierOf, symbolsOf, TexError, toMathjs, walk } from '../tex/expr';
 import { type AttentionWarning, attention, type StepName } from './attention';
 import { type Binding, type BindWarning, bindSymbols } from './bind';
-import { type AttentionKind, type Classification, classifyFormula } from './classify';
+import type { AttentionKind, Classification } from './classify';
 import { isSequenceLength, isSoftmaxForm } from './conventions';
 import { type EvaluateMessages, evaluateMessages } from './evaluate-messages';
 import { type Shape, ShapeChecker } from './expr-shapes';
 import { type ExpressionValue, evaluateExpression } from './expression-sandbox';
+import { classifyCached } from './formula-inputs';
 import {
   DEFAULT_MAX_DIMENSION,
   fromRows,
@@ -395,7 +396,7 @@ export function evaluateRegion(
   regionIndex: number,
   options: EvaluateOptions = {},
 ): FormulaEvaluation {
-  return new FormulaRun(doc, regionIndex, options).run(classifyFormula(doc.regions[regionIndex].tex));
+  return new FormulaRun(doc, regionIndex, options).run(classifyCached(doc.regions[regionIndex].tex));
 }
 
 /**
@@ -413,7 +414,7 @@ export function evaluateDocument(
   }
   const results: FormulaEvaluation[] = [];
   doc.regions.forEach((region, index) => {
-    const c = classifyFormula(region.tex);
+    const c = classifyCached(region.tex);
     if (c.kind === 'none') return;
     const r = new FormulaRun(doc, index, options).run(c);
     if (r.unbound.length === 0) results.push(r);
