@@ -365,10 +365,10 @@ class Reader {
       if (
         isSymbol(score) &&
         score.sub === null &&
-        /^(?:[A-Z]|[a-z]{2,}$)/.test(score.base) &&
-        !FEATURE_MAPS.has(score.base)
+        (LOGITS_NAMES.has(score.base) || (/^[A-Z]$/.test(score.base) && valueExpr !== null && isValueLike(valueExpr)))
       ) {
-        // softmax(S) V, softmax(\text{scores}): the logits were written out in another formula of the note.
+        // softmax(S), softmax(\text{scores}), softmax(X) V: the logits were written out in another formula of the
+        // note; softmax(Z) alone is a classifier's output.
         return {
           kind: 'scaled_dot_product',
           reason: `softmax of the logits ${score.name}${valueExpr ? ` times ${this.name(valueExpr)}` : ''}, written as one matrix`,

@@ -161,6 +161,7 @@ describe('classification of notation variants', () => {
       ['h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b)', 'none'],
       ['\\hat y = \\mathrm{softmax}(W_y s_t + b_y)', 'none'],
       ['\\hat y = \\mathrm{softmax}(z)', 'none'],
+      ['p = \\mathrm{softmax}(Z)', 'none'],
       ['x^\\top A x', 'none'],
       ['\\sum_i w_i x_i', 'none'],
       ['p(x) = \\sum_k \\pi_k \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k)', 'none'],
