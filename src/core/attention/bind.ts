@@ -131,6 +131,8 @@ export function bindSymbols(
   regionIndex: number,
   symbols: readonly string[],
   roles: SymbolRoles = {},
+  /** `columns` where the note keeps tokens as columns: a role's lengths are then its columns, its widths its rows. */
+  axis: 'rows' | 'columns' = 'rows',
 ): BindResult {
   const defs = definitionsOf(doc);
   const bindings = new Map<string, Binding>();
@@ -188,7 +190,8 @@ export function bindSymbols(
     for (const [role, side] of sources) {
       const b = roles[role] ? bindings.get(roles[role] as string) : undefined;
       if (b && typeof b.value !== 'number') {
-        derived.set(dim, { symbol: dim, value: b[side], rows: 1, cols: 1, line: b.line, from: 'role' });
+        const count = axis === 'columns' ? (side === 'rows' ? b.cols : b.rows) : b[side];
+        derived.set(dim, { symbol: dim, value: count, rows: 1, cols: 1, line: b.line, from: 'role' });
         break;
       }
     }

@@ -19,6 +19,7 @@ import {
   type Matrix,
   ShapeError,
   SizeLimitError,
+  toRows,
   transpose,
 } from './matrix';
 
@@ -129,6 +130,8 @@ class FormulaRun {
   private readonly tex: string;
   private readonly texOffset: number;
   private readonly msg: EvaluateMessages;
+  /** `columns` where the note keeps tokens as columns (V softmax(K^T Q / sqrt(d))). */
+  private axis: 'rows' | 'columns' = 'rows';
   /** Query rows the expression's softmax found fully masked. */
   private maskedRows: number[] = [];
 
@@ -180,7 +183,7 @@ class FormulaRun {
       this.error(err.message, err);
       return null;
     }
-    const r = evaluateExpression(text, this.scope, { maskedRows: this.options.maskedRows });
+    const r = evaluateExpression(text, this.scope, { maskedRows: this.options.maskedRows, softmaxAxis: this.axis });
     if (!r.ok) {
       this.error(this.msg.inExpression(this.tex.slice(e.start, e.end).trim(), r.error), e);
       return null;
@@ -192,6 +195,7 @@ class FormulaRun {
 
   run(c: Classification): FormulaEvaluation {
     this.result.kind = c.kind;
+    this.axis = c.axis ?? 'rows';
     if (c.error) {
       this.error(c.error.message, c.error);
       return this.result;
@@ -258,7 +262,7 @@ class FormulaRun {
 
   private bind(c: Classification, target: Expr): boolean {
     const symbols = symbolsOf(target);
-    const bound = bindSymbols(this.doc, this.regionIndex, symbols, c.roles);
+    const bound = bindSymbols(this.doc, this.regionIndex, symbols, c.roles, this.axis);
     const limit = this.options.limits?.maxDimension ?? DEFAULT_MAX_DIMENSION;
     const firstUse = (symbol: string) => [...walk(target)].find((n) => n.type === 'symbol' && n.name === symbol);
     for (const [symbol, b] of bound.bindings) this.accept(symbol, b, limit, firstUse(symbol));
@@ -342,21 +346,26 @@ class FormulaRun {
     const k = key && this.value(key);
     const s = this.scaleValue(c);
     if (!Array.isArray(q) || !Array.isArray(k) || s === null) return;
-    const K = c.keyTransposed === false ? transpose(fromRows(k)) : fromRows(k);
+    // With tokens as columns every operand is the transpose of the core's, and so is every step.
+    const columns = this.axis === 'columns';
+    const core = (rows: number[][]) => (columns ? transpose(fromRows(rows)) : fromRows(rows));
+    const K = c.keyTransposed === false || columns ? transpose(fromRows(k)) : fromRows(k);
     const v = value ? this.value(value) : null;
     const m = mask ? this.value(mask) : null;
-    const lq = q.length;
+    const lq = columns ? q[0].length : q.length;
     // Without values the weights are the result; the identity stands in for V so the core can run.
     const V = Array.isArray(v)
-      ? fromRows(v)
+      ? core(v)
       : fromRows(Array.from({ length: K.rows }, (_, i) => Array.from({ length: K.rows }, (_, j) => (i === j ? 1 : 0))));
     const M =
       m === null
         ? undefined
-        : fromRows(typeof m === 'number' ? Array.from({ length: lq }, () => Array(K.rows).fill(m)) : m);
+        : typeof m === 'number'
+          ? fromRows(Array.from({ length: lq }, () => Array(K.rows).fill(m)))
+          : core(m);
     try {
       const trace = attention({
-        Q: fromRows(q),
+        Q: core(q),
         K,
         V,
         scale: s,
@@ -366,8 +375,8 @@ class FormulaRun {
       });
       const compared = this.result.steps.filter((st) => st.name !== 'output' || value);
       const differences = compared.map((st) => {
-        const core = trace.steps.find((t) => t.name === st.name)?.value;
-        return core ? relativeDifference(st.value, core) : 0;
+        const computed = trace.steps.find((t) => t.name === st.name)?.value;
+        return computed ? relativeDifference(columns ? toRows(transpose(fromRows(st.value))) : st.value, computed) : 0;
       });
       const worst = Math.max(0, ...differences);
       this.result.check = {

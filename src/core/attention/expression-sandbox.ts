@@ -39,8 +39,12 @@ export type ExpressionResult =
 /** What the running expression's softmax reads and reports: set for the length of one evaluation. */
 interface RunContext {
   policy: MaskedRowPolicy;
+  /** `columns` where the note keeps tokens as columns: each column's weights sum to 1. */
+  axis: 'rows' | 'columns';
   fullyMaskedRows: Set<number>;
 }
+
+const transposeRows = (rows: number[][]): number[][] => (rows[0] ?? []).map((_, j) => rows.map((r) => r[j]));
 let running: RunContext | null = null;
 
 const rowsOf = (x: unknown, what: string): number[][] => {
@@ -128,7 +132,14 @@ function getSandbox(): Sandbox {
     toMatrix(booleanToAdditive(fromRows(rowsOf(b, 'a boolean mask')), polarity));
   math.import(
     {
-      softmax: (x: unknown) => matrix(softmaxPlain(rowsOf(x, 'softmax'))),
+      softmax: (x: unknown) => {
+        const rows = rowsOf(x, 'softmax');
+        return matrix(
+          (running as RunContext).axis === 'columns'
+            ? transposeRows(softmaxPlain(transposeRows(rows)))
+            : softmaxPlain(rows),
+        );
+      },
       exp: entrywise('exp', Math.exp),
       tanh: entrywise('tanh', Math.tanh),
       log: entrywise('log', Math.log),
@@ -243,13 +254,17 @@ function parsed(text: string, parse: Sandbox['parse']): { node: MathNode; code?:
 export function evaluateExpression(
   text: string,
   scope: Readonly<Record<string, ExpressionValue>>,
-  options: { maskedRows?: MaskedRowPolicy } = {},
+  options: { maskedRows?: MaskedRowPolicy; softmaxAxis?: 'rows' | 'columns' } = {},
 ): ExpressionResult {
   const { math, parse } = getSandbox();
   const values = new Map<string, unknown>(
     Object.entries(scope).map(([k, v]) => [k, typeof v === 'number' ? v : math.matrix(v)]),
   );
-  const context: RunContext = { policy: options.maskedRows ?? 'zeros', fullyMaskedRows: new Set() };
+  const context: RunContext = {
+    policy: options.maskedRows ?? 'zeros',
+    axis: options.softmaxAxis ?? 'rows',
+    fullyMaskedRows: new Set(),
+  };
   running = context;
   try {
     const entry = parsed(text, parse);

@@ -83,4 +83,33 @@ describe('bindings as notes write them', () => {
     const above = `$d_k = 64$\n\n$$Q = ${X}, K = ${X}, V = ${X}$$\n\n${FORMULA}\n`;
     assert.equal(evaluateDocument(scanDocument(above, 'markdown'))[0].bindings.d_k.value, 64);
   });
+
+  it('with tokens as columns, d is the query rows and each column is softmaxed: the transpose of the row form', () => {
+    const text = [
+      `$$Q = ${bmatrix([
+        [1, 0, 1],
+        [0, 1, 1],
+      ])}, K = ${bmatrix([
+        [1, 0, 0],
+        [0, 1, 2],
+      ])}, V = ${bmatrix([[1, 2, 3]])}$$`,
+      '$$V \\,\\mathrm{softmax}\\left(\\frac{K^\\top Q}{\\sqrt{d}}\\right)$$',
+      `$$Q_r = ${bmatrix([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ])}, K_r = ${bmatrix([
+        [1, 0],
+        [0, 1],
+        [0, 2],
+      ])}, V_r = ${bmatrix([[1], [2], [3]])}$$`,
+      '$$\\mathrm{softmax}\\left(\\frac{Q_r K_r^\\top}{\\sqrt{d}}\\right)V_r$$',
+    ].join('\n\n');
+    const [columns, rows] = evaluateDocument(scanDocument(text, 'markdown'));
+    assert.equal(columns.bindings.d.value, 2);
+    assert.deepEqual(
+      columns.output?.value[0],
+      rows.output?.value.map((r) => r[0]),
+    );
+  });
 });
