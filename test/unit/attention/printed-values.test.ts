@@ -117,7 +117,7 @@ describe('checkPrintedValues', () => {
 
   it('an integer written with = is claimed exact: sqrt(2) = 1 differs, sqrt(2) ≈ 1 and sqrt(4) = 2 agree', () => {
     assert.deepEqual(summary('$$\\sqrt{2} = 1$$'), [
-      { line: 1, name: '\\sqrt{2}', decimals: 0, agrees: false, differing: [[1, 1, 1, 1.414214]] },
+      { line: 1, name: '\\sqrt{2}', decimals: 0, agrees: false, differing: [[1, 1, 1, Number(Math.SQRT2.toFixed(6))]] },
     ]);
     assert.equal(check('$$\\sqrt{2} = 1$$')[0].replacement, '1.4142');
     assert.deepEqual(
@@ -286,6 +286,10 @@ describe('checkPrintedValues', () => {
 const realNotes = resolve(__dirname, '../../../../shared/real-notes');
 const skip = existsSync(realNotes) ? false : `real notes folder ${realNotes} is absent`;
 
+/** As the helper below rounds them: four decimals. */
+const SQRT2 = Number(Math.SQRT2.toFixed(4));
+const SQRT3 = Number(Math.sqrt(3).toFixed(4));
+
 describe('checkPrintedValues on the real notes', { skip }, () => {
   const read = (name: string) => {
     const content = readFileSync(join(realNotes, name), 'utf8');
@@ -304,15 +308,15 @@ describe('checkPrintedValues on the real notes', { skip }, () => {
 
   it("flags the worked example's wrong scale and its wrong score, in English and Chinese", () => {
     assert.deepEqual(differing('flynncao-attention-worked-example-en.md'), [
-      [186, '\\sqrt{d_k}', [[1, 1, 1.4142, 1.7321]]],
-      [186, '\\sqrt{d_k}', [[1, 1, 1, 1.4142]]],
+      [186, '\\sqrt{d_k}', [[1, 1, SQRT2, SQRT3]]],
+      [186, '\\sqrt{d_k}', [[1, 1, 1, SQRT2]]],
       [201, 'S', [[2, 3, 2, 12]]],
     ]);
     const zh = differing('flynncao-attention-worked-example-zh.md');
     assert.deepEqual(
       zh.map(([line, , cells]) => [line, cells]),
       [
-        [184, [[1, 1, 1.4142, 1.7321]]],
+        [184, [[1, 1, SQRT2, SQRT3]]],
         [197, [[2, 3, 2, 12]]],
       ],
     );
