@@ -5,14 +5,13 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
 import { printedCheckAround, printedChecksOf } from './core/attention/printed-checks';
-import type { PrintedValueCheck } from './core/attention/printed-values';
 import type { MacroDefinition } from './core/document/document-model';
 import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
-import { formatNumber, jsonNumber } from './core/numbers';
 import { type Documents, documentSelector } from './documents';
 import { loadExplainer, loadTexSvg } from './lazy';
 import { log } from './log';
+import { printedSentence } from './printed-text';
 
 /** Commands the hover links to, where the manifest contributes them. */
 const EVALUATE = Command.evaluateAt;
@@ -61,40 +60,6 @@ function linksMarkdown(e: Explanation, document: vscode.TextDocument, available:
   return links.length > 0 ? `\n${links.join(' · ')}\n` : '';
 }
 
-/** Printed entries listed in a hover; the rest are counted. */
-const PRINTED_ENTRIES_SHOWN = 3;
-
-/** What a printed matrix was checked against, and whether it agrees: the entries that differ, with their values. */
-function printedMarkdown(c: PrintedValueCheck, md: (text: string) => string): string {
-  const against = c.inputs.length
-    ? vscode.l10n.t(
-        '{0} with {1}',
-        md(c.against),
-        c.inputs.map((x) => vscode.l10n.t('{0} from line {1}', md(x.name), x.line)).join(', '),
-      )
-    : md(c.against);
-  if (c.agrees)
-    return `\n\n✓ ${vscode.l10n.t('Checked against {0}: it agrees at the precision printed ({1} decimal places).', against, c.decimals)}\n`;
-  const entries = c.differing
-    .slice(0, PRINTED_ENTRIES_SHOWN)
-    .map((d) =>
-      vscode.l10n.t(
-        'entry ({0}, {1}) is printed {2} but is {3}',
-        d.row,
-        d.col,
-        formatNumber(jsonNumber(d.printed), c.decimals),
-        formatNumber(jsonNumber(d.computed), Math.max(4, c.decimals + 1)),
-      ),
-    );
-  const more = c.differing.length - entries.length;
-  if (more > 0) entries.push(vscode.l10n.t('{0} more', more));
-  const cause =
-    c.causedBy === undefined
-      ? ''
-      : ` ${vscode.l10n.t('It follows from the value printed on line {0}, which differs.', c.causedBy)}`;
-  return `\n\n✗ ${vscode.l10n.t('Checked against {0}: {1}.', against, entries.join('; '))}${cause}\n`;
-}
-
 export function registerHovers(context: vscode.ExtensionContext, config: Config, documents: Documents): void {
   const available = contributedCommands(context);
   const enabledCommands = [EVALUATE, OPEN_PREVIEW].filter((c) => available.has(c));
@@ -113,7 +78,10 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
     if (e.type === 'matrix') {
       const checks = printedChecksOf(indexed.scan, document.getText());
       const check = printedCheckAround(checks, e.startOffset, e.endOffset);
-      if (check) markdown.appendMarkdown(printedMarkdown(check, escapeMarkdown));
+      if (check)
+        markdown.appendMarkdown(
+          `\n\n${check.agrees ? '✓' : '✗'} ${printedSentence(vscode.l10n.t, check, escapeMarkdown)}\n`,
+        );
     }
     markdown.appendMarkdown(linksMarkdown(e, document, available));
     return new vscode.Hover(

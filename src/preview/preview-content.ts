@@ -1,10 +1,12 @@
 // What the preview shows of a document, as protocol data: the formulas around the cursor (all of them unless
 // the note has more than the preview shows at once) with stable ids, grouped under the heading above them.
 // Kept free of `vscode` so it is tested, and benchmarked, outside VS Code.
+import { printedChecksIn, printedChecksOf } from '../core/attention/printed-checks';
+import type { PrintedValueCheck } from '../core/attention/printed-values';
 import type { ScannedDocument } from '../core/document/document-model';
 import { findHeadings } from '../core/document/headings';
 import type { LineIndex } from '../core/document/positions';
-import type { FormulaView, SectionLayout } from '../webview/protocol';
+import type { FormulaView, PrintedMark, SectionLayout } from '../webview/protocol';
 import { idsOf } from './formula-ids';
 import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';
 import { type DetailsOptions, WorkedExampleCache } from './worked-example-cache';
@@ -19,6 +21,8 @@ export interface PreviewContent {
 export interface ContentOptions extends DetailsOptions {
   /** "Formulas 1,201-1,700 of 19,201 are shown ...", with one-based numbers. */
   windowNotice(first: number, last: number, total: number): string;
+  /** What a printed value was checked against, and the result, in one sentence. */
+  printedText(check: PrintedValueCheck): string;
 }
 
 /** The preview of a scanned document, built from nothing. */
@@ -53,6 +57,7 @@ export class PreviewContentBuilder {
     const window = windowAround(regions.length, regionNear(regions, cursorOffset), this.window, this.maxShown);
     this.window = window;
     const ids = idsOf(scan, window);
+    const checks = printedChecksOf(scan, text);
     const headings = findHeadings(text, scan.format, regions, lines);
     const formulas: FormulaView[] = [];
     const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
@@ -65,6 +70,9 @@ export class PreviewContentBuilder {
         tex: region.tex,
         display: region.kind === 'display',
         ...this.examples.of(scan, i, options),
+        printed: printedChecksIn(checks, region.startOffset, region.endOffset).map(
+          (c): PrintedMark => ({ agrees: c.agrees, text: options.printedText(c) }),
+        ),
       });
       while (next < headings.length && headings[next].offset <= region.startOffset) {
         const h = headings[next++];
@@ -115,8 +123,17 @@ export class SentFormulas {
 
 /**
  * The id stands for the TeX and display kind, and the kind follows from the TeX; examples come from a cache that
- * returns the same object while nothing they show changed. So no formula is serialised to be compared.
+ * returns the same object while nothing they show changed; printed marks are a few short strings. So no formula
+ * is serialised to be compared.
  */
 function same(a: FormulaView | undefined, b: FormulaView): boolean {
-  return a !== undefined && a.tex === b.tex && a.display === b.display && a.kind === b.kind && a.example === b.example;
+  return (
+    a !== undefined &&
+    a.tex === b.tex &&
+    a.display === b.display &&
+    a.kind === b.kind &&
+    a.example === b.example &&
+    a.printed.length === b.printed.length &&
+    a.printed.every((p, i) => p.agrees === b.printed[i].agrees && p.text === b.printed[i].text)
+  );
 }

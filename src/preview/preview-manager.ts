@@ -8,6 +8,7 @@ import { Disposable } from '../disposable';
 import { type Documents, isNote } from '../documents';
 import { loadEvaluator } from '../lazy';
 import { log, reportError } from '../log';
+import { printedSentence } from '../printed-text';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../webview/protocol';
 import { regionNear } from './formula-window';
 import { type ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
@@ -323,6 +324,7 @@ function contentOptions(settings: Settings, evaluate: ContentOptions['evaluate']
     kindLabel: kindLabels(vscode.l10n.t),
     text: exampleText(vscode.l10n.t),
     windowNotice: windowNotice(vscode.l10n.t),
+    printedText: (check) => printedSentence(vscode.l10n.t, check, (text) => text),
     maxMatrixSize: settings.previewMaxMatrixSize,
     maxDimension: settings.maxDimension,
     maskedRows: settings.maskedRows,

@@ -13,10 +13,13 @@ interface FormulaBlock {
   math: HTMLElement;
   kind: HTMLElement;
   example: HTMLElement | null;
+  /** The marks of its printed values, under the math. */
+  printed: HTMLElement;
   error: string | null;
   /** What the math and the example were last built from; a different key means a rebuild. */
   mathKey: string;
   exampleKey: string;
+  printedKey: string;
 }
 
 interface SectionBlock {
@@ -129,6 +132,7 @@ export class DocumentView {
             highlighted: id === this.current,
             error: block.error,
             example: block.example ? (block.example.textContent ?? '') : null,
+            printed: [...block.printed.children].map((li) => `${li.className}: ${li.textContent}`),
           },
         ];
       }),
@@ -141,7 +145,8 @@ export class DocumentView {
     root.title = this.labels.revealTitle;
     const math = element('div', 'math');
     const kind = element('div', 'kind');
-    root.append(math, kind);
+    const printed = element('ul', 'printed');
+    root.append(math, printed, kind);
     const block: FormulaBlock = {
       view,
       line: 0,
@@ -149,9 +154,11 @@ export class DocumentView {
       math,
       kind,
       example: null,
+      printed,
       error: null,
       mathKey: '',
       exampleKey: '',
+      printedKey: '',
     };
     root.addEventListener('click', () => this.reveal(block.line));
     return block;
@@ -167,6 +174,14 @@ export class DocumentView {
       block.error = renderFormula(block.math, view.tex, view.display, this.macros);
       block.root.classList.toggle('has-error', block.error !== null);
       block.mathKey = mathKey;
+    }
+    const printedKey = JSON.stringify(view.printed);
+    if (printedKey !== block.printedKey) {
+      block.printed.replaceChildren(
+        ...view.printed.map((p) => element('li', p.agrees ? 'agrees' : 'differs', `${p.agrees ? '✓' : '✗'} ${p.text}`)),
+      );
+      block.printed.hidden = view.printed.length === 0;
+      block.printedKey = printedKey;
     }
     block.kind.textContent = view.kind ?? '';
     block.kind.hidden = view.kind === null;

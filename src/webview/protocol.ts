@@ -57,6 +57,13 @@ export interface WorkedExample {
   error: string | null;
 }
 
+/** A value the formula prints, checked against what the note's earlier values give. */
+export interface PrintedMark {
+  agrees: boolean;
+  /** Already translated: what it was checked against, and the result. */
+  text: string;
+}
+
 export interface FormulaView {
   /** Stable while the formula's TeX is unchanged, so the webview re-renders only what changed. */
   id: string;
@@ -65,6 +72,8 @@ export interface FormulaView {
   /** The kind of attention it writes, translated ("scaled dot-product attention"), or null. */
   kind: string | null;
   example: WorkedExample | null;
+  /** The values it prints, in order, each agreeing or not. */
+  printed: PrintedMark[];
 }
 
 export interface FormulaPlace {
@@ -138,6 +147,8 @@ export interface FormulaInspection {
   error: string | null;
   /** The text of its worked example as shown, or null without one. */
   example: string | null;
+  /** Its printed values' marks as shown: `agrees: ...` or `differs: ...`. */
+  printed: string[];
 }
 
 export type WebviewMessage =

@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { DocumentIndex } from './src/core/document/document-index';
 import { PreviewContentBuilder } from './src/preview/preview-content';
 import { exampleText, kindLabels, untranslated, windowNotice } from './src/preview/preview-text';
+import { printedSentence } from './src/printed-text';
 
 const text = readFileSync(NOTE, 'utf8');
 const content = (evaluate) => {
@@ -30,6 +31,7 @@ const content = (evaluate) => {
     kindLabel: kindLabels(untranslated),
     text: exampleText(untranslated),
     windowNotice: windowNotice(untranslated),
+    printedText: (check) => printedSentence(untranslated, check, (t) => t),
     maxMatrixSize: 32,
     maxDimension: 512,
     maskedRows: 'zeros',

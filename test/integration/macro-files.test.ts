@@ -2,15 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fixtureUri, waitFor } from './helpers';
 
-const NOTE = [
-  '# Macros from files',
-  '',
-  '$$\\Qm = \\begin{bmatrix} 1 & 0 \\end{bmatrix}, \\quad \\Km = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}, \\quad \\Vm = \\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}$$',
-  '',
-  '$$\\mathrm{softmax}\\left(\\frac{Q K^\\top}{\\sqrt{d_k}}\\right) V$$',
-  '',
-].join('\n');
-
 interface Evaluation {
   errors: unknown[];
   kind: string;
@@ -52,7 +43,7 @@ suite('macro files', () => {
   });
 
   test('a .sty and a KaTeX .json from the setting define the names the note uses, and a change is read again', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: NOTE });
+    const document = await vscode.workspace.openTextDocument(fixtureUri('macros/note.md'));
     await vscode.window.showTextDocument(document);
     // Without the files the matrices have no names, so the formula's symbols have no values.
     assert.deepEqual(await untilEvaluates(document, false, 'the note read without macro files'), []);
@@ -67,7 +58,7 @@ suite('macro files', () => {
 
   test('a macro file that cannot be read is a warning, and the others still apply', async () => {
     await setMacroFiles(['macros/missing.sty', 'macros/course.sty', 'macros/katex.json']);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: NOTE });
+    const document = await vscode.workspace.openTextDocument(fixtureUri('macros/note.md'));
     await vscode.window.showTextDocument(document);
     assert.deepEqual(await untilEvaluates(document, true, 'the macros of the files that exist'), [
       'K',

@@ -5,6 +5,7 @@ import { scanDocument } from '../../src/core/document/scan';
 import { katexMacros } from '../../src/core/tex/macros';
 import { type ContentOptions, documentContent } from '../../src/preview/preview-content';
 import { exampleText, kindLabels, previewLabels, untranslated, windowNotice } from '../../src/preview/preview-text';
+import { printedSentence } from '../../src/printed-text';
 import type { HostMessage } from '../../src/webview/protocol';
 
 export const contentOptions: ContentOptions = {
@@ -12,6 +13,7 @@ export const contentOptions: ContentOptions = {
   kindLabel: kindLabels(untranslated),
   text: exampleText(untranslated),
   windowNotice: windowNotice(untranslated),
+  printedText: (check) => printedSentence(untranslated, check, (text) => text),
   maxMatrixSize: 32,
   maxDimension: 512,
   maskedRows: 'zeros',

@@ -16,6 +16,14 @@ export function printedChecksOf(scan: ScannedDocument, text: string): PrintedVal
   return checks;
 }
 
+/** The checks of the printed values that lie in [start, end), in order. */
+export function printedChecksIn(checks: readonly PrintedValueCheck[], start: number, end: number): PrintedValueCheck[] {
+  const found: PrintedValueCheck[] = [];
+  for (let i = lastStartingAtOrBefore(checks, start - 1) + 1; i < checks.length && checks[i].startOffset < end; i++)
+    if (checks[i].endOffset <= end) found.push(checks[i]);
+  return found;
+}
+
 /** The check of the printed value that contains [start, end), if one does. */
 export function printedCheckAround(
   checks: readonly PrintedValueCheck[],
