@@ -16,7 +16,8 @@ import {
 } from '../attention/formula-inputs';
 import { looksBoolean } from '../attention/mask';
 import { fromRows } from '../attention/matrix';
-import { checkPrintedValues, type PrintedValueCheck } from '../attention/printed-values';
+import { printedChecksOf } from '../attention/printed-checks';
+import type { PrintedValueCheck } from '../attention/printed-values';
 import { meaningOf } from '../document/dimension-meanings';
 import type { MatrixLiteral, Position, ScannedDocument } from '../document/document-model';
 import { literalCells } from '../document/matrix-cells';
@@ -161,9 +162,8 @@ class Diagnosis {
 
   /** Printed numbers and matrices that the note's own earlier values do not give (AL011). */
   private printedValues(): void {
-    const checks =
-      this.options.printedValues ??
-      checkPrintedValues(this.scan, { text: this.options.text, positionAt: this.positionAt });
+    // Shared with the hover and the preview, which read the same scan's checks.
+    const checks = this.options.printedValues ?? printedChecksOf(this.scan, this.options.text);
     for (const c of checks) {
       if (c.agrees) continue;
       const shown = c.differing.slice(0, PRINTED_ENTRIES_SHOWN).map((d) => {
