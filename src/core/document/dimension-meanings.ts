@@ -82,6 +82,13 @@ const STATEMENTS: readonly { pattern: RegExp; kind?: MeaningKind }[] = [
   { pattern: new RegExp(`(${LIST})\\s*-?\\s*(?:dimensional|维)`, 'gi'), kind: 'width' },
 ];
 
+const DIM = `(?:${SYM}|\\d+)`;
+/** `Q has shape (n, d)`, `Q 的形状为 $(B, n, d)$`: the matrix, then its last two dimensions. */
+const SHAPE_IN_WORDS = new RegExp(
+  `(${SYM})\\s*(?:has|with|of|is|的)?\\s*(?:the\\s+|a\\s+)?(?:shape|size|dimensions?|形状|大小)\\s*(?:is|of|=|:|为|是|：)?\\s*[(\\[]\\s*(?:${DIM}\\s*,\\s*)?(${DIM})\\s*(?:,|×|\\bx\\b)\\s*(${DIM})\\s*[)\\]]`,
+  'gi',
+);
+
 /** What a phrase ("the number of tokens", "键向量的维度") says a dimension is, or null when it is no dimension. */
 export function kindOfPhrase(phrase: string): MeaningKind | null {
   const p = phrase.toLowerCase();
@@ -118,8 +125,10 @@ interface Statement {
   end: number;
 }
 
+type DeclaredShape = Pick<ShapeDeclaration, 'symbol' | 'rows' | 'cols' | 'startOffset' | 'endOffset'>;
+
 /** What a shape declaration says of its two dimensions, by the position each stands in. */
-function fromDeclaration(d: ShapeDeclaration): Statement[] {
+function fromDeclaration(d: DeclaredShape): Statement[] {
   const kinds = declaredKinds(d);
   if (!kinds) return [];
   return [
@@ -133,7 +142,7 @@ function fromDeclaration(d: ShapeDeclaration): Statement[] {
 }
 
 /** The kinds of the rows and columns of a declared matrix, or null when its name does not tell. */
-function declaredKinds(d: ShapeDeclaration): [MeaningKind, MeaningKind] | null {
+function declaredKinds(d: DeclaredShape): [MeaningKind, MeaningKind] | null {
   const base = d.symbol[0];
   const plain = d.symbol.length === 1 || /^.[_^]/.test(d.symbol);
   if (SCORE_MATRICES.has(base) && plain) return ['query-length', 'key-length'];
@@ -243,7 +252,11 @@ function fromProse(read: TextReader, regions: readonly MathRegion[], from: numbe
     prose(at, r.startOffset);
     pieces.push({ plain: plain.length, doc: r.startOffset });
     const names = symbolsOf(r.tex);
-    plain += names ? mark(names, r.startOffset, r.endOffset) : ` ${OTHER} `;
+    const tuple = names ? null : tupleOf(r.tex);
+    if (names) plain += mark(names, r.startOffset, r.endOffset);
+    else if (tuple)
+      plain += `(${tuple.map((d) => (/^\d+$/.test(d) ? d : mark([d], r.startOffset, r.endOffset))).join(', ')})`;
+    else plain += ` ${OTHER} `;
     at = r.endOffset;
     pieces.push({ plain: plain.length, doc: at });
   }
@@ -280,8 +293,33 @@ function fromProse(read: TextReader, regions: readonly MathRegion[], from: numbe
             });
       }
     }
+    const nameOf = (written: string) => {
+      const k = /\d+/.exec(written)?.[0];
+      return written.startsWith(OPEN) && k !== undefined ? symbols[Number(k)].names[0] : written;
+    };
+    for (const m of sentence.matchAll(SHAPE_IN_WORDS)) {
+      const [symbol, rows, cols] = [nameOf(m[1]), nameOf(m[2]), nameOf(m[3])];
+      const [startOffset, endOffset] = [docOffset(sentenceStart), docOffset(sentenceStart + sentence.length)];
+      out.push(...fromDeclaration({ symbol, rows, cols, startOffset, endOffset }));
+    }
   }
   return out;
+}
+
+/** `(n, d)`, `[B, n, d]`, `n \times d`: the dimensions of a shape written alone, or null. */
+function tupleOf(tex: string): string[] | null {
+  if (tex.length > SYMBOL_LIST_LIMIT) return null;
+  const inner = tex.trim().replace(/^[([]\s*|\s*[)\]]$/g, '');
+  const parts = inner.split(/\s*(?:,|\\times|×)\s*/);
+  if (parts.length < 2 || parts.length > 4) return null;
+  const dims: string[] = [];
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) dims.push(part);
+    else if (part !== '' && readSymbolEnd(part, 0, part.length) === part.length)
+      dims.push(normaliseDimension(symbolName(part, 0, part.length)));
+    else return null;
+  }
+  return dims;
 }
 
 /** Reads the document's text between two offsets. */

@@ -101,3 +101,13 @@ describe('dimension meanings: vector spaces', () => {
     assert.equal(says('$X \\in \\mathbb{R}^{n}$', 'n'), null);
   });
 });
+
+describe('dimension meanings: shapes in words', () => {
+  it('reads `Q has shape (n, d)` in text or in math, in English and Chinese', () => {
+    assert.deepEqual(says('Q has shape (n, d).', 'n')?.[0], 'query-length');
+    assert.deepEqual(says('Q has shape (n, d).', 'd')?.[0], 'key-width');
+    assert.deepEqual(says('$K$ of shape $(B, m, d_k)$.', 'm')?.[0], 'key-length');
+    assert.deepEqual(says('$V$ 的形状为 $(L, d_v)$。', 'L')?.[0], 'key-length');
+    assert.equal(says('$Q$ has shape $(2, 3)$.', 'n'), null);
+  });
+});
