@@ -758,6 +758,28 @@ class Reader {
     };
   }
 
+  /**
+   * Q K^T and A V written out with vectors as rows and columns: [- q_i -] [| k_j |] over a root is the scaled
+   * logits, [- alpha_i -] [| v_j |] the weights times the values.
+   */
+  vectorMatrices(side: Expr): Finding | null {
+    const factors = factorsOf(side);
+    const scaled = factors.some((f) => f.type !== 'matrix' && this.scalarLike(f) && hasRoot(f));
+    for (let i = 0; i + 1 < factors.length; i++) {
+      const [rows, cols] = [factors[i], factors[i + 1]];
+      if (rows.type !== 'matrix' || cols.type !== 'matrix') continue;
+      const holds = (m: Expr, test: (e: Expr) => boolean) => nodesOf(m).some((n) => isSymbol(n) && test(n));
+      if (scaled && holds(rows, named(QUERY_LETTERS)) && holds(cols, isKeyLike))
+        return {
+          kind: 'scaled_dot_product',
+          reason: `the scaled logits, the rows of the queries times the columns of the keys`,
+        };
+      if (holds(rows, (n) => isSymbol(n) && ATTENTION_WEIGHT_NAMES.has(n.base)) && holds(cols, isValueLike))
+        return { kind: 'other_attention', reason: `the rows of the weights times the columns of the values` };
+    }
+    return null;
+  }
+
   /** A V, a_t H: the attention weights times the values. */
   weightedValues(side: Expr, lhs: Expr | null): Finding | null {
     // Only as the definition of an output (O = A V, c_t = a_t H): A V = V \Lambda is linear algebra.
@@ -856,6 +878,7 @@ class Reader {
       this.scaledLogits(side) ??
       this.maskedLogits(side, lhs) ??
       this.headCall(side, lhs) ??
+      this.vectorMatrices(side) ??
       this.weightedValues(side, lhs);
     if (found) return found;
     if (scoreCall && scoreCall !== side && !['list', 'matrix'].includes(side.type)) {

@@ -887,10 +887,11 @@ export class Parser {
           row = [];
           continue;
         }
-        // A cell that is empty, a note (`\text{otherwise}`) or a lone rule (`- & \vec q_1 & -`) only lays out a row.
+        // A cell that is empty, a note (`\text{otherwise}`) or a lone rule (`- & \vec q_1 & -`, `\lvert`) only lays
+        // out a row or a column of vectors.
         this.skipProse();
         const first = this.peek();
-        const lone = this.isChar(first, '-') ? this.peek(1) : first;
+        const lone = this.isChar(first, '-') || this.isChar(first, '|') ? this.peek(1) : first;
         if (this.isChar(lone, '&') || this.isCommand(lone, '\\', 'end')) {
           if (lone !== first) this.next();
         } else {

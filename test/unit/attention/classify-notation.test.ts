@@ -59,6 +59,15 @@ describe('classification of notation variants', () => {
       ['\\mathrm{Attention}(Q,K,V) = \\mathrm{softmax}(\\text{scores})\\,V', 'scaled_dot_product'],
       ['S^{\\text{masked}} = S + M', 'masked_scaled_dot_product'],
       ['O = A V', 'other_attention'],
+      // The same with vectors as the rows and columns of the matrices.
+      [
+        'E = \\frac{1}{\\sqrt{d_k}} \\begin{bmatrix} - & q_1 & - \\\\ & \\vdots & \\\\ - & q_n & - \\end{bmatrix} \\begin{bmatrix} \\lvert & & \\lvert \\\\ k_1 & \\cdots & k_m \\\\ \\lvert & & \\lvert \\end{bmatrix}',
+        'scaled_dot_product',
+      ],
+      [
+        'O = \\begin{bmatrix} - & \\alpha_1 & - \\\\ - & \\alpha_n & - \\end{bmatrix} \\begin{bmatrix} v_1 \\\\ \\vdots \\\\ v_m \\end{bmatrix}',
+        'other_attention',
+      ],
     ]);
   });
 
