@@ -47,7 +47,9 @@ const isNumeral = (s: string) => /^\d+$/.test(s.trim());
 
 function literalProblem(m: MatrixLiteral): UnusableReason | null {
   if (m.raggedRows.length > 0) return { kind: 'ragged', rows: m.raggedRows.map((r) => r + 1) };
-  if (m.nonNumeric.length > 0) return { kind: 'non-numeric', entries: m.nonNumeric.map((p) => p.text) };
+  const entries = m.nonNumeric.map((p) => p.text);
+  if (entries.length > 0 && entries.length === m.rows * m.cols) return { kind: 'symbolic', entries };
+  if (entries.length > 0) return { kind: 'non-numeric', entries };
   if (m.rows === 0 || m.cols === 0) return { kind: 'empty' };
   return null;
 }

@@ -8,6 +8,8 @@ import type { MaskedRowPolicy } from './matrix';
 export type UnusableReason =
   | { kind: 'ragged'; rows: number[] }
   | { kind: 'non-numeric'; entries: string[] }
+  /** Every entry a symbol (`e_{1,1}`): the matrix shows a shape, not numbers. */
+  | { kind: 'symbolic'; entries: string[] }
   | { kind: 'empty' };
 
 export type EvaluateMessages = {
@@ -40,7 +42,9 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
           ? `its rows have different lengths (rows ${reason.rows.join(', ')})`
           : reason.kind === 'non-numeric'
             ? `it has entries that are not numbers (${reason.entries.join(', ')})`
-            : 'it is empty'
+            : reason.kind === 'symbolic'
+              ? `it is written with symbols, not numbers (${reason.entries.slice(0, 4).join(', ')}${reason.entries.length > 4 ? ', …' : ''})`
+              : 'it is empty'
       }`,
     declaredShapeDiffers: (symbol, declared, declaredLine, line, actual) =>
       `${symbol} is declared ${declared} on line ${declaredLine} but the matrix on line ${line} is ${actual}`,
@@ -83,7 +87,9 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
           ? `各行长度不同（第 ${reason.rows.join('、')} 行）`
           : reason.kind === 'non-numeric'
             ? `有些元素不是数字（${reason.entries.join('、')}）`
-            : '它是空的'
+            : reason.kind === 'symbolic'
+              ? `它由符号而非数字写成（${reason.entries.slice(0, 4).join('、')}${reason.entries.length > 4 ? '、…' : ''}）`
+              : '它是空的'
       }`,
     declaredShapeDiffers: (symbol, declared, declaredLine, line, actual) =>
       `${symbol} 在第 ${declaredLine} 行声明为 ${declared}，但第 ${line} 行的矩阵是 ${actual}`,

@@ -268,10 +268,10 @@ class FormulaRun {
     for (const [symbol, b] of bound.bindings) this.accept(symbol, b, limit, firstUse(symbol));
     for (const w of bound.warnings) this.result.warnings.push({ code: 'binding', message: this.bindWarning(w) });
     for (const p of bound.problems) this.error(this.msg.unusableMatrix(p.symbol, p.line, p.reason), firstUse(p.symbol));
-    this.result.unbound = bound.unbound;
-    for (const symbol of bound.unbound) {
-      this.error(this.msg.noValue(symbol), firstUse(symbol));
-    }
+    for (const symbol of bound.unbound) this.error(this.msg.noValue(symbol), firstUse(symbol));
+    // A matrix written with symbols gives the symbol no value either: the formula is not a worked example.
+    const symbolic = bound.problems.filter((p) => p.reason.kind === 'symbolic').map((p) => p.symbol);
+    this.result.unbound = [...bound.unbound, ...symbolic];
     return this.result.errors.length === 0;
   }
 

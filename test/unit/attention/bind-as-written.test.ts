@@ -112,4 +112,24 @@ describe('bindings as notes write them', () => {
       rows.output?.value.map((r) => r[0]),
     );
   });
+
+  it('a matrix written with symbols gives no value: the formula is no worked example, and says why when asked', () => {
+    const text = `$$E = ${bmatrix([
+      ['e_{1,1}', 'e_{1,2}'],
+      ['e_{2,1}', 'e_{2,2}'],
+    ])}, \\quad M = ${bmatrix([
+      [0, 0],
+      [0, 0],
+    ])}$$\n\n$$\\mathrm{softmax}(E + M)$$\n`;
+    const scan = scanDocument(text, 'markdown');
+    assert.deepEqual(evaluateDocument(scan), []);
+    const [r] = evaluateDocument(scan, { line: 3 });
+    assert.deepEqual(r.unbound, ['E']);
+    assert.deepEqual(
+      r.errors.map((e) => e.message),
+      [
+        'the matrix E on line 1 cannot be used: it is written with symbols, not numbers (e_{1,1}, e_{1,2}, e_{2,1}, e_{2,2})',
+      ],
+    );
+  });
 });
