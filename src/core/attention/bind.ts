@@ -45,10 +45,14 @@ export type BindWarning =
 const lineOf = (item: Located) => item.range.start.line + 1;
 const isNumeral = (s: string) => /^\d+$/.test(s.trim());
 
+const NOT_A_NUMBER = /^[-+]?nan$/i;
+
 function literalProblem(m: MatrixLiteral): UnusableReason | null {
   if (m.raggedRows.length > 0) return { kind: 'ragged', rows: m.raggedRows.map((r) => r + 1) };
   const entries = m.nonNumeric.map((p) => p.text);
-  if (entries.length > 0 && entries.length === m.rows * m.cols) return { kind: 'symbolic', entries };
+  // `NaN` is a number that went wrong, not a symbol.
+  if (entries.length > 0 && entries.length === m.rows * m.cols && !entries.some((e) => NOT_A_NUMBER.test(e)))
+    return { kind: 'symbolic', entries };
   if (entries.length > 0) return { kind: 'non-numeric', entries };
   if (m.rows === 0 || m.cols === 0) return { kind: 'empty' };
   return null;
