@@ -15,13 +15,17 @@ before(() => {
   assert.ok(existsSync(vsix));
 });
 
-/** What may ship: the manifest and its translations, the docs, the bundles without source maps, and media. */
+/**
+ * What may ship: the manifest and its translations, the docs, the bundles without source maps, the stylesheet of
+ * VS Code's Markdown preview, and media.
+ */
 const allowed = [
   /^package(\.nls(\.zh-cn)?)?\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE$/,
   /^dist\/(node|node\/chunks|web|webview)\/[\w-]+\.js$/,
   /^dist\/webview\/[\w-]+\.css$/,
+  /^dist\/markdown-it\.css$/,
   /^media\/(l10n|samples|walkthrough|screenshots)\/[\w.-]+$/,
 ];
 
