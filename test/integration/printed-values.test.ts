@@ -1,30 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { bmatrix, projectionNote, RIGHT, W, WRONG } from '../support/projection-note';
 import { waitFor } from './helpers';
 
-const bmatrix = (rows: number[][]) =>
-  `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
-const X = bmatrix([
-  [1, 0],
-  [0, 1],
-  [1, 1],
-]);
-const W = bmatrix([
-  [1, 2],
-  [0, 1],
-]);
-/** X W with its last entry printed 4 where it is 3. */
-const WRONG = bmatrix([
-  [1, 2],
-  [0, 1],
-  [1, 4],
-]);
-const RIGHT = bmatrix([
-  [1, 2],
-  [0, 1],
-  [1, 3],
-]);
-const note = (printed: string) => `# Projections\n\n$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${printed}$$\n`;
+const note = projectionNote;
 
 /** The hover's text at the first occurrence of `needle` after `after`. */
 async function hoverText(document: vscode.TextDocument, after: string, needle: string): Promise<string> {

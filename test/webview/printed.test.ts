@@ -1,31 +1,11 @@
 // Printed values in the preview page in real Chromium: each marked under its formula as agreeing or differing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { projectionNote, RIGHT, WRONG } from '../support/projection-note';
 import { documentMessage } from './messages';
 import { suitePage } from './preview-page';
 
-const bmatrix = (rows: number[][]) =>
-  `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
-const X = bmatrix([
-  [1, 0],
-  [0, 1],
-  [1, 1],
-]);
-const W = bmatrix([
-  [1, 2],
-  [0, 1],
-]);
-const WRONG = bmatrix([
-  [1, 2],
-  [0, 1],
-  [1, 4],
-]);
-const RIGHT = bmatrix([
-  [1, 2],
-  [0, 1],
-  [1, 3],
-]);
-const NOTE = `# Projections\n\n$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG}$$\n\n$$K = X W_Q = ${RIGHT}$$\n`;
+const NOTE = `${projectionNote(WRONG)}\n$$K = X W_Q = ${RIGHT}$$\n`;
 
 describe('printed values in the preview', () => {
   const preview = suitePage();

@@ -1,5 +1,6 @@
 // Scaled dot-product attention, softmax(s Q K^T + M) V, keeping every intermediate step so a worked example
 // can show each one with its shape.
+import { evaluateMessages } from './evaluate-messages';
 import { looksBoolean, type Mask, toAdditive } from './mask';
 import {
   add,
@@ -84,21 +85,12 @@ function checkShapes({ Q, K, V }: AttentionInput): void {
 
 /** Names the fully masked query rows (1-based in the text) and what the policy made of them. */
 export function fullyMaskedWarning(rows: number[], policy: MaskedRowPolicy, total: number): AttentionWarning {
-  const which = rows.map((r) => r + 1).join(', ');
-  const their = rows.length === 1 ? 'its' : 'their';
-  const effect =
-    policy === 'zeros'
-      ? `${their} weights and output are 0`
-      : policy === 'nan'
-        ? `${their} weights and output are NaN`
-        : `${their} weights are uniform and ${their} output is the column mean of V`;
-  const subject = rows.length === 1 ? `Query row ${which} of ${total} is` : `Query rows ${which} of ${total} are`;
-  return {
-    code: 'fully-masked-rows',
-    rows,
+  const message = evaluateMessages.en.fullyMaskedRows(
+    rows.map((r) => r + 1),
+    total,
     policy,
-    message: `${subject} fully masked (every logit is -Infinity); softmax is undefined there, and under the '${policy}' policy ${effect}.`,
-  };
+  );
+  return { code: 'fully-masked-rows', rows, policy, message };
 }
 
 export function attention(input: AttentionInput): AttentionTrace {

@@ -6,9 +6,7 @@ import { checkPrintedValues } from '../../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
 import { readNotebook } from '../../../src/core/document/notebook';
 import { scanDocument } from '../../../src/core/document/scan';
-
-const bmatrix = (rows: (number | string)[][]) =>
-  `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+import { bmatrix, W, WRONG, X } from '../../support/projection-note';
 
 function check(text: string, maxEntries?: number) {
   return checkPrintedValues(scanDocument(text, 'markdown'), { text, maxEntries });
@@ -26,25 +24,9 @@ function summary(text: string) {
   }));
 }
 
-const X = bmatrix([
-  [1, 0],
-  [0, 1],
-  [1, 1],
-]);
-const W = bmatrix([
-  [1, 2],
-  [0, 1],
-]);
-/** X W with its last entry printed 4 where it is 3. */
-const WRONG_Q = bmatrix([
-  [1, 2],
-  [0, 1],
-  [1, 4],
-]);
-
 describe('checkPrintedValues', () => {
   it('checks the matrix at the end of a chain against the product before it, and locates the entry that differs', () => {
-    const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG_Q}$$\n`;
+    const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG}$$\n`;
     const [c] = check(text);
     assert.deepEqual(
       { line: c.line, name: c.name, agrees: c.agrees, against: c.against, inputs: c.inputs },
@@ -71,7 +53,7 @@ describe('checkPrintedValues', () => {
         [1, 3],
       ]),
     );
-    assert.equal(text.slice(c.startOffset, c.endOffset), WRONG_Q);
+    assert.equal(text.slice(c.startOffset, c.endOffset), WRONG);
   });
 
   it('a correct chain agrees, and a projection the note only names is computed for the next step', () => {
@@ -152,7 +134,7 @@ describe('checkPrintedValues', () => {
   it('reports a slip once: the next step follows from the printed value and names the slip', () => {
     const text = [
       `$$X = ${X}, \\quad W_Q = ${W}$$`,
-      `$$Q = X W_Q = ${WRONG_Q}$$`,
+      `$$Q = X W_Q = ${WRONG}$$`,
       `$$S = Q Q^\\top = ${bmatrix([
         [5, 2, 9],
         [2, 1, 4],
@@ -168,7 +150,7 @@ describe('checkPrintedValues', () => {
   it('a step computed from the corrected value is not flagged either', () => {
     const text = [
       `$$X = ${X}, \\quad W_Q = ${W}$$`,
-      `$$Q = X W_Q = ${WRONG_Q}$$`,
+      `$$Q = X W_Q = ${WRONG}$$`,
       `$$S = Q Q^\\top = ${bmatrix([
         [5, 2, 7],
         [2, 1, 3],
@@ -262,7 +244,7 @@ describe('checkPrintedValues', () => {
   });
 
   it('becomes AL011 with the computed matrix as its quick fix, in English and Chinese', () => {
-    const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG_Q}$$\n`;
+    const text = `$$X = ${X}, \\quad W_Q = ${W}$$\n\n$$Q = X W_Q = ${WRONG}$$\n`;
     const scan = scanDocument(text, 'markdown');
     const [en] = diagnoseDocument(scan, { text }).filter((f) => f.code === 'AL011');
     assert.equal(en.name, 'printed-value-differs');
@@ -272,7 +254,7 @@ describe('checkPrintedValues', () => {
       'Q as printed is not what X W_Q gives with X from line 1, W_Q from line 1: entry (3, 2) is printed 4 but is 3.',
     );
     assert.deepEqual(
-      en.fixes.map((f) => [f.title, f.edits.map((e) => text.slice(e.startOffset, e.endOffset) === WRONG_Q)]),
+      en.fixes.map((f) => [f.title, f.edits.map((e) => text.slice(e.startOffset, e.endOffset) === WRONG)]),
       [['Replace the printed Q by the computed value', [true]]],
     );
     const [zh] = diagnoseDocument(scan, { text, language: 'zh-cn' }).filter((f) => f.code === 'AL011');
