@@ -76,7 +76,7 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
     markdown.appendMarkdown(await imageMarkdown(e, indexed.scan.macros, config));
     markdown.appendMarkdown(explanationToMarkdown(e, languageOf(vscode.env.language)));
     if (e.type === 'matrix') {
-      const checks = printedChecksOf(indexed.scan, document.getText());
+      const checks = printedChecksOf(indexed.scan, indexed.text);
       const check = printedCheckAround(checks, e.startOffset, e.endOffset);
       if (check)
         markdown.appendMarkdown(
