@@ -108,7 +108,7 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
     const indexed = documents.get(document);
     const target = selectionTarget(
       indexed.scan,
-      document.getText(),
+      indexed.text,
       given ? startArg : document.offsetAt(selection.start),
       given ? endArg : document.offsetAt(selection.end),
     );
