@@ -9,7 +9,7 @@ import type { PythonFlavour } from './core/attention/python-script';
 import { hasSoftmaxWorkedExample } from './core/attention/softmax-form';
 import type { IndexedDocument } from './core/document/document-index';
 import { type Documents, documentSelector, isNote } from './documents';
-import { loadEvaluator } from './lazy';
+import { loadEvaluator } from './lazy/load';
 import { guarded } from './log';
 
 const codeActionKind = vscode.CodeActionKind.Empty.append(Command.copyAsPython);

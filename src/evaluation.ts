@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { ScannedDocument } from './core/document/document-model';
-import { loadEvaluator } from './lazy';
+import { loadEvaluator } from './lazy/load';
 
 type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;
 export type FormulaEvaluation = ReturnType<Evaluator['evaluateRegion']>;

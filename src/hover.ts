@@ -9,7 +9,7 @@ import type { MacroDefinition } from './core/document/document-model';
 import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
-import { loadExplainer, loadTexSvg } from './lazy';
+import { loadExplainer, loadTexSvg } from './lazy/load';
 import { log } from './log';
 import { printedSentence } from './printed-text';
 

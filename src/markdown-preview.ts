@@ -5,7 +5,7 @@ import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { evaluateRegion } from './core/attention/evaluate';
-import { loadEvaluator } from './lazy';
+import { loadEvaluator } from './lazy/load';
 import { log, reportError } from './log';
 import { attentionLensPlugin } from './markdown/markdown-it-plugin';
 

@@ -10,9 +10,9 @@ import type { ScannedDocument } from '../core/document/document-model';
 import { scanDocument } from '../core/document/scan';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
 import { type DetailsOptions, WorkedExampleCache } from '../preview/worked-example-cache';
+import type { Labels, WorkedExample } from '../preview-page/protocol';
 import { type MathToHtml, viewHtml } from '../view/view-html';
 import { exampleView } from '../view/worked-example-view';
-import type { Labels, WorkedExample } from '../webview/protocol';
 
 export interface MarkdownSettings {
   /** Decimal places of the numbers shown. */

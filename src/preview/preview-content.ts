@@ -6,7 +6,7 @@ import type { PrintedValueCheck } from '../core/attention/printed-values';
 import type { ScannedDocument } from '../core/document/document-model';
 import { findHeadings } from '../core/document/headings';
 import type { LineIndex } from '../core/document/positions';
-import type { FormulaView, PrintedMark, SectionLayout } from '../webview/protocol';
+import type { FormulaView, PrintedMark, SectionLayout } from '../preview-page/protocol';
 import { idsOf } from './formula-ids';
 import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';
 import { type DetailsOptions, WorkedExampleCache } from './worked-example-cache';

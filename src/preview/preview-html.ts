@@ -16,7 +16,7 @@ export function previewHtml(page: PreviewPage): string {
     "default-src 'none'",
     `script-src 'nonce-${page.nonce}'`,
     `style-src ${page.cspSource}`,
-    // The fonts are inside the stylesheet (see src/build/bundle.mjs).
+    // The fonts are inside the stylesheet (see .ci/bundle.mjs).
     'font-src data:',
     `img-src ${page.cspSource} data:`,
   ].join('; ');

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
 import { log } from '../log';
-import type { FormulaInspection, HostMessage, WebviewMessage } from '../webview/protocol';
+import type { FormulaInspection, HostMessage, WebviewMessage } from '../preview-page/protocol';
 import { createNonce, previewHtml } from './preview-html';
 
 export const previewViewType = 'attentionLens.preview';

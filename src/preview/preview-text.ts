@@ -1,7 +1,7 @@
 // Every text of the preview that is not from the document, in English, through a translator: VS Code's
 // `l10n.t` in the extension, plain placeholder filling in tests and benchmarks.
 import type { AttentionKind } from '../core/attention/classify';
-import type { Labels, StepName } from '../webview/protocol';
+import type { Labels, StepName } from '../preview-page/protocol';
 import type { ExampleText } from './worked-example';
 
 /** `l10n.t`'s signature: a message with `{0}` placeholders and their values. */

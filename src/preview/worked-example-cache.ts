@@ -8,7 +8,7 @@ import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { ScannedDocument } from '../core/document/document-model';
 import { Lru } from '../core/lru';
 import { walk } from '../core/tex/expr';
-import type { WorkedExample } from '../webview/protocol';
+import type { WorkedExample } from '../preview-page/protocol';
 import { type ExampleText, workedExample } from './worked-example';
 
 /** What a preview shows of a formula besides its TeX. */

@@ -7,7 +7,7 @@ import { definitionsOf } from '../core/attention/formula-inputs';
 import type { ScannedDocument } from '../core/document/document-model';
 import { jsonNumber } from '../core/numbers';
 import type { Expr } from '../core/tex/expr';
-import type { ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../webview/protocol';
+import type { ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../preview-page/protocol';
 
 export interface ExampleText {
   stepTitle(name: StepName): string;

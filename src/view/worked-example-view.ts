@@ -2,7 +2,7 @@
 // the weights as a heatmap, and what keeps the example from being computed when symbols are missing or shapes do
 // not fit. The preview page and Markdown previews both show this tree.
 import { formatNumber, numberOf, numberTex } from '../core/numbers';
-import type { HeatmapView, Labels, MatrixView, WorkedExample } from '../webview/protocol';
+import type { HeatmapView, Labels, MatrixView, WorkedExample } from '../preview-page/protocol';
 import { type ElementNode, h, type ViewNode } from './view-tree';
 
 export interface ExampleViewOptions {

@@ -3,8 +3,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { root } from '../host/code-server';
-import { withWorkbench } from '../host/e2e';
+import { root } from '../harness/code-server';
+import { withWorkbench } from '../harness/e2e';
 import { report } from './measure';
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { root } from '../host/code-server';
+import { root } from '../harness/code-server';
 import { fmtMs, report } from './measure';
 
 const MB = 1024 * 1024;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { root } from '../host/code-server';
+import { root } from '../harness/code-server';
 import { runHostProbe } from './host-probe';
 import { fmtMs, report } from './measure';
 
@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
     });
     const runs: Figure[] = [];
     for (let i = 0; i < 3; i++) {
-      const child = spawnSync(process.execPath, [probe, join(root, 'dist/node/chunks/evaluate.js')], {
+      const child = spawnSync(process.execPath, [probe, join(root, 'dist/node/lazy/evaluate.js')], {
         encoding: 'utf8',
       });
       if (child.status !== 0) throw new Error(`the first-example probe failed: ${child.stderr}`);

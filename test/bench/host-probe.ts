@@ -1,8 +1,8 @@
 // Benchmarks measured inside the real Node extension host: `test/integration/NAME-probe.ts`, which `npm run bench`
 // builds, runs in VS Code (code-server) and prints its figure as one `NAME-figure {json}` line.
 import { join } from 'node:path';
-import { root } from '../host/code-server';
-import { runTestModule } from '../host/test-module';
+import { root } from '../harness/code-server';
+import { runTestModule } from '../harness/test-module';
 
 export async function runHostProbe<T>(name: string, timeoutMs: number): Promise<T> {
   const marker = `${name}-figure `;

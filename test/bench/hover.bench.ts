@@ -12,11 +12,11 @@ import { SVG } from 'mathjax-full/js/output/svg.js';
 import 'mathjax-full/js/input/tex/ams/AmsConfiguration.js';
 import 'mathjax-full/js/input/tex/boldsymbol/BoldsymbolConfiguration.js';
 import 'mathjax-full/js/input/tex/noundefined/NoUndefinedConfiguration.js';
-import { texToSvg } from '../../src/chunks/tex-svg';
 import { DocumentIndex } from '../../src/core/document/document-index';
 import { explainAt } from '../../src/core/explain/explain';
 import { explanationToMarkdown } from '../../src/core/explain/explain-markdown';
 import { texWithMacrosExpanded } from '../../src/core/tex/render-tex';
+import { texToSvg } from '../../src/lazy/tex-svg';
 import { fmtMs, measure, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 

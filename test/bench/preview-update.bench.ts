@@ -6,7 +6,7 @@ import { DocumentIndex } from '../../src/core/document/document-index';
 import { LineIndex } from '../../src/core/document/positions';
 import { scanWithLines } from '../../src/core/document/scan';
 import { PreviewContentBuilder, SentFormulas } from '../../src/preview/preview-content';
-import { contentOptions } from '../webview/messages';
+import { contentOptions } from '../preview-page/messages';
 import { fmtMs, measure, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 

@@ -3,10 +3,10 @@
 // full re-render of the edited document.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HostMessage } from '../../src/webview/protocol';
-import { root } from '../host/code-server';
-import { configure, documentMessage } from '../webview/messages';
-import { PreviewPage } from '../webview/preview-page';
+import type { HostMessage } from '../../src/preview-page/protocol';
+import { root } from '../harness/code-server';
+import { configure, documentMessage } from '../preview-page/messages';
+import { PreviewPage } from '../preview-page/preview-page';
 import { fmtMs, report } from './measure';
 
 const FORMULAS = 500;

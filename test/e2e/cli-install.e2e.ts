@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { root } from '../host/code-server';
+import { root } from '../harness/code-server';
 
 const prefix = mkdtempSync(join(tmpdir(), 'attention-lens-global-'));
 after(() => rmSync(prefix, { recursive: true, force: true }));

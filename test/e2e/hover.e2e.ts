@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { root } from '../host/code-server';
-import { withWorkbench } from '../host/e2e';
+import { root } from '../harness/code-server';
+import { withWorkbench } from '../harness/e2e';
 
 for (const theme of ['light', 'dark'] as const) {
   test(`hovering a cross-attention formula explains it, with the formula rendered (${theme} theme)`, async () => {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { withWorkbench } from '../host/e2e';
+import { withWorkbench } from '../harness/e2e';
 
 const EXAMPLE = '.attention-lens .example';
 

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { root } from '../host/code-server';
-import { withWorkbench } from '../host/e2e';
+import { root } from '../harness/code-server';
+import { withWorkbench } from '../harness/e2e';
 
 const vsix = join(root, 'dist', 'attention-lens.vsix');
 
@@ -23,7 +23,7 @@ const allowed = [
   /^package(\.nls(\.zh-cn)?)?\.json$/,
   /^(README|CHANGELOG)\.md$/,
   /^LICENSE$/,
-  /^dist\/(node|node\/chunks|web|webview)\/[\w-]+\.js$/,
+  /^dist\/(node|node\/lazy|web|webview)\/[\w-]+\.js$/,
   /^dist\/webview\/[\w-]+\.css$/,
   /^dist\/markdown-it\.css$/,
   /^media\/(l10n|samples|walkthrough|screenshots)\/[\w.-]+$/,

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { root } from '../host/code-server';
-import { type Workbench, withWorkbench } from '../host/e2e';
+import { root } from '../harness/code-server';
+import { type Workbench, withWorkbench } from '../harness/e2e';
 
 /** Text of the worked example's output step and of its input V, as the webview shows them. */
 async function example(frame: Frame): Promise<{ output: string; inputs: string }> {

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { root } from '../host/code-server';
-import { withWorkbench } from '../host/e2e';
+import { root } from '../harness/code-server';
+import { withWorkbench } from '../harness/e2e';
 
 test('a wrong scale is flagged, and its quick fix rewrites it to sqrt(d_k)', async () => {
   await withWorkbench(

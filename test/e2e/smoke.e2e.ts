@@ -1,6 +1,6 @@
 // The extension as a person meets it: a note opens in the real workbench and the palette runs our commands.
 import { test } from 'node:test';
-import { withWorkbench } from '../host/e2e';
+import { withWorkbench } from '../harness/e2e';
 
 test('opening a note activates the extension, and "Show Log" shows its activation', async () => {
   await withWorkbench({}, async (wb) => {

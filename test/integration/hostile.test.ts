@@ -121,7 +121,7 @@ async function exercise(doc: HostileDocument, api: AttentionLensApi): Promise<st
     'the preview to render',
     () => (preview.documentUri === uri.toString() && preview.lastRendered ? preview.lastRendered : undefined),
     // A fresh panel renders in about two seconds. The half minute this once took was VS Code's webview service
-    // worker holding the previous panel's font fetches (see src/build/bundle.mjs): a stall, not rendering.
+    // worker holding the previous panel's font fetches (see .ci/bundle.mjs): a stall, not rendering.
     bound,
   );
 

@@ -4,7 +4,7 @@ import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import { formulaIds } from '../../src/preview/formula-ids';
 import type { PreviewProbe } from '../../src/preview/preview-manager';
-import type { FormulaInspection } from '../../src/webview/protocol';
+import type { FormulaInspection } from '../../src/preview-page/protocol';
 import { extensionId, openFixture, waitFor } from './helpers';
 
 async function previewProbe(): Promise<PreviewProbe> {

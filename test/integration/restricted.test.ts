@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fixtureUri, waitFor } from './helpers';
 
-// Runs only in the restricted pass, where the folder is not trusted (see test/host/run-integration.ts).
+// Runs only in the restricted pass, where the folder is not trusted (see test/harness/run-integration.ts).
 suite('restricted mode @pass:restricted', () => {
   test('the folder is untrusted, and the extension still reads notes', async () => {
     assert.equal(vscode.workspace.isTrusted, false);

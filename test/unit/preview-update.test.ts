@@ -7,7 +7,7 @@ import { evaluateRegion } from '../../src/core/attention/evaluate';
 import { DocumentIndex } from '../../src/core/document/document-index';
 import { MAX_SHOWN } from '../../src/preview/formula-window';
 import { type ContentOptions, PreviewContentBuilder, SentFormulas } from '../../src/preview/preview-content';
-import { contentOptions } from '../webview/messages';
+import { contentOptions } from '../preview-page/messages';
 
 const BLOCKS = 400;
 

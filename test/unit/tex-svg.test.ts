@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { texToSvg } from '../../src/chunks/tex-svg';
 import { Lru } from '../../src/core/lru';
+import { texToSvg } from '../../src/lazy/tex-svg';
 
 const svgOf = (dataUri: string) => {
   const prefix = 'data:image/svg+xml;base64,';

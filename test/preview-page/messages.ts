@@ -5,8 +5,8 @@ import { scanDocument } from '../../src/core/document/scan';
 import { katexMacros } from '../../src/core/tex/macros';
 import { type ContentOptions, documentContent } from '../../src/preview/preview-content';
 import { exampleText, kindLabels, previewLabels, untranslated, windowNotice } from '../../src/preview/preview-text';
+import type { HostMessage } from '../../src/preview-page/protocol';
 import { printedSentence } from '../../src/printed-text';
-import type { HostMessage } from '../../src/webview/protocol';
 
 export const contentOptions: ContentOptions = {
   evaluate: evaluateRegion,

@@ -1,5 +1,5 @@
 // Builds every bundle the extension ships, plus the test bundles:
-//   dist/node/    the extension for VS Code's Node extension host, and its lazily loaded chunks
+//   dist/node/    the extension for VS Code's Node extension host, and its lazily loaded parts (lazy/)
 //   dist/web/     the same extension for the web-worker extension host (vscode.dev)
 //   dist/webview/ the preview page script and its CSS, with KaTeX's fonts inside it
 //   dist/cli.js   the command-line tool
@@ -11,15 +11,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 
-/** The web host cannot `require` chunks from disk, so there `./lazy` resolves to the variant that imports them. */
+/** The web host cannot `require` chunks from disk, so there `./lazy/load` resolves to the variant that imports them. */
 const browserLazy = {
   name: 'browser-lazy',
   setup(build) {
-    build.onResolve({ filter: /\/lazy$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.browser.ts`) }));
+    build.onResolve({ filter: /\/lazy\/load$/ }, (args) => ({ path: join(args.resolveDir, `${args.path}.browser.ts`) }));
   },
 };
 
@@ -65,9 +65,9 @@ const builds = [
     ...common,
     entryPoints: {
       extension: 'src/extension.ts',
-      'chunks/evaluate': 'src/chunks/evaluate.ts',
-      'chunks/explain': 'src/chunks/explain.ts',
-      'chunks/tex-svg': 'src/chunks/tex-svg.ts',
+      'lazy/evaluate': 'src/lazy/evaluate.ts',
+      'lazy/explain': 'src/lazy/explain.ts',
+      'lazy/tex-svg': 'src/lazy/tex-svg.ts',
     },
     outdir: 'dist/node',
     platform: 'node',
@@ -86,7 +86,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['src/webview/preview.ts', 'src/webview/preview.css'],
+    entryPoints: ['src/preview-page/preview.ts', 'src/preview-page/preview.css'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -6,9 +6,9 @@ import { extname, join } from 'node:path';
 import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createNonce, previewHtml } from '../../src/preview/preview-html';
-import type { HostMessage, WebviewMessage } from '../../src/webview/protocol';
-import { root } from '../host/code-server';
-import { launchChromium } from '../host/workbench';
+import type { HostMessage, WebviewMessage } from '../../src/preview-page/protocol';
+import { root } from '../harness/code-server';
+import { launchChromium } from '../harness/workbench';
 import { configure } from './messages';
 
 const origin = 'https://preview.test';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { root } from '../host/code-server';
+import { root } from '../harness/code-server';
 import { corpusDir, corpusFiles, corpusSkipReason } from '../support/corpus';
 import { documentMessage } from './messages';
 import { suitePage } from './preview-page';

@@ -1,0 +1,13 @@
+// Heavy parts, loaded on first use. In the Node host each is a separate file next to the bundle (dist/node/lazy/),
+// required only when needed; the web-worker host cannot load extra files, so there `load.browser.ts` is used.
+import { join } from 'node:path';
+
+function chunk<T>(file: string): () => Promise<T> {
+  let loaded: T | undefined;
+  // A computed path keeps esbuild from inlining the chunk into the eager bundle.
+  return async () => (loaded ??= require(join(__dirname, 'lazy', file)) as T);
+}
+
+export const loadEvaluator = chunk<typeof import('./evaluate')>('evaluate.js');
+export const loadExplainer = chunk<typeof import('./explain')>('explain.js');
+export const loadTexSvg = chunk<typeof import('./tex-svg')>('tex-svg.js');
