@@ -3,16 +3,25 @@
 // force for a formula is formula-inputs.ts's `definitionsOf`.
 import type { DocumentFormat, MathRegion, Position, ScannedDocument } from './document-model';
 import { ChangedSpan, rescan, type Scanned, type TextChange } from './incremental-scan';
+import { type CellPosition, cellPosition, type NotebookCell, type NotebookText } from './notebook';
 import { LineIndex } from './positions';
 import { type ScanOptions, scanTracked } from './scan';
 import { lastStartingAtOrBefore } from './spans';
 
+/**
+ * The scan of one document. A notebook cell is scanned with the other Markdown cells of its notebook, joined as the
+ * command line joins them, so that it is read with the macros and matrices of the cells above it: then `scan` and
+ * `text` hold the whole notebook, offsets are offsets of that text, and positions are those of the cell holding
+ * them, as the editor of each cell counts.
+ */
 export class IndexedDocument {
   constructor(
     readonly key: string,
     readonly version: number,
     readonly scan: ScannedDocument,
     readonly lines: LineIndex,
+    /** The notebook whose Markdown cells `text` joins, and the cell that is this document; null outside notebooks. */
+    readonly notebook: { text: NotebookText; cell: NotebookCell } | null = null,
   ) {}
 
   /** The text scanned: the document's at `version`, so features need not ask the editor to join its lines again. */
@@ -20,12 +29,31 @@ export class IndexedDocument {
     return this.lines.text;
   }
 
-  positionAt(offset: number): Position {
-    return this.lines.positionAt(offset);
+  /** The offsets [start, end] of the text that are this document: all of it outside a notebook. */
+  get span(): { start: number; end: number } {
+    return this.notebook ? this.notebook.cell : { start: 0, end: this.text.length };
   }
 
+  /** Whether the text from `start` to `end` is in this document rather than in another cell of its notebook. */
+  holds(start: number, end = start): boolean {
+    const span = this.span;
+    return start >= span.start && end <= span.end;
+  }
+
+  /** The position of `offset` within its notebook cell, or in the document outside notebooks. */
+  positionAt(offset: number): Position {
+    const p = this.lines.positionAt(offset);
+    const inCell: CellPosition | null = this.notebook && cellPosition(this.notebook.text, p);
+    return inCell ? { line: inCell.line, character: inCell.character } : p;
+  }
+
+  /** The offset of a position of this document (in a notebook, of this cell), clamped to it. */
   offsetAt(position: Position): number {
-    return this.lines.offsetAt(position);
+    if (!this.notebook) return this.lines.offsetAt(position);
+    const { cell } = this.notebook;
+    const line = Math.max(0, Math.min(position.line, cell.lineCount - 1));
+    const offset = this.lines.offsetAt({ line: cell.firstLine + line, character: position.character });
+    return Math.max(cell.start, Math.min(offset, cell.end));
   }
 
   /** The region containing `offset` (its delimiters included), if any. */

@@ -73,26 +73,44 @@ export function readNotebook(json: string): NotebookRead {
       : undefined;
   if (!Array.isArray(cells)) return { ok: false, error: 'not a notebook: it has no list of cells' };
 
-  const parts: string[] = [];
-  const markdown: NotebookCell[] = [];
-  let offset = 0;
-  let line = 0;
+  const markdown: NotebookSource[] = [];
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
     if (!isObject(cell)) return { ok: false, error: `cell ${index + 1} is not an object` };
     if (cell.cell_type !== 'markdown') continue;
     const text = sourceText(cell.source);
     if (text === null) return { ok: false, error: `cell ${index + 1}: its source is neither text nor a list of lines` };
+    markdown.push({ index, text });
+  }
+  return { ok: true, notebook: joinCells(markdown) };
+}
+
+/** A Markdown cell's text and its index among all cells of its notebook. */
+export interface NotebookSource {
+  index: number;
+  text: string;
+}
+
+/**
+ * The Markdown cells joined in order into one text, as the command line reads a notebook file and the editor a
+ * notebook it shows: both then read the same text and agree.
+ */
+export function joinCells(sources: readonly NotebookSource[]): NotebookText {
+  const parts: string[] = [];
+  const cells: NotebookCell[] = [];
+  let offset = 0;
+  let line = 0;
+  for (const { index, text } of sources) {
     const cellLines = new LineIndex(text);
     const { lineCount } = cellLines;
     const lastLineLength = cellLines.positionAt(text.length).character;
-    markdown.push({ index, start: offset, end: offset + text.length, firstLine: line, lineCount, lastLineLength });
+    cells.push({ index, start: offset, end: offset + text.length, firstLine: line, lineCount, lastLineLength });
     parts.push(text, SEPARATOR);
     offset += text.length + SEPARATOR.length;
     // Counted on the joined text: a cell ending in a lone `\r` makes one line break with the separator's `\n`.
     line += new LineIndex(text + SEPARATOR).lineCount - 1;
   }
-  return { ok: true, notebook: { text: parts.join(''), cells: markdown } };
+  return { text: parts.join(''), cells };
 }
 
 /** The Markdown cell on which line `line` of the joined text lies: the last starting at or before it. */
