@@ -13,11 +13,17 @@ export const MACRO_FILE_LIMITS = {
   maxFiles: 64,
   /** Characters of one file. */
   maxLength: 1_000_000,
+  /** Characters of all the files of one walk. */
+  maxTotalLength: 8_000_000,
 };
 
-export type MacroFileProblem =
-  | { path: string; kind: 'missing' | 'too-large' | 'too-many' | 'too-deep' }
-  | { path: string; kind: 'not-macros'; detail: string };
+export type MacroFileProblem = (
+  | { path: string; kind: 'missing' | 'too-large' | 'too-much' | 'too-many' | 'too-deep' }
+  | { path: string; kind: 'not-macros'; detail: string }
+) & {
+  /** For a file a LaTeX document brings in: its \input (or \include ...) through which the file was reached. */
+  at?: { start: number; end: number };
+};
 
 export interface MacroLoad {
   /** In the order read: a later definition of a name replaces an earlier one. */
@@ -25,14 +31,6 @@ export interface MacroLoad {
   problems: MacroFileProblem[];
   /** Every file read, for a caller that reloads when one changes. */
   read: string[];
-}
-
-/** A path to read, and how deep in the includes it is (0: a macro file or the document). */
-interface Pending {
-  path: string;
-  depth: number;
-  /** Macro files are read whole; included LaTeX files too, for their definitions and their own includes. */
-  json: boolean;
 }
 
 const PAIRED = 'DeclarePairedDelimiter';
@@ -88,72 +86,149 @@ function definitionsInJson(content: string): MacroDefinition[] | string {
   return definitionsFromSetting(Object.fromEntries(strings));
 }
 
-/** The files a LaTeX source brings in with \input{..} and \include{..}, `.tex` added where no extension is given. */
-export function includedFiles(text: string): string[] {
+/**
+ * A file a LaTeX source brings in: `\input{..}` (or `\input name`), `\include`, `\subfile`, `\import{dir}{..}`,
+ * `\subimport{dir}{..}`; `.tex` added where no extension is written. [start, end): the command in the source.
+ */
+export interface Include {
+  path: string;
+  start: number;
+  end: number;
+  /** `\subimport` is relative to the including file only; the others first to the document, as TeX reads them. */
+  fromFileOnly: boolean;
+}
+
+const NAME = String.raw`\s*\{([^{}\n]{1,300})\}`;
+const INCLUDE = new RegExp(
+  String.raw`\\(?:(input|include|subfile)(?:${NAME}|[ \t]+([^\s{}%\\]{1,300}))|(import|subimport)${NAME}${NAME})`,
+  'g',
+);
+
+export function includes(text: string): Include[] {
   const clean = withoutComments(text);
-  const files: string[] = [];
-  for (const m of clean.matchAll(/\\(?:input|include)\s*\{([^{}\n]{1,300})\}/g)) {
-    const name = m[1].trim();
-    if (name) files.push(/\.[A-Za-z0-9]+$/.test(name) ? name : `${name}.tex`);
+  const found: Include[] = [];
+  for (const m of clean.matchAll(INCLUDE)) {
+    const name = (m[1] ? (m[2] ?? m[3]) : `${m[5].trim().replace(/\/?$/, '/')}${m[6].trim()}`).trim();
+    if (!name || name.endsWith('/')) continue;
+    found.push({
+      path: /\.[A-Za-z0-9]+$/.test(name) ? name : `${name}.tex`,
+      start: m.index,
+      end: m.index + m[0].length,
+      fromFileOnly: m[4] === 'subimport',
+    });
   }
-  return files;
+  return found;
+}
+
+/** Resolves a written path: relative to `from` (a file), or as given when `from` is null. */
+export type Resolve = (from: string | null, path: string) => string;
+
+/** A path to read, and how deep in the includes it is (0: a macro file). */
+interface Pending {
+  /** Where the file may be, in the order tried; the first is the one reported when none can be read. */
+  candidates: string[];
+  depth: number;
+  json: boolean;
+  /** The file the walk started from (a macro file, or the LaTeX document): TeX reads \input relative to it. */
+  root: string | null;
+  /** The \input of the LaTeX document through which the file was reached. */
+  at: { start: number; end: number } | null;
 }
 
 /**
- * Walks the macro files, then (for a LaTeX document) what the document brings in. Yields `{ from, path }`: the
- * file to read, written relative to `from` (null: as given); the driver sends back the resolved path's content,
- * or null when it cannot be read. `resolve` turns a written path into the one reported and read again.
+ * Walks the macro files, then (for a LaTeX document) what the document brings in. Yields each path to read (one
+ * `resolve` gave); the driver sends back its content, or null when it cannot be read. A path already read is not
+ * read again, so a cycle of includes ends.
  */
 export function* macroWalk(
   macroFiles: readonly string[],
   latexDocument: { path: string; text: string } | null,
-  resolve: (from: string | null, path: string) => string,
+  resolve: Resolve,
 ): Generator<string, MacroLoad, string | null> {
   const load: MacroLoad = { definitions: [], problems: [], read: [] };
-  const queue: Pending[] = macroFiles.map((path) => ({
-    path: resolve(null, path),
-    depth: 0,
-    json: path.toLowerCase().endsWith('.json'),
-  }));
-  const seen = new Set<string>();
-  const readTex = (text: string, path: string, depth: number) => {
-    load.definitions.push(...definitionsInTex(text));
-    for (const name of includedFiles(text)) queue.push({ path: resolve(path, name), depth: depth + 1, json: false });
+  const queue: Pending[] = macroFiles.map((path) => {
+    const resolved = resolve(null, path);
+    return { candidates: [resolved], depth: 0, json: path.toLowerCase().endsWith('.json'), root: resolved, at: null };
+  });
+  const readTex = (text: string, file: string, from: Pending) => {
+    if (from.candidates.length > 0) load.definitions.push(...definitionsInTex(text));
+    for (const include of includes(text)) {
+      const candidates = [resolve(file, include.path)];
+      if (!include.fromFileOnly && from.root !== null && from.root !== file)
+        candidates.unshift(resolve(from.root, include.path));
+      queue.push({
+        candidates: [...new Set(candidates)],
+        depth: from.depth + 1,
+        json: false,
+        root: from.root,
+        at:
+          from.at ??
+          (from.root === latexDocument?.path && from.depth === 0 ? { start: include.start, end: include.end } : null),
+      });
+    }
   };
+  const loaded = new Set<string>();
+  const failed = new Set<string>();
+  let total = 0;
   if (latexDocument) {
-    seen.add(latexDocument.path);
+    loaded.add(latexDocument.path);
     // The scanner reads the document's own \newcommand, \def ... (its preamble included); not paired delimiters.
     load.definitions.push(...pairedDelimiters(withoutComments(latexDocument.text)));
-    for (const name of includedFiles(latexDocument.text))
-      queue.push({ path: resolve(latexDocument.path, name), depth: 1, json: false });
+    readTex(latexDocument.text, latexDocument.path, {
+      candidates: [],
+      depth: 0,
+      json: false,
+      root: latexDocument.path,
+      at: null,
+    });
   }
   for (let next = queue.shift(); next; next = queue.shift()) {
-    if (seen.has(next.path)) continue;
-    seen.add(next.path);
+    const { candidates } = next;
+    if (candidates.some((c) => loaded.has(c)) || candidates.every((c) => failed.has(c))) continue;
+    const problem = (kind: 'too-deep' | 'too-many' | 'too-large' | 'too-much' | 'missing', path = candidates[0]) =>
+      load.problems.push(next.at ? { path, kind, at: next.at } : { path, kind });
     if (next.depth > MACRO_FILE_LIMITS.maxDepth) {
-      load.problems.push({ path: next.path, kind: 'too-deep' });
+      problem('too-deep');
+      for (const c of candidates) failed.add(c);
       continue;
     }
     if (load.read.length >= MACRO_FILE_LIMITS.maxFiles) {
-      load.problems.push({ path: next.path, kind: 'too-many' });
+      problem('too-many');
+      for (const c of candidates) failed.add(c);
       continue;
     }
-    const content = yield next.path;
-    if (content === null) {
-      load.problems.push({ path: next.path, kind: 'missing' });
+    let found: { path: string; content: string } | null = null;
+    for (const path of candidates) {
+      if (failed.has(path)) continue;
+      const content = yield path;
+      if (content === null) failed.add(path);
+      else {
+        found = { path, content };
+        break;
+      }
+    }
+    if (!found) {
+      problem('missing');
       continue;
     }
-    load.read.push(next.path);
+    const { path, content } = found;
+    loaded.add(path);
+    load.read.push(path);
     if (content.length > MACRO_FILE_LIMITS.maxLength) {
-      load.problems.push({ path: next.path, kind: 'too-large' });
+      problem('too-large', path);
       continue;
     }
+    if (total + content.length > MACRO_FILE_LIMITS.maxTotalLength) {
+      problem('too-much', path);
+      continue;
+    }
+    total += content.length;
     if (!next.json) {
-      readTex(content, next.path, next.depth);
+      readTex(content, path, next);
       continue;
     }
     const json = definitionsInJson(content);
-    if (typeof json === 'string') load.problems.push({ path: next.path, kind: 'not-macros', detail: json });
+    if (typeof json === 'string') load.problems.push({ path, kind: 'not-macros', detail: json });
     else load.definitions.push(...json);
   }
   return load;
@@ -186,6 +261,8 @@ export function problemText(p: MacroFileProblem): string {
       return `${p.path}: cannot be read`;
     case 'too-large':
       return `${p.path}: larger than ${MACRO_FILE_LIMITS.maxLength} characters, not read`;
+    case 'too-much':
+      return `${p.path}: not read, the files read before it hold ${MACRO_FILE_LIMITS.maxTotalLength} characters`;
     case 'too-many':
       return `${p.path}: not read, ${MACRO_FILE_LIMITS.maxFiles} macro files have been read already`;
     case 'too-deep':
