@@ -5,6 +5,10 @@ import { Disposable } from './disposable';
 
 export type MaskedRowPolicy = 'zeros' | 'nan' | 'uniform';
 
+/** Which formulas the editor shows rendered beside their source: none, attention formulas and matrix literals, or all. */
+export type InlineMode = 'off' | 'attention' | 'all math';
+export const inlineModes: readonly InlineMode[] = ['off', 'attention', 'all math'];
+
 export interface Settings {
   /** Decimal places shown for evaluated numbers. */
   precision: number;
@@ -18,6 +22,8 @@ export interface Settings {
   hoverEnabled: boolean;
   diagnosticsEnabled: boolean;
   codeLensEnabled: boolean;
+  /** Which formulas are rendered beside their source in the editor. */
+  inline: InlineMode;
   /**
    * TeX macros added to the document's own (`{"\\R": "\\mathbb{R}"}`): those of the macro files, then the
    * `attentionLens.macros` setting, which wins.
@@ -36,6 +42,7 @@ export const defaultSettings: Settings = {
   hoverEnabled: true,
   diagnosticsEnabled: true,
   codeLensEnabled: true,
+  inline: 'attention',
   macros: {},
   macroFiles: [],
 };
@@ -49,6 +56,7 @@ const keys: Record<keyof Settings, string> = {
   hoverEnabled: 'hover.enabled',
   diagnosticsEnabled: 'diagnostics.enabled',
   codeLensEnabled: 'codeLens.enabled',
+  inline: 'inline',
   macros: 'macros',
   macroFiles: 'macroFiles',
 };
@@ -99,5 +107,6 @@ function read(): Settings {
   }
   if (!Array.isArray(settings.macroFiles) || !settings.macroFiles.every((f) => typeof f === 'string'))
     settings.macroFiles = [];
+  if (!inlineModes.includes(settings.inline)) settings.inline = defaultSettings.inline;
   return settings;
 }

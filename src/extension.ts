@@ -10,7 +10,9 @@ import { registerDocumentSymbols } from './document-symbols';
 import { Documents } from './documents';
 import { registerEvaluateCommands } from './evaluate-commands';
 import { registerHovers } from './hover';
+import { type InlineProbe, registerInlineFormulas } from './inline';
 import { registerInsertCommands } from './insert-commands';
+import { registerLatexIncludes } from './latex-includes';
 import { log, reportError, reportedErrorCount } from './log';
 import { registerMacroFiles } from './macro-files';
 import { markdownItExtender } from './markdown-preview';
@@ -23,6 +25,8 @@ export interface AttentionLensApi {
   activationMs: number;
   /** What the preview panel last sent and showed. */
   preview?: PreviewProbe;
+  /** The formulas each editor shows rendered inline. */
+  inline?: InlineProbe;
   /** Error notifications shown so far. */
   readonly reportedErrors: number;
   /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`). */
@@ -33,12 +37,14 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   const started = performance.now();
   context.subscriptions.push(log());
   let preview: PreviewProbe | undefined;
+  let inline: InlineProbe | undefined;
   let extendMarkdownIt: AttentionLensApi['extendMarkdownIt'];
   try {
     const config = new Config();
     const documents = new Documents(config);
     context.subscriptions.push(config, documents);
     registerMacroFiles(context, config);
+    registerLatexIncludes(context, documents);
     extendMarkdownIt = markdownItExtender(context, config);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents);
@@ -46,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerSamples(context);
     registerQuickFixes(context, registerDiagnostics(context, config, documents));
     registerCodeLens(context, config, documents);
+    inline = registerInlineFormulas(context, config, documents);
     registerEvaluateCommands(context, config, documents);
     registerInsertCommands(context, config, documents);
     registerCopyAsPython(context, config, documents);
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   return {
     activationMs,
     preview,
+    inline,
     extendMarkdownIt,
     get reportedErrors() {
       return reportedErrorCount();

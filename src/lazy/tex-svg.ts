@@ -27,13 +27,18 @@ export interface TexImageOptions {
   /** Foreground colour of the current theme, `#rgb` or `#rrggbb`. */
   color: string;
   display: boolean;
+  /** Pixels per ex; the hover's font by default. */
+  ex?: number;
+  /** Taller images are scaled down to this many pixels, keeping their proportions: an image beside text fits its line. */
+  maxHeight?: number;
 }
 
 /** Pixels per ex: about the x-height of the editor's hover font, so formulas read like the text beside them. */
 const EX = 8;
 /** Longer TeX is refused before MathJax sees it; hovers are for formulas, not pages. */
 const MAX_TEX = 10_000;
-const CACHE_SIZE = 256;
+/** Room for the hovers and the formulas of a few screens of inline images. */
+const CACHE_SIZE = 512;
 const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 const adaptor = liteAdaptor();
@@ -68,23 +73,28 @@ function messageSvg(message: string, color: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20"><text x="0" y="15" font-family="sans-serif" font-size="13" fill="${color}">${escapeXml(message)}</text></svg>`;
 }
 
-/** MathJax's SVG with sizes in pixels and the theme's colour in place of `currentColor`. */
-function standalone(svg: string, color: string): { svg: string; width: number; height: number } {
-  let width = 0;
-  let height = 0;
+/** MathJax's SVG with sizes in pixels (its viewBox scales the drawing) and the theme's colour in place of `currentColor`. */
+function standalone(
+  svg: string,
+  color: string,
+  ex: number,
+  maxHeight: number,
+): { svg: string; width: number; height: number } {
+  const sizeEx = (attr: string) => Number(new RegExp(` ${attr}="([\\d.]+)ex"`).exec(svg)?.[1] ?? 0);
+  const scale = Math.min(ex, maxHeight / (sizeEx('height') || 1));
+  const width = Math.ceil(sizeEx('width') * scale);
+  const height = Math.ceil(sizeEx('height') * scale);
   const sized = svg
     .replace(/ style="vertical-align: [^"]*"/, '')
-    .replace(/ (width|height)="([\d.]+)ex"/g, (_, attr: string, ex: string) => {
-      const px = Math.ceil(Number(ex) * EX);
-      if (attr === 'width') width = px;
-      else height = px;
-      return ` ${attr}="${px}"`;
-    })
+    .replace(/ (width|height)="[\d.]+ex"/g, (_, attr: string) => ` ${attr}="${attr === 'width' ? width : height}"`)
     .replaceAll('currentColor', color);
   return { svg: sized, width, height };
 }
 
-function render(source: string, { color, display }: TexImageOptions): TexImage {
+function render(
+  source: string,
+  { color, display, ex = EX, maxHeight = Number.POSITIVE_INFINITY }: TexImageOptions,
+): TexImage {
   lastError = null;
   let svg: string;
   let size = { width: 0, height: 0 };
@@ -93,8 +103,8 @@ function render(source: string, { color, display }: TexImageOptions): TexImage {
     svg = messageSvg(lastError, color);
   } else {
     try {
-      const node = page.convert(source, { display, em: 2 * EX, ex: EX, containerWidth: 1200 });
-      const out = standalone(adaptor.innerHTML(node), color);
+      const node = page.convert(source, { display, em: 2 * ex, ex, containerWidth: 1200 });
+      const out = standalone(adaptor.innerHTML(node), color, ex, maxHeight);
       svg = out.svg;
       size = out;
     } catch (err) {
@@ -109,10 +119,10 @@ function render(source: string, { color, display }: TexImageOptions): TexImage {
 /** The formula as an SVG data URI in the given colour; cached, so a hover shown again costs a lookup. */
 export function texToSvg(source: string, options: TexImageOptions): TexImage {
   const color = COLOR.test(options.color) ? options.color : '#000000';
-  const key = `${color}\n${options.display ? 'D' : 'I'}\n${source}`;
+  const key = `${color}\n${options.display ? 'D' : 'I'}\n${options.ex ?? ''}\n${options.maxHeight ?? ''}\n${source}`;
   let image = cache.get(key);
   if (!image) {
-    image = render(source, { color, display: options.display });
+    image = render(source, { ...options, color });
     cache.set(key, image);
   }
   return image;

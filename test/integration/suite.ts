@@ -13,4 +13,5 @@ import './printed-values.test';
 import './macro-files.test';
 import './restricted.test';
 import './l10n.test';
+import './inline.test';
 import './hostile.test';
