@@ -12,24 +12,11 @@ import { type Documents, documentSelector } from './documents';
 import { loadExplainer, loadTexSvg } from './lazy/load';
 import { log } from './log';
 import { printedSentence } from './printed-text';
+import { foreground } from './theme-colour';
 
 /** Commands the hover links to, where the manifest contributes them. */
 const EVALUATE = Command.evaluateAt;
 const OPEN_PREVIEW = Command.openPreviewToSide;
-
-/** Hovers cannot read theme colours, only the theme's kind: these are the default themes' editor foregrounds. */
-function foreground(): string {
-  switch (vscode.window.activeColorTheme.kind) {
-    case vscode.ColorThemeKind.Dark:
-      return '#cccccc';
-    case vscode.ColorThemeKind.HighContrast:
-      return '#ffffff';
-    case vscode.ColorThemeKind.HighContrastLight:
-      return '#000000';
-    default:
-      return '#3b3b3b';
-  }
-}
 
 function contributedCommands(context: vscode.ExtensionContext): Set<string> {
   const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes
