@@ -16,6 +16,11 @@ export function printedChecksOf(scan: ScannedDocument, text: string): PrintedVal
   return checks;
 }
 
+/** Checks of `scan` computed elsewhere (in steps, between other work), for the features that ask later. */
+export function rememberPrintedChecks(scan: ScannedDocument, checks: PrintedValueCheck[]): void {
+  byScan.set(scan, checks);
+}
+
 /** The checks of the printed values that lie in [start, end), in order. */
 export function printedChecksIn(checks: readonly PrintedValueCheck[], start: number, end: number): PrintedValueCheck[] {
   const found: PrintedValueCheck[] = [];

@@ -68,7 +68,16 @@ export interface PrintedValueOptions {
 
 /** Every printed value of the document that can be checked, in document order. Never throws. */
 export function checkPrintedValues(scan: ScannedDocument, options: PrintedValueOptions): PrintedValueCheck[] {
-  return new PrintedValues(scan, options).run();
+  const steps = printedValueSteps(scan, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The same checks in steps of one formula each, for callers that pause between them; returns the checks. */
+export function printedValueSteps(
+  scan: ScannedDocument,
+  options: PrintedValueOptions,
+): Generator<void, PrintedValueCheck[]> {
+  return new PrintedValues(scan, options).steps();
 }
 
 /** What the note printed for a name, and what it should have been when it or its inputs slipped. */
@@ -301,7 +310,6 @@ class PrintedValues {
       const lines = new LineIndex(options.text);
       this.positionAt = (offset) => lines.positionAt(offset);
     }
-    this.readProseScalars();
   }
 
   private readProseScalars(): void {
@@ -319,15 +327,20 @@ class PrintedValues {
     }
   }
 
-  run(): PrintedValueCheck[] {
+  *steps(): Generator<void, PrintedValueCheck[]> {
+    this.readProseScalars();
+    yield;
     const code = this.scan.format === 'markdown' ? codeLines(this.options.text, this.scan.regions) : [];
     let next = 0;
-    this.scan.regions.forEach((region, index) => {
+    const { regions } = this.scan;
+    for (let index = 0; index < regions.length; index++) {
+      yield;
+      const region = regions[index];
       for (; next < code.length && code[next].start < region.startOffset; next++) this.codeLine(code[next]);
       // Without a relation or a transpose a region neither defines, prints nor names a query: not read at all.
-      if (region.tex.length > MAX_REGION || !MAY_MATTER.test(region.tex)) return;
+      if (region.tex.length > MAX_REGION || !MAY_MATTER.test(region.tex)) continue;
       const c = classifyCached(region.tex);
-      if (!c.formula) return;
+      if (!c.formula) continue;
       this.region = region;
       this.at = region.startOffset;
       this.previousEnd = index > 0 ? this.scan.regions[index - 1].endOffset : 0;
@@ -336,7 +349,7 @@ class PrintedValues {
       const q = query === null ? null : this.lookup(query);
       if (q !== null && typeof q !== 'number')
         this.queryWidth = { value: q.cols, line: this.lineAt(region.startOffset) };
-    });
+    }
     for (; next < code.length; next++) this.codeLine(code[next]);
     return this.results;
   }

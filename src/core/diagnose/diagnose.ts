@@ -49,7 +49,16 @@ export interface DiagnoseOptions {
 
 /** Every finding of a scanned document, in document order. Never throws on what the document holds. */
 export function diagnoseDocument(scan: ScannedDocument, options: DiagnoseOptions): Finding[] {
-  return new Diagnosis(scan, options).run();
+  const steps = diagnosisSteps(scan, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same diagnosis in steps, each about one formula's worth of work, so that a caller can pause between them
+ * (to let an editor breathe) or stop when the text it diagnoses has changed. Returns the findings when done.
+ */
+export function diagnosisSteps(scan: ScannedDocument, options: DiagnoseOptions): Generator<void, Finding[]> {
+  return new Diagnosis(scan, options).steps();
 }
 
 const SEVERITY: Record<FindingCode, Severity> = {
@@ -112,17 +121,22 @@ class Diagnosis {
     }
   }
 
-  run(): Finding[] {
+  *steps(): Generator<void, Finding[]> {
     this.scanProblems();
-    this.scan.regions.forEach((region, index) => {
-      const c = classifyCached(region.tex);
+    yield;
+    const { regions } = this.scan;
+    for (let index = 0; index < regions.length; index++) {
+      const c = classifyCached(regions[index].tex);
       if (SOFTMAX_KINDS.has(c.kind) && c.roles.query !== null && c.roles.key !== null) this.formula(c, index);
-    });
+      yield;
+    }
     this.declarations();
     for (const m of this.scan.matrices) if (m.name !== null && isMaskName(m.name)) this.masks.add(m);
     for (const m of this.masks) this.fullyMaskedRows(m);
+    yield;
     for (const span of causalMaskInCrossAttention(this.options.text, this.scan.regions))
       this.add('AL006', this.msg.causalInCross(), span.start, span.end);
+    yield;
     this.printedValues();
     return this.findings.sort((a, b) => a.startOffset - b.startOffset || a.code.localeCompare(b.code));
   }
