@@ -23,9 +23,14 @@ export class Documents extends Disposable {
   private readonly index: DocumentIndex;
   private readonly keys = new WeakMap<vscode.TextDocument, string>();
   private opened = 0;
+  private userMacros: Readonly<Record<string, string>>;
+  /** The macros of the files each LaTeX document brings in (latex-includes.ts). */
+  private readonly included = new WeakMap<vscode.TextDocument, Readonly<Record<string, string>>>();
+  private readonly contextChanged = this._register(new vscode.EventEmitter<readonly vscode.TextDocument[]>());
 
   constructor(config: Config) {
     super();
+    this.userMacros = config.settings.macros;
     this.index = new DocumentIndex({ macros: config.settings.macros });
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) =>
@@ -33,7 +38,31 @@ export class Documents extends Disposable {
       ),
     );
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(this.keyOf(doc))));
-    this._register(config.onDidChange((settings) => this.index.setOptions({ macros: settings.macros })));
+    this._register(
+      config.onDidChange((settings) => {
+        this.userMacros = settings.macros;
+        this.index.setOptions({ macros: settings.macros });
+      }),
+    );
+  }
+
+  /** Documents whose scan changed without an edit of their own: a LaTeX document whose included files were read again. */
+  get onDidChangeContext(): vscode.Event<readonly vscode.TextDocument[]> {
+    return this.contextChanged.event;
+  }
+
+  /** The macros `document` is read with besides its own definitions: the user's, then its included files'. */
+  macrosOf(document: vscode.TextDocument): Readonly<Record<string, string>> {
+    const included = this.included.get(document);
+    return included ? { ...this.userMacros, ...included } : this.userMacros;
+  }
+
+  /** Sets the macros of the files `document` brings in (null: none); it is scanned again when next asked. */
+  setIncludedMacros(document: vscode.TextDocument, macros: Readonly<Record<string, string>> | null): void {
+    if (macros) this.included.set(document, macros);
+    else this.included.delete(document);
+    this.index.setDocumentMacros(this.keyOf(document), macros);
+    this.contextChanged.fire([document]);
   }
 
   get(document: vscode.TextDocument): IndexedDocument {

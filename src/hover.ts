@@ -27,10 +27,14 @@ function contributedCommands(context: vscode.ExtensionContext): Set<string> {
 const commandLink = (label: string, command: string, args: unknown[]) =>
   `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 
-async function imageMarkdown(e: Explanation, macros: readonly MacroDefinition[], config: Config): Promise<string> {
+async function imageMarkdown(
+  e: Explanation,
+  macros: readonly MacroDefinition[],
+  userMacros: Readonly<Record<string, string>>,
+): Promise<string> {
   if (e.type === 'symbol') return '';
   const { escapeMarkdown, texWithMacrosExpanded } = await loadExplainer();
-  const tex = texWithMacrosExpanded(e.tex, macros, config.settings.macros);
+  const tex = texWithMacrosExpanded(e.tex, macros, userMacros);
   const { texToSvg } = await loadTexSvg();
   const image = texToSvg(tex, { color: foreground(), display: true });
   const alt = e.type === 'formula' ? vscode.l10n.t('formula') : vscode.l10n.t('matrix');
@@ -60,7 +64,7 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
     if (!e) return undefined;
     const markdown = new vscode.MarkdownString();
     markdown.isTrusted = { enabledCommands };
-    markdown.appendMarkdown(await imageMarkdown(e, indexed.scan.macros, config));
+    markdown.appendMarkdown(await imageMarkdown(e, indexed.scan.macros, documents.macrosOf(document)));
     markdown.appendMarkdown(explanationToMarkdown(e, languageOf(vscode.env.language)));
     if (e.type === 'matrix') {
       const checks = printedChecksOf(indexed.scan, indexed.text);

@@ -265,7 +265,10 @@ class PreviewManager extends Disposable implements PreviewProbe {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
       const cursor = editor ? document.offsetAt(editor.selection.active) : 0;
       return {
-        macros: { ...katexMacros(definitionsFromSetting(settings.macros)), ...katexMacros(scan.macros) },
+        macros: {
+          ...katexMacros(definitionsFromSetting(this.documents.macrosOf(document))),
+          ...katexMacros(scan.macros),
+        },
         ...this.builder.build(text, scan, contentOptions(settings, evaluate), cursor, lines),
       };
     } catch (err) {

@@ -73,6 +73,8 @@ interface Entry {
 
 export class DocumentIndex {
   private readonly documents = new Map<string, Entry>();
+  /** Macros of one document only, besides the shared ones: those of the files a LaTeX document brings in. */
+  private readonly ownMacros = new Map<string, Readonly<Record<string, string>>>();
   private scanCount = 0;
   private rescanCount = 0;
 
@@ -100,11 +102,11 @@ export class DocumentIndex {
     let scanned: Scanned;
     const span = entry && pending?.version === version && entry.scanned.doc.format === format ? pending.span : null;
     if (entry && span && span.length === text.length) {
-      scanned = rescan(entry.scanned, text, span.edit, this.options);
+      scanned = rescan(entry.scanned, text, span.edit, this.optionsOf(key));
       this.rescanCount++;
     } else {
       const lines = new LineIndex(text);
-      scanned = { ...scanTracked(text, format, this.options, lines), lines };
+      scanned = { ...scanTracked(text, format, this.optionsOf(key), lines), lines };
     }
     const indexed = new IndexedDocument(key, version, scanned.doc, scanned.lines);
     this.scanCount++;
@@ -131,6 +133,22 @@ export class DocumentIndex {
 
   forget(key: string): void {
     this.documents.delete(key);
+    this.ownMacros.delete(key);
+  }
+
+  /**
+   * Macros of document `key` alone (null: none), which win over the shared ones as the document's own definitions
+   * do; the document is scanned again on its next `get`.
+   */
+  setDocumentMacros(key: string, macros: Readonly<Record<string, string>> | null): void {
+    if (macros) this.ownMacros.set(key, macros);
+    else this.ownMacros.delete(key);
+    this.documents.delete(key);
+  }
+
+  private optionsOf(key: string): ScanOptions {
+    const own = this.ownMacros.get(key);
+    return own ? { ...this.options, macros: { ...this.options.macros, ...own } } : this.options;
   }
 
   /** New options (user macros changed): every document is scanned again on its next `get`. */
