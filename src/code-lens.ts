@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { classifyCached, definitionsOf, shapeText } from './core/attention/formula-inputs';
 import { type ProseExample, proseExamples } from './core/attention/selection-example';
 import type { IndexedDocument } from './core/document/document-index';
-import type { Range } from './core/document/document-model';
+import type { Position } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { type Documents, documentSelector } from './documents';
 import { log } from './log';
@@ -32,31 +32,34 @@ function examplesOf(indexed: IndexedDocument): ProseExample[] {
 }
 
 /** "Evaluate the example" where the prose names the operation: the matrices after it, as Evaluate Selection reads them. */
-function exampleLens(document: vscode.TextDocument, example: ProseExample): vscode.CodeLens {
+function exampleLens(document: vscode.TextDocument, indexed: IndexedDocument, example: ProseExample): vscode.CodeLens {
   const matrices = Object.entries(example.target.inputs);
   const shapes = matrices.map(([role, m]) => `${role} ${shapeText(m)}`).join(', ');
   const start = Math.min(...matrices.map(([, m]) => m.startOffset));
   const end = Math.max(...matrices.map(([, m]) => m.endOffset));
-  const at = document.positionAt(example.startOffset);
-  return new vscode.CodeLens(new vscode.Range(at, at), {
+  return new vscode.CodeLens(lineRange(indexed.positionAt(example.startOffset)), {
     title: `${vscode.l10n.t('Evaluate the example')} · ${shapes}`,
     command: Command.evaluateSelection,
     arguments: [document.uri, start, end],
   });
 }
 
-const lineRange = (r: Range) => new vscode.Range(r.start.line, r.start.character, r.start.line, r.start.character);
+const lineRange = (at: Position) => new vscode.Range(at.line, at.character, at.line, at.character);
 
 const isLarge = (scan: { regions: unknown[]; matrices: unknown[] }) =>
   scan.regions.length + scan.matrices.length > ALL_LENSES_UP_TO;
 
-/** The offsets [start, end) that get lenses: the whole document, or what its editors show with a margin. */
-function lensWindows(document: vscode.TextDocument): [number, number][] {
+/**
+ * The offsets [start, end) that get lenses: the whole document, or what its editors show with a margin. Offsets are
+ * those of the scanned text, of which a notebook cell is a part.
+ */
+function lensWindows(document: vscode.TextDocument, indexed: IndexedDocument): [number, number][] | null {
+  if (!isLarge(indexed.scan)) return indexed.notebook ? [[indexed.span.start, indexed.span.end]] : null;
   const shown = vscode.window.visibleTextEditors.filter((e) => e.document === document).flatMap((e) => e.visibleRanges);
   const lines: [number, number][] = shown.length > 0 ? shown.map((r) => [r.start.line, r.end.line]) : [[0, 0]];
   return lines.map(([first, last]) => [
-    document.offsetAt(new vscode.Position(Math.max(0, first - MARGIN_LINES), 0)),
-    document.offsetAt(new vscode.Position(last + MARGIN_LINES + 1, 0)),
+    indexed.offsetAt({ line: Math.max(0, first - MARGIN_LINES), character: 0 }),
+    indexed.offsetAt({ line: last + MARGIN_LINES + 1, character: 0 }),
   ]);
 }
 
@@ -74,7 +77,7 @@ function indicesIn(spans: readonly Span[], windows: [number, number][] | null): 
 function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.CodeLens[] {
   const indexed = documents.get(document);
   const scan = indexed.scan;
-  const windows = isLarge(scan) ? lensWindows(document) : null;
+  const windows = lensWindows(document, indexed);
   const defs = definitionsOf(scan);
   const lenses: vscode.CodeLens[] = [];
   for (const index of indicesIn(scan.regions, windows)) {
@@ -89,7 +92,7 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
       });
     const title = [vscode.l10n.t('Evaluate'), shapes.join(', ')].filter(Boolean).join(' · ');
     lenses.push(
-      new vscode.CodeLens(lineRange(region.range), {
+      new vscode.CodeLens(lineRange(indexed.positionAt(region.startOffset)), {
         title,
         command: Command.evaluateAt,
         arguments: [document.uri, index],
@@ -97,12 +100,17 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
     );
   }
   const examples = examplesOf(indexed);
-  for (const index of indicesIn(examples, windows)) lenses.push(exampleLens(document, examples[index]));
+  for (const index of indicesIn(examples, windows)) lenses.push(exampleLens(document, indexed, examples[index]));
   for (const index of indicesIn(scan.matrices, windows)) {
     const m = scan.matrices[index];
     const shape = shapeText(m);
     // An empty command makes the lens a label: there is nothing to run on a matrix alone.
-    lenses.push(new vscode.CodeLens(lineRange(m.range), { title: m.name ? `${m.name} ${shape}` : shape, command: '' }));
+    lenses.push(
+      new vscode.CodeLens(lineRange(indexed.positionAt(m.startOffset)), {
+        title: m.name ? `${m.name} ${shape}` : shape,
+        command: '',
+      }),
+    );
   }
   return lenses;
 }
@@ -125,6 +133,7 @@ export function registerCodeLens(context: vscode.ExtensionContext, config: Confi
   context.subscriptions.push(
     changed,
     config.onDidChange(() => changed.fire()),
+    documents.onDidChangeContext(() => changed.fire()),
     vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
       const indexed = documents.peek(textEditor.document);
       if (!config.settings.codeLensEnabled || !indexed || !isLarge(indexed.scan)) return;

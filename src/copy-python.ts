@@ -46,8 +46,7 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
     }
     const indexed = documents.get(document);
     // A document that is not the active editor has no cursor: its last worked example is the one above its end.
-    const cursor =
-      editor?.document === document ? document.offsetAt(editor.selection.active) : Number.POSITIVE_INFINITY;
+    const cursor = editor?.document === document ? indexed.offsetAt(editor.selection.active) : indexed.span.end;
     const index =
       typeof regionArg === 'number' && Number.isInteger(regionArg) && regionArg >= 0
         ? regionArg
@@ -59,7 +58,7 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
       );
       return undefined;
     }
-    const line = document.positionAt(region.startOffset).line + 1;
+    const line = indexed.positionAt(region.startOffset).line + 1;
     const { workedExampleInputs, pythonScript, sdpaApplies } = await loadEvaluator();
     const { maskedRows, maxDimension, precision } = config.settings;
     const result = workedExampleInputs(indexed.scan, index, { maskedRows, limits: { maxDimension } });
@@ -103,7 +102,7 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, range) {
       const indexed = documents.get(document);
-      const region = indexed.regionAt(document.offsetAt(range.start));
+      const region = indexed.regionAt(indexed.offsetAt(range.start));
       const index = region ? indexed.scan.regions.indexOf(region) : -1;
       if (index === -1 || !hasSoftmaxWorkedExample(indexed.scan, index)) return [];
       // scaled_dot_product_attention needs V; a formula that stops at the weights gets the NumPy script alone.

@@ -110,6 +110,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, config: Co
       collection.delete(document.uri);
     }),
     config.onDidChange(refreshAll),
+    documents.onDidChangeContext((changed) => {
+      for (const document of changed) schedule(document, DEBOUNCE_MS);
+    }),
     {
       dispose: () => {
         for (const timer of pending.values()) clearTimeout(timer);

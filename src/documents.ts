@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document/document-index';
 import type { DocumentFormat } from './core/document/document-model';
 import { Disposable } from './disposable';
+import { NotebookCells } from './notebook-cells';
 
 /** The languages the extension reads; selectors by language, so untitled files and notebook cells count too. */
 export const documentSelector: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'latex' }];
@@ -21,6 +22,8 @@ export function formatOf(document: vscode.TextDocument): DocumentFormat {
 
 export class Documents extends Disposable {
   private readonly index: DocumentIndex;
+  /** Markdown cells of notebooks, each read with the cells above it. */
+  private readonly notebooks: NotebookCells;
   private readonly keys = new WeakMap<vscode.TextDocument, string>();
   private opened = 0;
   private userMacros: Readonly<Record<string, string>>;
@@ -32,6 +35,8 @@ export class Documents extends Disposable {
     super();
     this.userMacros = config.settings.macros;
     this.index = new DocumentIndex({ macros: config.settings.macros });
+    this.notebooks = this._register(new NotebookCells({ macros: config.settings.macros }));
+    this._register(this.notebooks.onDidChangeContext((changed) => this.contextChanged.fire(changed)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) =>
         this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges),
@@ -42,11 +47,15 @@ export class Documents extends Disposable {
       config.onDidChange((settings) => {
         this.userMacros = settings.macros;
         this.index.setOptions({ macros: settings.macros });
+        this.notebooks.setOptions({ macros: settings.macros });
       }),
     );
   }
 
-  /** Documents whose scan changed without an edit of their own: a LaTeX document whose included files were read again. */
+  /**
+   * Documents whose scan changed without an edit of their own: the other Markdown cells of an edited notebook, a
+   * LaTeX document whose included files were read again.
+   */
   get onDidChangeContext(): vscode.Event<readonly vscode.TextDocument[]> {
     return this.contextChanged.event;
   }
@@ -66,15 +75,25 @@ export class Documents extends Disposable {
   }
 
   get(document: vscode.TextDocument): IndexedDocument {
+    const cell = this.notebooks.get(document);
+    if (cell) return cell;
     const key = this.keyOf(document);
     const indexed = this.index.get(key, document.version, formatOf(document), () => document.getText());
     if (document.isClosed) this.index.forget(key);
     return indexed;
   }
 
+  /** Where line `line` of the text `document` is scanned with is: in a notebook, in the cell holding it. */
+  placeOfLine(
+    document: vscode.TextDocument,
+    line: number,
+  ): { document: vscode.TextDocument; position: vscode.Position } {
+    return this.notebooks.placeOfLine(document, line) ?? { document, position: new vscode.Position(line, 0) };
+  }
+
   /** The last scan of `document`, whatever its version, without scanning. */
   peek(document: vscode.TextDocument): IndexedDocument | undefined {
-    return this.index.peek(this.keyOf(document));
+    return this.notebooks.get(document) ?? this.index.peek(this.keyOf(document));
   }
 
   private keyOf(document: vscode.TextDocument): string {

@@ -57,12 +57,13 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
   /** Opens the preview on `document`, with the cursor on the formula so the preview scrolls to it. */
   const showInPreview = async (document: vscode.TextDocument, regionIndex: number) => {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    const region = documents.get(document).scan.regions[regionIndex];
-    if (editor && region) {
-      const inside = editor.document.offsetAt(editor.selection.active);
+    const indexed = documents.get(document);
+    const region = indexed.scan.regions[regionIndex];
+    if (editor && region && indexed.holds(region.startOffset)) {
+      const inside = indexed.offsetAt(editor.selection.active);
       if (inside < region.startOffset || inside > region.endOffset) {
-        const start = document.positionAt(region.startOffset);
-        editor.selection = new vscode.Selection(start, start);
+        const { line, character } = indexed.positionAt(region.startOffset);
+        editor.selection = new vscode.Selection(line, character, line, character);
       }
     }
     try {
@@ -109,8 +110,8 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
     const target = selectionTarget(
       indexed.scan,
       indexed.text,
-      given ? startArg : document.offsetAt(selection.start),
-      given ? endArg : document.offsetAt(selection.end),
+      given ? startArg : indexed.offsetAt(selection.start),
+      given ? endArg : indexed.offsetAt(selection.end),
     );
     switch (target.kind) {
       case 'formula':

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
 import { printedCheckAround, printedChecksOf } from './core/attention/printed-checks';
-import type { MacroDefinition } from './core/document/document-model';
+import type { MacroDefinition, Position } from './core/document/document-model';
 import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
@@ -42,10 +42,10 @@ async function imageMarkdown(
   return `![${alt}](${image.dataUri})${error}\n\n`;
 }
 
-function linksMarkdown(e: Explanation, document: vscode.TextDocument, available: Set<string>): string {
+function linksMarkdown(e: Explanation, document: vscode.TextDocument, at: Position, available: Set<string>): string {
   const links: string[] = [];
   if (e.type === 'formula' && available.has(EVALUATE))
-    links.push(commandLink(vscode.l10n.t('Evaluate'), EVALUATE, [document.uri, document.positionAt(e.startOffset)]));
+    links.push(commandLink(vscode.l10n.t('Evaluate'), EVALUATE, [document.uri, at]));
   if (e.type !== 'symbol' && available.has(OPEN_PREVIEW))
     links.push(commandLink(vscode.l10n.t('Open Preview'), OPEN_PREVIEW, [document.uri]));
   return links.length > 0 ? `\n${links.join(' · ')}\n` : '';
@@ -56,11 +56,11 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
   const enabledCommands = [EVALUATE, OPEN_PREVIEW].filter((c) => available.has(c));
 
   async function hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    // Offsets are those of the scanned text, which for a notebook cell holds the other Markdown cells too.
     const indexed = documents.get(document);
-    const read = (start: number, end: number) =>
-      document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    const read = (start: number, end: number) => indexed.text.slice(start, end);
     const { explainAt, explanationToMarkdown, escapeMarkdown } = await loadExplainer();
-    const e = explainAt(indexed, document.offsetAt(position), read);
+    const e = explainAt(indexed, indexed.offsetAt(position), read);
     if (!e) return undefined;
     const markdown = new vscode.MarkdownString();
     markdown.isTrusted = { enabledCommands };
@@ -74,11 +74,10 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
           `\n\n${check.agrees ? '✓' : '✗'} ${printedSentence(vscode.l10n.t, check, escapeMarkdown)}\n`,
         );
     }
-    markdown.appendMarkdown(linksMarkdown(e, document, available));
-    return new vscode.Hover(
-      markdown,
-      new vscode.Range(document.positionAt(e.startOffset), document.positionAt(e.endOffset)),
-    );
+    const start = indexed.positionAt(e.startOffset);
+    const end = indexed.positionAt(e.endOffset);
+    markdown.appendMarkdown(linksMarkdown(e, document, start, available));
+    return new vscode.Hover(markdown, new vscode.Range(start.line, start.character, end.line, end.character));
   }
 
   const provider: vscode.HoverProvider = {

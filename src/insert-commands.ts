@@ -40,7 +40,7 @@ export function registerInsertCommands(context: vscode.ExtensionContext, config:
     if (!editor) return undefined;
     const { document } = editor;
     const indexed = documents.get(document);
-    const cursor = document.offsetAt(editor.selection.active);
+    const cursor = indexed.offsetAt(editor.selection.active);
     const regions = indexed.scan.regions;
     const index =
       typeof regionIndex === 'number' && Number.isInteger(regionIndex) && regionIndex < regions.length

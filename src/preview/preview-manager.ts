@@ -76,6 +76,11 @@ class PreviewManager extends Disposable implements PreviewProbe {
         if (e.document === this.document && e.contentChanges.length > 0) this.scheduleUpdate();
       }),
     );
+    this._register(
+      documents.onDidChangeContext((changed) => {
+        if (this.document && changed.includes(this.document)) this.scheduleUpdate();
+      }),
+    );
     // The preview keeps showing a note that closes; an update still waiting for it has nothing left to read.
     this._register(
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -261,9 +266,11 @@ class PreviewManager extends Disposable implements PreviewProbe {
     try {
       const settings = this.config.settings;
       const evaluate = (await this.loadEvaluator())?.evaluateRegion ?? null;
-      const { scan, lines, text } = this.documents.get(document);
+      // A notebook cell shows with every Markdown cell of its notebook, as the scan reads it.
+      const indexed = this.documents.get(document);
+      const { scan, lines, text } = indexed;
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-      const cursor = editor ? document.offsetAt(editor.selection.active) : 0;
+      const cursor = editor ? indexed.offsetAt(editor.selection.active) : indexed.span.start;
       return {
         macros: {
           ...katexMacros(definitionsFromSetting(this.documents.macrosOf(document))),
@@ -289,7 +296,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
   private followCursor(editor: vscode.TextEditor, force = false): void {
     if (!this.panel?.ready || !this.config.settings.previewFollowCursor) return;
     const indexed = this.documents.get(editor.document);
-    const offset = editor.document.offsetAt(editor.selection.active);
+    const offset = indexed.offsetAt(editor.selection.active);
     const region = indexed.regionAt(offset);
     const near = regionNear(indexed.scan.regions, offset);
     // Outside the formulas a large note shows: the update moves them to the cursor, then highlights.
@@ -303,11 +310,12 @@ class PreviewManager extends Disposable implements PreviewProbe {
     this.panel.post({ type: 'cursor', id, reveal: true });
   }
 
+  /** Shows line `line` of the scanned text: in a notebook, in the cell that holds it. */
   private async reveal(line: number): Promise<void> {
-    const document = this.document;
-    if (!document) return;
+    const shown = this.document;
+    if (!shown) return;
+    const { document, position } = this.documents.placeOfLine(shown, line);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
-    const position = new vscode.Position(line, 0);
     await vscode.window.showTextDocument(document, {
       viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
       selection: new vscode.Selection(position, position),

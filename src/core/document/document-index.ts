@@ -51,9 +51,10 @@ export class IndexedDocument {
   offsetAt(position: Position): number {
     if (!this.notebook) return this.lines.offsetAt(position);
     const { cell } = this.notebook;
-    const line = Math.max(0, Math.min(position.line, cell.lineCount - 1));
-    const offset = this.lines.offsetAt({ line: cell.firstLine + line, character: position.character });
-    return Math.max(cell.start, Math.min(offset, cell.end));
+    if (position.line < 0) return cell.start;
+    if (position.line >= cell.lineCount) return cell.end;
+    const offset = this.lines.offsetAt({ line: cell.firstLine + position.line, character: position.character });
+    return Math.min(offset, cell.end);
   }
 
   /** The region containing `offset` (its delimiters included), if any. */
