@@ -25,17 +25,45 @@ const TILDE = 126;
 const HASH = 35;
 const GT = 62;
 
-// Characters the inline loop and the closing searches stop at. A character-class search with `test` and
-// `lastIndex` runs in the regular-expression engine's compiled loop, faster than a charCodeAt loop, without
-// allocating a match, and a class cannot backtrack.
-const INLINE_STOP = /[\n$\\`<]/g;
-const DOLLAR_STOP = /[\n$\\]/g;
-const ESCAPE_STOP = /[\n\\]/g;
+/**
+ * The next occurrence of one character, found with the engine's substring search and remembered: the inline loop
+ * and the closing searches ask for it again and again, and only a caller past it (or before where it was searched
+ * from, after a failed search) searches again.
+ */
+class NextChar {
+  private from = 0;
+  private at = -1;
 
-/** The offset of the next character of `pattern`'s class at or after `from`, or -1. */
-function nextStop(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  return pattern.test(text) ? pattern.lastIndex - 1 : -1;
+  constructor(
+    private readonly text: string,
+    private readonly char: string,
+  ) {}
+
+  /** The offset of the next occurrence at or after `i`, or the text's length. */
+  after(i: number): number {
+    if (i > this.at || i < this.from) {
+      this.from = i;
+      const at = this.text.indexOf(this.char, i);
+      this.at = at === -1 ? this.text.length : at;
+    }
+    return this.at;
+  }
+}
+
+/** White space and line terminators, as `String.prototype.trim` removes them. */
+function isTrimmedSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** ASCII punctuation: what a backslash escapes in CommonMark. */
@@ -88,12 +116,23 @@ class MarkdownScanner {
   private backtickRuns: { until: number; lastStart: Map<number, number> } | null = null;
   private readonly missingEnd = new Map<string, number>();
   private readonly resync: ResyncRecorder;
+  // Where the inline loop and the closing searches stop.
+  private readonly newline: NextChar;
+  private readonly dollarSign: NextChar;
+  private readonly backslashes: NextChar;
+  private readonly backticks: NextChar;
+  private readonly angles: NextChar;
 
   constructor(
     private readonly text: string,
     private readonly resume?: Resume,
   ) {
     this.len = text.length;
+    this.newline = new NextChar(text, '\n');
+    this.dollarSign = new NextChar(text, '$');
+    this.backslashes = new NextChar(text, '\\');
+    this.backticks = new NextChar(text, '`');
+    this.angles = new NextChar(text, '<');
     this.resync = new ResyncRecorder(resume);
     this.inList = resume?.from?.state === 1;
   }
@@ -103,8 +142,8 @@ class MarkdownScanner {
     const from = this.resume?.from;
     let i = this.atLineStart(from ? from.offset : this.afterFrontMatter());
     while (i < len) {
-      i = nextStop(INLINE_STOP, text, i);
-      if (i === -1) break;
+      i = this.nextInlineStop(i);
+      if (i >= len) break;
       switch (text.charCodeAt(i)) {
         case NEWLINE:
           i = this.atLineStart(i + 1);
@@ -123,6 +162,17 @@ class MarkdownScanner {
       }
     }
     return { regions: this.regions, problems: this.problems, macros: [], resync: this.resync };
+  }
+
+  /** The next `\n`, `$`, `\\`, backtick or `<` at or after `i`, or the text's length. */
+  private nextInlineStop(i: number): number {
+    return Math.min(
+      this.newline.after(i),
+      this.dollarSign.after(i),
+      this.backslashes.after(i),
+      this.backticks.after(i),
+      this.angles.after(i),
+    );
   }
 
   // ---- block structure -------------------------------------------------------------------------------------
@@ -381,22 +431,32 @@ class MarkdownScanner {
     const { text } = this;
     const lineEnd = text.indexOf('\n', i);
     const end = lineEnd === -1 ? this.len : lineEnd;
-    if (text.slice(i + 2, end).trim() !== '') return false;
+    if (!this.onlySpaces(i + 2, end)) return false;
     const last = this.regions[this.regions.length - 1];
-    if (
-      last?.delimiter !== '$$' ||
-      text.slice(last.end, i).trim() !== '' ||
-      text.slice(last.end, i).split('\n').length !== 2
-    )
-      return false;
+    if (last?.delimiter !== '$$' || !this.onlySpaces(last.end, i) || this.lineBreaks(last.end, i) !== 1) return false;
     const close = this.findDoubleDollar(i + 2, true);
     if (close === -1) return false;
     const closeLineEnd = text.indexOf('\n', close);
     // The decision read past blank lines: a rescan must not start after this `$$` and before that line's end.
     this.resync.lookahead(closeLineEnd === -1 ? this.len : closeLineEnd + 1);
-    const restOfLine = text.slice(close + 2, closeLineEnd === -1 ? this.len : closeLineEnd);
     const closeLineStart = text.lastIndexOf('\n', close) + 1;
-    return restOfLine.trim() !== '' && text.slice(closeLineStart, close).trim() !== '';
+    return (
+      !this.onlySpaces(close + 2, closeLineEnd === -1 ? this.len : closeLineEnd) &&
+      !this.onlySpaces(closeLineStart, close)
+    );
+  }
+
+  /** Whether [start, end) holds only what `String.prototype.trim` removes. */
+  private onlySpaces(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (!isTrimmedSpace(this.text.charCodeAt(i))) return false;
+    return true;
+  }
+
+  /** How many `\n` [start, end) holds. */
+  private lineBreaks(start: number, end: number): number {
+    let count = 0;
+    for (let i = this.text.indexOf('\n', start); i !== -1 && i < end; i = this.text.indexOf('\n', i + 1)) count++;
+    return count;
   }
 
   private codeSpan(i: number): number {
@@ -433,35 +493,52 @@ class MarkdownScanner {
   /** The offset of the next unescaped `$`, or -1. */
   private findDollar(from: number): number {
     if (this.known(Search.Dollar, from)) return -1;
-    const { text, len } = this;
-    for (let i = nextStop(DOLLAR_STOP, text, from); i !== -1; i = nextStop(DOLLAR_STOP, text, i + 1)) {
-      const c = text.charCodeAt(i);
-      if (c === DOLLAR) return i;
-      if (c === BACKSLASH && text.charCodeAt(i + 1) !== NEWLINE) i++;
-      else if (c === NEWLINE && !this.continuesParagraph(i + 1)) return this.remember(Search.Dollar, from, i);
-    }
-    return this.remember(Search.Dollar, from, len);
+    const { len } = this;
+    let close = this.dollarSign.after(from);
+    while (close < len && this.escaped(close, from)) close = this.dollarSign.after(close + 1);
+    const end = this.paragraphEndBefore(from, close);
+    if (end !== -1) return this.remember(Search.Dollar, from, end);
+    return close < len ? close : this.remember(Search.Dollar, from, len);
   }
 
   /** The next unescaped `$$`; a block opened at a line start may run across blank lines. */
   private findDoubleDollar(from: number, block: boolean): number {
     if (this.known(Search.DoubleDollar, from)) return -1;
     const { text, len } = this;
-    for (let i = nextStop(DOLLAR_STOP, text, from); i !== -1; i = nextStop(DOLLAR_STOP, text, i + 1)) {
-      const c = text.charCodeAt(i);
-      if (c === DOLLAR && text.charCodeAt(i + 1) === DOLLAR) return i;
-      if (c === BACKSLASH && text.charCodeAt(i + 1) !== NEWLINE) i++;
-      else if (c === NEWLINE && !block && !this.continuesParagraph(i + 1))
-        return this.remember(Search.DoubleDollar, from, i);
-    }
-    return this.remember(Search.DoubleDollar, from, len);
+    let close = this.dollarSign.after(from);
+    while (close < len && (text.charCodeAt(close + 1) !== DOLLAR || this.escaped(close, from)))
+      close = this.dollarSign.after(close + 1);
+    const end = block ? -1 : this.paragraphEndBefore(from, close);
+    if (end !== -1) return this.remember(Search.DoubleDollar, from, end);
+    return close < len ? close : this.remember(Search.DoubleDollar, from, len);
+  }
+
+  /**
+   * Whether the character at `i` is escaped by the backslashes before it, counted from `from` on: of a run of
+   * backslashes each escapes the next, so an odd run escapes `i`. (A backslash never escapes a line break.)
+   */
+  private escaped(i: number, from: number): boolean {
+    let k = i;
+    while (k > from && this.text.charCodeAt(k - 1) === BACKSLASH) k--;
+    return ((i - k) & 1) === 1;
+  }
+
+  /** The first line break in [from, to) that ends the paragraph, or -1. */
+  private paragraphEndBefore(from: number, to: number): number {
+    for (let n = this.newline.after(from); n < to; n = this.newline.after(n + 1))
+      if (!this.continuesParagraph(n + 1)) return n;
+    return -1;
   }
 
   /** The next `\)` or `\]` (given by its second character) that is not itself escaped. */
   private findEscapedCloser(from: number, second: number, kind: Search): number {
     if (this.known(kind, from)) return -1;
     const { text, len } = this;
-    for (let i = nextStop(ESCAPE_STOP, text, from); i !== -1; i = nextStop(ESCAPE_STOP, text, i + 1)) {
+    for (
+      let i = Math.min(this.newline.after(from), this.backslashes.after(from));
+      i < len;
+      i = Math.min(this.newline.after(i + 1), this.backslashes.after(i + 1))
+    ) {
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) {
         if (text.charCodeAt(i + 1) === second) return i;
@@ -491,21 +568,23 @@ class MarkdownScanner {
   /** The next run of exactly `length` backticks; on failure, notes every run length seen for later openers. */
   private findBacktickRun(from: number, length: number): number {
     const { text, len } = this;
-    const lastStart = new Map<number, number>();
+    // Made at the first run of another length: most searches meet their closer first.
+    let lastStart: Map<number, number> | null = null;
     for (let i = from; i < len; i++) {
       const c = text.charCodeAt(i);
       if (c === BACKTICK) {
         let j = i + 1;
         while (j < len && text.charCodeAt(j) === BACKTICK) j++;
         if (j - i === length) return i;
+        lastStart ??= new Map<number, number>();
         lastStart.set(j - i, i);
         i = j - 1;
       } else if (c === NEWLINE && !this.continuesParagraph(i + 1)) {
-        this.backtickRuns = { until: i, lastStart };
+        this.backtickRuns = { until: i, lastStart: lastStart ?? new Map<number, number>() };
         return -1;
       }
     }
-    this.backtickRuns = { until: len, lastStart };
+    this.backtickRuns = { until: len, lastStart: lastStart ?? new Map<number, number>() };
     return -1;
   }
 

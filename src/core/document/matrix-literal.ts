@@ -42,7 +42,8 @@ export interface LiteralFound {
   rowSpans: [number, number][];
 }
 
-type Cell = [number, number];
+/** A row's cells as [start, end) pairs, flat: [start0, end0, start1, end1, ...]. */
+type Row = number[];
 
 /**
  * The literal of the environment `\begin{form}` at `begin` whose name ends at `bodyStart`; `close` is the
@@ -67,8 +68,8 @@ export function readEnvironmentMatrix(
     if (bracket !== -1 && bracket < close) i = bracket + 1;
   } else i = bodyStart;
 
-  const rows: Cell[][] = [];
-  let row: Cell[] = [];
+  const rows: Row[] = [];
+  let row: Row = [];
   let cellStart = i;
   let depth = 0;
   while (i < close) {
@@ -76,12 +77,12 @@ export function readEnvironmentMatrix(
     if (c === LBRACE) depth++;
     else if (c === RBRACE) depth--;
     else if (c === 38 && depth === 0) {
-      row.push([cellStart, i]);
+      row.push(cellStart, i);
       cellStart = i + 1;
     } else if (c === BACKSLASH) {
       if (text.charCodeAt(i + 1) === BACKSLASH) {
         if (depth === 0) {
-          row.push([cellStart, i]);
+          row.push(cellStart, i);
           rows.push(row);
           row = [];
           cellStart = skipRowSpacing(text, i + 2, close);
@@ -93,7 +94,7 @@ export function readEnvironmentMatrix(
       }
       const wordEnd = controlWordEnd(text, i + 1, close);
       if (wordEnd - i === 3 && text.startsWith('cr', i + 1) && depth === 0) {
-        row.push([cellStart, i]);
+        row.push(cellStart, i);
         rows.push(row);
         row = [];
         cellStart = wordEnd;
@@ -109,11 +110,14 @@ export function readEnvironmentMatrix(
     }
     i++;
   }
-  row.push([cellStart, close]);
+  row.push(cellStart, close);
   rows.push(row);
   // A trailing `\\` (or `\\ \hline`) leaves an empty last row that LaTeX does not draw.
-  while (rows.length > 0 && rows[rows.length - 1].length === 1 && isBlankEntry(text, ...rows[rows.length - 1][0]))
+  while (rows.length > 0) {
+    const last = rows[rows.length - 1];
+    if (last.length !== 2 || !isBlankEntry(text, last[0], last[1])) break;
     rows.pop();
+  }
   return literalOf(text, form, begin, after, rows);
 }
 
@@ -129,10 +133,10 @@ function skipRowSpacing(text: string, i: number, end: number): number {
 export function readBracketArray(text: string, i: number, end: number): LiteralFound | null {
   let j = skipBlanks(text, i + 1, end);
   if (text.charCodeAt(j) !== 91) return null;
-  const rows: Cell[][] = [];
+  const rows: Row[] = [];
   for (;;) {
     // At a row's `[`.
-    const row: Cell[] = [];
+    const row: Row = [];
     let cellStart = j + 1;
     let depth = 0;
     for (j = j + 1; ; j++) {
@@ -142,7 +146,7 @@ export function readBracketArray(text: string, i: number, end: number): LiteralF
       else if (c === RBRACE || c === 41) depth--;
       else if (c === 91) return null;
       else if (depth === 0 && (c === 44 || c === 93)) {
-        row.push([cellStart, j]);
+        row.push(cellStart, j);
         cellStart = j + 1;
         if (c === 93) break;
       }
@@ -157,30 +161,34 @@ export function readBracketArray(text: string, i: number, end: number): LiteralF
   }
 }
 
-function literalOf(text: string, form: string, start: number, end: number, cells: Cell[][]): LiteralFound {
-  const cols = cells.reduce((max, r) => Math.max(max, r.length), 0);
+function literalOf(text: string, form: string, start: number, end: number, rows: Row[]): LiteralFound {
+  let cols = 0;
+  for (const row of rows) cols = Math.max(cols, row.length / 2);
   const nonNumeric: EntryFound[] = [];
-  const values = cells.map((row, r) =>
-    row.map(([from, to], c) => {
+  const values: number[][] = [];
+  const raggedRows: number[] = [];
+  const rowSpans: [number, number][] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const rowValues: number[] = [];
+    for (let k = 0; k < row.length; k += 2) {
+      const from = row[k];
+      const to = row[k + 1];
       const value = parseNumber(text, from, to);
-      if (value !== undefined) return value;
+      if (value !== undefined) {
+        rowValues.push(value);
+        continue;
+      }
       const s = skipBlanks(text, from, to);
       let e = to;
       while (e > s && text.charCodeAt(e - 1) <= 32) e--;
       const malformed = isMalformedEntry(text.slice(from, to));
-      nonNumeric.push({ row: r, col: c, text: text.slice(s, e), start: s, end: e, malformed });
-      return Number.NaN;
-    }),
-  );
-  return {
-    form,
-    start,
-    end,
-    rows: cells.length,
-    cols,
-    values,
-    raggedRows: cells.flatMap((row, r) => (row.length === cols ? [] : [r])),
-    nonNumeric,
-    rowSpans: cells.map((row) => [row[0][0], row[row.length - 1][1]]),
-  };
+      nonNumeric.push({ row: r, col: k / 2, text: text.slice(s, e), start: s, end: e, malformed });
+      rowValues.push(Number.NaN);
+    }
+    values.push(rowValues);
+    if (row.length !== 2 * cols) raggedRows.push(r);
+    rowSpans.push([row[0], row[row.length - 1]]);
+  }
+  return { form, start, end, rows: rows.length, cols, values, raggedRows, nonNumeric, rowSpans };
 }

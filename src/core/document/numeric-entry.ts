@@ -34,21 +34,36 @@ const INFINITY_WORD = /^inf(?:inity)?(?![A-Za-z])/i;
 /** Filler words that take a braced argument, skipped with it. */
 const FILLER_WITH_ARGUMENT = new Set(['phantom', 'hphantom', 'vphantom', 'cline']);
 
+/** The filler words by length, so a control word is compared in place rather than sliced. */
+const FILLER_BY_LENGTH: string[][] = [];
+for (const word of FILLER_WORDS) {
+  FILLER_BY_LENGTH[word.length] ??= [];
+  FILLER_BY_LENGTH[word.length].push(word);
+}
+
+/** The filler word whose letters are `text[start, end)`, if it is one. */
+function fillerAt(text: string, start: number, end: number): string | undefined {
+  const candidates = FILLER_BY_LENGTH[end - start];
+  if (candidates !== undefined) for (const word of candidates) if (text.startsWith(word, start)) return word;
+  return undefined;
+}
+
 export function parseNumber(text: string, start: number, end: number): number | undefined {
-  const reader = new NumberReader(text, end);
-  reader.i = start;
+  const reader = readerOf(text, start, end);
   const value = reader.expression(0);
-  if (value === undefined) return undefined;
-  reader.skipFiller();
-  return reader.i === end ? value : undefined;
+  if (value !== undefined) reader.skipFiller();
+  const done = reader.i === end;
+  reader.release();
+  return done ? value : undefined;
 }
 
 /** Whether `text[start, end)` holds nothing but spacing and rules: an empty cell. */
 export function isBlankEntry(text: string, start: number, end: number): boolean {
-  const reader = new NumberReader(text, end);
-  reader.i = start;
+  const reader = readerOf(text, start, end);
   reader.skipFiller();
-  return reader.i >= end;
+  const done = reader.i >= end;
+  reader.release();
+  return done;
 }
 
 /** Characters no TeX source holds on purpose: controls other than line breaks and tabs, lone surrogates. */
@@ -79,13 +94,26 @@ export function isMalformedEntry(entry: string): boolean {
   return !ARITHMETIC.test(entry);
 }
 
+/** One reader serves every entry (a matrix has many): reading never nests. */
+let shared: NumberReader | undefined;
+
+function readerOf(text: string, start: number, end: number): NumberReader {
+  shared ??= new NumberReader();
+  shared.text = text;
+  shared.i = start;
+  shared.end = end;
+  return shared;
+}
+
 class NumberReader {
   i = 0;
+  text = '';
+  end = 0;
 
-  constructor(
-    private readonly text: string,
-    private readonly end: number,
-  ) {}
+  /** Drops the text, which may be a whole document. */
+  release(): void {
+    this.text = '';
+  }
 
   skipFiller(): void {
     const { text, end } = this;
@@ -103,8 +131,8 @@ class NumberReader {
         continue;
       }
       const wordEnd = controlWordEnd(text, this.i + 1, end);
-      const word = text.slice(this.i + 1, wordEnd);
-      if (!FILLER_WORDS.has(word)) return;
+      const word = fillerAt(text, this.i + 1, wordEnd);
+      if (word === undefined) return;
       this.i = wordEnd;
       if (FILLER_WITH_ARGUMENT.has(word)) {
         this.skipSpaces();
@@ -154,7 +182,7 @@ class NumberReader {
       this.i++;
       return Number.POSITIVE_INFINITY;
     }
-    const inf = INFINITY_WORD.exec(text.slice(this.i, this.i + 9));
+    const inf = c === 105 || c === 73 ? INFINITY_WORD.exec(text.slice(this.i, this.i + 9)) : null;
     if (inf) {
       this.i += inf[0].length;
       return Number.POSITIVE_INFINITY;
@@ -224,9 +252,8 @@ class NumberReader {
         i = j;
       }
     }
-    const mantissa = Number(text.slice(start, i));
     this.i = i;
-    return this.timesPowerOfTen(mantissa, depth);
+    return this.timesPowerOfTen(numberAt(text, start, i), depth);
   }
 
   private timesPowerOfTen(mantissa: number, depth: number): number {
@@ -249,4 +276,16 @@ class NumberReader {
     this.i = before;
     return mantissa;
   }
+}
+
+/** The value of the decimal `text[start, end)`; short integers, the common entries, are summed up digit by digit. */
+function numberAt(text: string, start: number, end: number): number {
+  if (end - start > 15) return Number(text.slice(start, end));
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number(text.slice(start, end));
+    value = value * 10 + d;
+  }
+  return value;
 }

@@ -59,16 +59,33 @@ function splitOnTimes(text: string, start: number, end: number): string[] {
     else if (c === BACKSLASH) {
       const wordEnd = controlWordEnd(text, i + 1, end);
       if (depth === 0 && wordEnd - i === 6 && text.startsWith('times', i + 1)) {
-        parts.push(dimension(text.slice(from, i)));
+        parts.push(dimension(text, from, i));
         from = wordEnd;
       }
       i = Math.max(i + 1, wordEnd - 1);
     }
   }
-  parts.push(dimension(text.slice(from, end)));
+  parts.push(dimension(text, from, end));
   return parts.every((p) => p.length > 0) ? parts : [];
 }
 
-function dimension(raw: string): string {
-  return collapseBlanks(raw.replace(/\\[,;:! ]/g, ' '));
+/** `text[start, end)` with thin spaces dropped and blanks collapsed. */
+function dimension(text: string, start: number, end: number): string {
+  // Most dimensions (`n`, ` d_k `) need no more than trimming: they are sliced without a regular expression.
+  let s = start;
+  let e = end;
+  while (s < e && isPlainBlank(text.charCodeAt(s))) s++;
+  while (e > s && isPlainBlank(text.charCodeAt(e - 1))) e--;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 126 || c < 32 || (c === 32 && text.charCodeAt(i + 1) === 32) || (c === BACKSLASH && i + 1 < end))
+      return collapseBlanks(text.slice(start, end).replace(THIN_SPACE, ' '));
+  }
+  return text.slice(s, e);
+}
+
+const THIN_SPACE = /\\[,;:! ]/g;
+
+function isPlainBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -20,6 +20,8 @@ export function readSymbolEnd(text: string, i: number, end: number): number {
 
 /** The normalised name of the symbol at `text[start, end)` (a span `readSymbolEnd` accepted). */
 export function symbolName(text: string, start: number, end: number): string {
+  // Most symbols are one letter: nothing to normalise.
+  if (end === start + 1 && isAsciiLetter(text.charCodeAt(start))) return text[start];
   const parts: SymbolParts = { base: '', sub: null, sup: null };
   parseSymbol(text, start, end, parts);
   let name = parts.base;
