@@ -1,5 +1,5 @@
 // Builds every bundle the extension ships, plus the test bundles:
-//   dist/node/    the extension for VS Code's Node extension host, and its lazily loaded parts (lazy/)
+//   dist/node/    the extension for VS Code's Node extension host, its lazily loaded parts and its checks worker (lazy/)
 //   dist/web/     the same extension for the web-worker extension host (vscode.dev)
 //   dist/webview/ the preview page script and its CSS, with KaTeX's fonts inside it
 //   dist/cli.js   the command-line tool
@@ -68,6 +68,8 @@ const builds = [
       'lazy/evaluate': 'src/lazy/evaluate.ts',
       'lazy/explain': 'src/lazy/explain.ts',
       'lazy/tex-svg': 'src/lazy/tex-svg.ts',
+      'lazy/checks': 'src/lazy/checks.ts',
+      'lazy/checks-worker': 'src/lazy/checks-worker.ts',
     },
     outdir: 'dist/node',
     platform: 'node',

@@ -13,9 +13,11 @@ import { registerHovers } from './hover';
 import { type InlineProbe, registerInlineFormulas } from './inline';
 import { registerInsertCommands } from './insert-commands';
 import { registerLatexIncludes } from './latex-includes';
+import type { CheckCounts } from './lazy/checker';
 import { log, reportError, reportedErrorCount } from './log';
 import { registerMacroFiles } from './macro-files';
 import { markdownItExtender } from './markdown-preview';
+import { NoteChecks } from './note-checks';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
@@ -27,6 +29,8 @@ export interface AttentionLensApi {
   preview?: PreviewProbe;
   /** The formulas each editor shows rendered inline. */
   inline?: InlineProbe;
+  /** What the note checks have cost the host's thread and how many ran in the worker. */
+  checkCounts?: () => Promise<CheckCounts | undefined>;
   /** Error notifications shown so far. */
   readonly reportedErrors: number;
   /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`). */
@@ -38,11 +42,14 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   context.subscriptions.push(log());
   let preview: PreviewProbe | undefined;
   let inline: InlineProbe | undefined;
+  let noteChecks: NoteChecks | undefined;
   let extendMarkdownIt: AttentionLensApi['extendMarkdownIt'];
   try {
     const config = new Config();
     const documents = new Documents(config);
-    context.subscriptions.push(config, documents);
+    const checks = new NoteChecks(documents);
+    context.subscriptions.push(config, documents, checks);
+    noteChecks = checks;
     registerMacroFiles(context, config);
     registerLatexIncludes(context, documents);
     extendMarkdownIt = markdownItExtender(context, config);
@@ -50,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerHovers(context, config, documents);
     preview = registerPreview(context, config, documents);
     registerSamples(context);
-    registerQuickFixes(context, registerDiagnostics(context, config, documents));
+    registerDiagnostics(context, config, documents, checks);
+    registerQuickFixes(context, checks);
     registerCodeLens(context, config, documents);
     inline = registerInlineFormulas(context, config, documents);
     registerEvaluateCommands(context, config, documents);
@@ -66,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     activationMs,
     preview,
     inline,
+    checkCounts: () => noteChecks?.counts() ?? Promise.resolve(undefined),
     extendMarkdownIt,
     get reportedErrors() {
       return reportedErrorCount();

@@ -2,9 +2,10 @@
 // 0/1 mask as 0/-inf. Each fix is one WorkspaceEdit, applied only when the user picks it.
 import * as vscode from 'vscode';
 import type { Finding } from './core/diagnose/findings';
-import { diagnosticSource, type Findings, toRange } from './diagnostics';
+import { diagnosticSource, toRange } from './diagnostics';
 import { documentSelector } from './documents';
 import { log } from './log';
+import type { NoteChecks } from './note-checks';
 
 const sameRange = (d: vscode.Diagnostic, f: Finding) => d.range.isEqual(toRange(f.range));
 
@@ -24,13 +25,13 @@ function actionsFor(
   });
 }
 
-export function registerQuickFixes(context: vscode.ExtensionContext, findings: Findings): void {
+export function registerQuickFixes(context: vscode.ExtensionContext, checks: NoteChecks): void {
   const provider: vscode.CodeActionProvider = {
-    provideCodeActions(document, _range, context) {
+    async provideCodeActions(document, _range, context) {
       const ours = context.diagnostics.filter((d) => d.source === diagnosticSource);
       if (ours.length === 0) return [];
       try {
-        const current = findings.of(document);
+        const current = (await checks.of(document))?.findings ?? [];
         return ours.flatMap((d) => {
           const finding = current.find((f) => f.code === d.code && sameRange(d, f));
           return finding ? actionsFor(document, d, finding) : [];

@@ -1,6 +1,8 @@
 // Heavy parts, loaded on first use. In the Node host each is a separate file next to the bundle (dist/node/lazy/),
 // required only when needed; the web-worker host cannot load extra files, so there `load.browser.ts` is used.
 import { join } from 'node:path';
+import type { Checker } from './checker';
+import { WorkerChecker } from './worker-checker';
 
 function chunk<T>(file: string): () => Promise<T> {
   let loaded: T | undefined;
@@ -11,3 +13,8 @@ function chunk<T>(file: string): () => Promise<T> {
 export const loadEvaluator = chunk<typeof import('./evaluate')>('evaluate.js');
 export const loadExplainer = chunk<typeof import('./explain')>('explain.js');
 export const loadTexSvg = chunk<typeof import('./tex-svg')>('tex-svg.js');
+
+const loadChecks = chunk<typeof import('./checks')>('checks.js');
+/** The note checks run in a worker thread; notebooks, read joined by the host, on the host's thread. */
+export const loadChecker = async (): Promise<Checker> =>
+  new WorkerChecker(join(__dirname, 'lazy', 'checks-worker.js'), async () => (await loadChecks()).inThreadChecker());
