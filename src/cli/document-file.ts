@@ -99,7 +99,7 @@ export function placeOf(file: DocumentFile, p: Position): string {
   return `${file.path}:${placeText(jsonPlace(file, p))}`;
 }
 
-/** The position of the scanned text at a 1-based place, or null when a notebook has no Markdown cell `cell`. */
+/** The position of the scanned text at a 1-based place, or null when a notebook has no cell `cell`. */
 export function positionOf(file: DocumentFile, place: JsonPlace): Position | null {
   const p = { line: place.line - 1, character: place.column - 1 };
   if (!file.notebook) return p;

@@ -182,7 +182,7 @@ export const evalCommand: CliCommand = {
       if (!file.notebook && options.cell !== undefined) throw new UsageError('--cell is for notebooks (.ipynb)');
       const position = positionOf(file, { cell: options.cell, line: options.line, column: 1 });
       if (!position) {
-        io.err(`attention-lens eval: ${options.path} has no Markdown cell ${options.cell}\n`);
+        io.err(`attention-lens eval: ${options.path} has no cell ${options.cell}\n`);
         return 1;
       }
       line = position.line + 1;

@@ -137,6 +137,9 @@ export function computeValue(e: Expr, ctx: ValueContext, depth = 0): Value | nul
       if (a === null) return null;
       if (e.fn === 'exp') return isMatrix(a) ? entrywise(a, Math.exp) : Math.exp(a);
       if (e.fn === 'softmax') return isMatrix(a) ? softmaxRows(a).value : 1;
+      // A shape read in code (`keys.shape[-1]`); the rows of a single row are its length only in TeX's reading.
+      if (e.fn === 'cols') return isMatrix(a) ? a.cols : null;
+      if (e.fn === 'rows') return isMatrix(a) && a.rows > 1 ? a.rows : null;
       return null;
     }
     default:

@@ -13,6 +13,7 @@ import type {
 import { Lru } from '../lru';
 import { type Expr, TexError, walk } from '../tex/expr';
 import { type Classification, classifyFormula } from './classify';
+import { codeDefinitionsOf } from './code-definitions';
 import { type Shape, ShapeChecker } from './expr-shapes';
 
 /** A dimension: a number, or the symbol the document names it by (`l_q`) when no number is known. */
@@ -112,9 +113,16 @@ export class Definitions {
   private formulas: ByName<FormulaDefinition> | null = null;
 
   constructor(readonly scan: ScannedDocument) {
-    this.matrices = new ByName(scan.matrices, (m) => m.name);
+    const code = codeDefinitionsOf(scan);
+    this.matrices = new ByName(
+      code.matrices.length > 0 ? [...scan.matrices, ...code.matrices] : scan.matrices,
+      (m) => m.name,
+    );
     this.shapes = new ByName(scan.shapes, (s) => s.symbol);
-    this.scalars = new ByName(scan.scalars, (s) => s.symbol);
+    this.scalars = new ByName(
+      code.scalars.length > 0 ? [...scan.scalars, ...code.scalars] : scan.scalars,
+      (s) => s.symbol,
+    );
   }
 
   matrix(name: string, regionIndex: number): MatrixLiteral | undefined {

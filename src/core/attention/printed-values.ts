@@ -2,10 +2,12 @@
 // computed from what the note defined before it and a printed matrix or number on the next side is compared at
 // the printed precision. Inputs are the author's previous PRINTED values, so one slip is reported once, where it
 // happens; a later step that is right on the printed inputs but wrong on the corrected ones names the slip.
+
+import { assignedNames, type CodeBlock, type CodeStatement, codeText } from '../document/code-blocks';
 import type { MathRegion, Position, Range, ScannedDocument } from '../document/document-model';
 import { LineIndex } from '../document/positions';
+import { printedArrays } from '../document/printed-arrays';
 import { presentsWrongWay } from '../document/prose';
-import { spanAt } from '../document/spans';
 import { numberTex } from '../numbers';
 import { type Equation, type Expr, walk } from '../tex/expr';
 import { computeValue, type Value } from './expr-values';
@@ -105,21 +107,12 @@ interface PrintedPlace {
   rewrite(differing: PrintedCellDifference[], decimals: number, exact: boolean): string | null;
 }
 
-/** A line of code (a fenced block or a code span) and where it ends in the document. */
-interface CodeLine {
-  text: string;
-  start: number;
-  end: number;
-  /** A code span in prose, where notes work arithmetic; a block's lines hold code and its printed output. */
-  span: boolean;
-}
-
 /** How close above a printed value a line of code must end to be the formula the value prints. */
 const CODE_NEARBY = 300;
 const MAY_MATTER = /[=^]|\\(?:approx|simeq|doteq|coloneqq|top|intercal)/;
-const FENCE = /^(?:```|~~~)[^\n]*\n([\s\S]*?)^(?:```|~~~)[ \t]*$/gm;
-const CODE_SPAN = /`([^`\n]+)`/g;
 const PRINT = /^\s*print\(\s*([A-Za-z_]\w*)\s*\)\s*$/;
+/** Float32 arithmetic of the library that printed an output: its last digits may differ from the exact value. */
+const OUTPUT_SLACK = 1e-5;
 /** `=` and `≈` between the sides of arithmetic in code; `==` and keyword arguments (`dim=-1`) are not. */
 const CODE_RELATION = /\s(=|≈|~=)\s/g;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
@@ -139,7 +132,7 @@ function codePrinted(e: Expr, text: string): Printed | null {
 }
 
 /** The printed code value with the differing entries computed, as code writes it. */
-function codeText(
+function codeValueText(
   printed: Printed,
   differing: PrintedCellDifference[],
   decimals: number,
@@ -153,28 +146,46 @@ function codeText(
   return printed.values.length === 1 ? list(rows[0]) : list(rows.map(list));
 }
 
-/** The lines of fenced code blocks and the code spans of a Markdown note, outside its math, in order. */
-function codeLines(text: string, regions: readonly MathRegion[]): CodeLine[] {
-  const lines: CodeLine[] = [];
-  const outsideMath = (offset: number) => spanAt(regions, offset) === undefined;
-  const fenced: [number, number][] = [];
-  for (const m of text.matchAll(FENCE)) {
-    if (!outsideMath(m.index)) continue;
-    fenced.push([m.index, m.index + m[0].length]);
-    let at = m.index + m[0].indexOf('\n') + 1;
-    for (const line of m[1].split('\n')) {
-      lines.push({ text: line, start: at, end: at + line.length, span: false });
-      at += line.length + 1;
-    }
+/** A statement of code, or a block of what code printed, in document order. */
+type CodeEvent = { start: number; statement: CodeStatement } | { start: number; output: CodeBlock };
+
+function codeEvents(text: string, regions: readonly MathRegion[]): CodeEvent[] {
+  const { statements, blocks } = codeText(text, regions);
+  const events: CodeEvent[] = statements.map((statement) => ({ start: statement.start, statement }));
+  for (const output of blocks) if (output.output) events.push({ start: output.start, output });
+  return events.sort((a, b) => a.start - b.start);
+}
+
+/** What a block of code shows, in order: each `print(..)` at its top level, then its last line when an expression. */
+interface Displays {
+  block: number;
+  end: number;
+  prints: (FormulaDefinition | null)[];
+  last: FormulaDefinition | null;
+  /** A print inside a loop or a function: how many values are printed cannot be told. */
+  unclear: boolean;
+}
+
+/** The last argument of `print(..)` (`print("Keys:", keys)` shows `keys`): its text, null for none or a string. */
+function printedArgument(statement: string): string | null | undefined {
+  const m = /^print\s*\((.*)\)\s*;?\s*$/.exec(statement.trim());
+  if (!m) return undefined;
+  let depth = 0;
+  let quote = '';
+  let from = 0;
+  const inner = m[1];
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) from = i + 1;
   }
-  // Both in document order: one pass finds whether a span is inside a fenced block.
-  let f = 0;
-  for (const m of text.matchAll(CODE_SPAN)) {
-    while (f < fenced.length && fenced[f][1] <= m.index) f++;
-    if (!outsideMath(m.index) || (f < fenced.length && fenced[f][0] <= m.index)) continue;
-    lines.push({ text: m[1], start: m.index + 1, end: m.index + m[0].length, span: true });
-  }
-  return lines.sort((a, b) => a.start - b.start);
+  const last = inner.slice(from).trim();
+  return last === '' || /^[rbfu]?["']/i.test(last) || /^\w+\s*=/.test(last) ? null : last;
 }
 
 /** A printed number or matrix of numbers: its values and the TeX of each entry. */
@@ -182,6 +193,8 @@ interface Printed {
   values: number[][];
   cells: Expr[][];
   decimals: number;
+  /** Relative slack beside the printed precision: outputs of code computed in float32. */
+  slack?: number;
 }
 
 const RELATIONS = new Set(['=', '\\approx', '\\simeq', '\\doteq', ':=', '\\coloneqq']);
@@ -191,8 +204,6 @@ const MAX_REGION = 20_000;
 const DEFAULT_MAX_ENTRIES = 4096;
 /** Dimensions that follow from the latest attention formula's query when the note fixes no number for them. */
 const QUERY_WIDTH = new Set(['d_k', 'd', 'd_q']);
-/** `d_k = 2`, `d_model=4` in prose, outside math. */
-const PROSE_SCALAR = /(?<![\p{L}\d_\\])([A-Za-z])_\{?([A-Za-z]\w*)\}?\s*=\s*(\d+(?:\.\d+)?)(?![\d.])/gu;
 
 const numberEntry = (e: Expr): number | null =>
   e.type === 'number' ? e.value : e.type === 'negate' && e.arg.type === 'number' ? -e.arg.value : null;
@@ -248,10 +259,10 @@ const valueFrom = (rows: number[][]): Value =>
   rows.length === 1 && rows[0].length === 1 ? rows[0][0] : fromRows(rows);
 
 /** The printed entry `p` is the computed `x` written at `decimals`, within `units` of its last digit. */
-function agreesAt(p: number, x: number, decimals: number, units: number): boolean {
+function agreesAt(p: number, x: number, decimals: number, units: number, relative = 1e-9): boolean {
   if (Object.is(p, x) || p === x) return true;
   if (!Number.isFinite(p) || !Number.isFinite(x)) return false;
-  const slack = 1e-9 * Math.max(1, Math.abs(x));
+  const slack = relative * Math.max(1, Math.abs(x));
   return Math.abs(p - x) <= units * 10 ** -decimals + slack;
 }
 
@@ -263,7 +274,7 @@ function differences(printed: Printed, computed: Value, units: number): PrintedC
   const out: PrintedCellDifference[] = [];
   for (let i = 0; i < p.length; i++)
     for (let j = 0; j < p[i].length; j++)
-      if (!agreesAt(p[i][j], rows[i][j], printed.decimals, units))
+      if (!agreesAt(p[i][j], rows[i][j], printed.decimals, units, printed.slack))
         out.push({ row: i + 1, col: j + 1, printed: p[i][j], computed: rows[i][j] });
   return out;
 }
@@ -283,12 +294,13 @@ class PrintedValues {
   private readonly results: PrintedValueCheck[] = [];
   private readonly known = new Map<string, Known>();
   private readonly formulas = new Map<string, FormulaDefinition>();
-  private readonly proseScalars: { name: string; value: number; offset: number }[] = [];
   private readonly positionAt: (offset: number) => Position;
   private readonly maxEntries: number;
   /** The column count of the query of the latest attention formula, for `d_k` when the note gives no number. */
   private queryWidth: { value: number; line: number } | null = null;
   private lastCode: { definition: FormulaDefinition; end: number } | null = null;
+  /** What the code block being read shows, for the output blocks after it. */
+  private displays: Displays | null = null;
   private previousEnd = 0;
   /** The offset being read: definitions before it are in force. */
   private at = 0;
@@ -312,31 +324,15 @@ class PrintedValues {
     }
   }
 
-  private readProseScalars(): void {
-    const { text } = this.options;
-    const regions = this.scan.regions;
-    let r = 0;
-    for (const m of text.matchAll(PROSE_SCALAR)) {
-      while (r < regions.length && regions[r].endOffset <= m.index) r++;
-      if (r < regions.length && regions[r].startOffset <= m.index) continue;
-      this.proseScalars.push({
-        name: `${m[1]}_${m[2].length === 1 ? m[2] : `{${m[2]}}`}`,
-        value: Number(m[3]),
-        offset: m.index,
-      });
-    }
-  }
-
   *steps(): Generator<void, PrintedValueCheck[]> {
-    this.readProseScalars();
     yield;
-    const code = this.scan.format === 'markdown' ? codeLines(this.options.text, this.scan.regions) : [];
+    const code = this.scan.format === 'markdown' ? codeEvents(this.options.text, this.scan.regions) : [];
     let next = 0;
     const { regions } = this.scan;
     for (let index = 0; index < regions.length; index++) {
       yield;
       const region = regions[index];
-      for (; next < code.length && code[next].start < region.startOffset; next++) this.codeLine(code[next]);
+      for (; next < code.length && code[next].start < region.startOffset; next++) this.codeEvent(code[next]);
       // Without a relation or a transpose a region neither defines, prints nor names a query: not read at all.
       if (region.tex.length > MAX_REGION || !MAY_MATTER.test(region.tex)) continue;
       const c = classifyCached(region.tex);
@@ -350,12 +346,94 @@ class PrintedValues {
       if (q !== null && typeof q !== 'number')
         this.queryWidth = { value: q.cols, line: this.lineAt(region.startOffset) };
     }
-    for (; next < code.length; next++) this.codeLine(code[next]);
+    for (; next < code.length; next++) this.codeEvent(code[next]);
     return this.results;
   }
 
+  private codeEvent(event: CodeEvent): void {
+    if ('output' in event) this.output(event.output);
+    else this.statement(event.statement);
+  }
+
+  /** A statement of code, and what it shows when it prints or ends its block. */
+  private statement(st: CodeStatement): void {
+    if (st.span) {
+      this.codeLine(st);
+      return;
+    }
+    if (this.displays?.block !== st.block)
+      this.displays = { block: st.block, end: st.end, prints: [], last: null, unclear: false };
+    const displays = this.displays;
+    displays.end = st.end;
+    displays.last = null;
+    // Whatever the statement assigns is no longer what was known of it, until it is read again below.
+    for (const name of assignedNames(st.text)) {
+      this.known.delete(name);
+      this.formulas.delete(name);
+    }
+    const argument = printedArgument(st.text);
+    if (st.indented) {
+      // Inside a loop or a function: runs later, or many times.
+      if (argument !== undefined) displays.unclear = true;
+      this.lastCode = null;
+      return;
+    }
+    this.codeLine(st);
+    this.at = st.start;
+    if (argument !== undefined) {
+      displays.prints.push(argument === null ? null : this.shown(argument));
+      return;
+    }
+    const read = parsePythonLine(st.text);
+    if (read && read.target === null) displays.last = this.shown(st.text);
+  }
+
+  /** What showing `text` shows: the formula of a name, or the expression itself. */
+  private shown(text: string): FormulaDefinition | null {
+    const read = parsePythonLine(text);
+    if (!read || read.target !== null) return null;
+    const name = read.expr.type === 'symbol' ? read.expr.name : null;
+    return (name !== null ? this.formulas.get(name) : undefined) ?? { expr: read.expr, written: text.trim() };
+  }
+
+  /**
+   * A block of what the code above printed (a notebook's outputs, a block of output under code): each array is
+   * checked against what the code shows, in order, when the counts leave no doubt which shows which.
+   */
+  private output(block: CodeBlock): void {
+    const displays = this.displays;
+    if (!displays || displays.unclear || block.start - displays.end > CODE_NEARBY) return;
+    const arrays = printedArrays(block.text);
+    let shown: (FormulaDefinition | null)[];
+    if (arrays.length === displays.prints.length) {
+      shown = displays.prints;
+      displays.prints = [];
+    } else if (displays.prints.length === 0 && displays.last && arrays.length === 1) {
+      shown = [displays.last];
+      displays.last = null;
+    } else {
+      displays.unclear = true;
+      return;
+    }
+    this.at = block.start;
+    this.previousEnd = block.start;
+    arrays.forEach((array, i) => {
+      const source = shown[i];
+      if (!source) return;
+      const printed: Printed = { values: array.values, cells: [], decimals: array.decimals, slack: OUTPUT_SLACK };
+      const name = parsePythonLine(source.written)?.target ?? source.written;
+      this.judge(source.expr, source.written, printed, '=', name, {
+        start: block.start + array.start,
+        end: block.start + array.end,
+        locate: (differing) => differing,
+        rewrite: () => null,
+      });
+    });
+    this.lastCode = null;
+  }
+
   /** A line of code: a definition (`Q = np.array(..)`, `scores = Q @ K.T`) and the formula a value below prints. */
-  private codeLine(line: CodeLine): void {
+  private codeLine(line: CodeStatement): void {
     this.at = line.start;
     if (line.span && this.codeChain(line)) return;
     const read = parsePythonLine(line.text);
@@ -369,7 +447,8 @@ class PrintedValues {
     }
     const definition = { expr: read.expr, written: line.text.trim() };
     this.lastCode = { definition, end: line.end };
-    if (read.target === null) return;
+    // `x = torch.tensor(x, dtype=torch.float32)` keeps the values x has.
+    if (read.target === null || (read.expr.type === 'symbol' && read.expr.name === read.target)) return;
     const value = codePrinted(read.expr, line.text) ? this.compute(read.expr) : null;
     if (value !== null) {
       const decimals = Math.max(0, ...[...line.text.matchAll(/\.(\d+)/g)].map((m) => m[1].length));
@@ -385,7 +464,7 @@ class PrintedValues {
    * Arithmetic worked in a code span, `1 / 1.732 = 0.577` or `z1 = [0.61, 0.61, 0.78]` under z1's formula: each
    * printed number or list is checked against the side before it. True when the line was such a chain.
    */
-  private codeChain(line: CodeLine): boolean {
+  private codeChain(line: CodeStatement): boolean {
     const parts: { text: string; start: number; relation: string }[] = [];
     let from = 0;
     for (const m of line.text.matchAll(CODE_RELATION)) {
@@ -410,7 +489,8 @@ class PrintedValues {
           start,
           end: start + text.length,
           locate: (differing) => differing,
-          rewrite: (differing, decimals, exact) => codeText(printed, differing, decimals, exact, text.startsWith('[')),
+          rewrite: (differing, decimals, exact) =>
+            codeValueText(printed, differing, decimals, exact, text.startsWith('[')),
         });
       }
       if (named && i === parts.length - 1) {
@@ -661,13 +741,9 @@ class PrintedValues {
     if (!this.inputs.some((x) => x.name === name)) this.inputs.push({ name, line });
   }
 
-  /** `d_k = 2` in math or prose, the nearest before the current region. */
+  /** `d_k = 2` in math, prose or code, the nearest before the current region. */
   private scalar(name: string): { value: number; line: number } | null {
-    const start = this.at;
-    const inMath = definitionsOf(this.scan).scalarNear(name, start);
-    let best = inMath && inMath.startOffset < start ? { value: inMath.value, offset: inMath.startOffset } : null;
-    for (const p of this.proseScalars)
-      if (p.name === name && p.offset < start && (!best || p.offset > best.offset)) best = p;
-    return best && { value: best.value, line: this.lineAt(best.offset) };
+    const best = definitionsOf(this.scan).scalarNear(name, this.at);
+    return best && best.startOffset < this.at ? { value: best.value, line: this.lineAt(best.startOffset) } : null;
   }
 }

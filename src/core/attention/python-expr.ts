@@ -17,9 +17,11 @@ const SQRT = new Set(['sqrt']);
 const EXP = new Set(['exp']);
 const SOFTMAX = new Set(['softmax']);
 const MATMUL = new Set(['matmul', 'dot', 'mm', 'bmm']);
-const ARRAY = new Set(['array', 'tensor', 'asarray', 'Tensor', 'FloatTensor']);
+const ARRAY = new Set(['array', 'tensor', 'asarray', 'Tensor', 'FloatTensor', 'constant', 'convert_to_tensor']);
+/** Constants of the modules: `torch.inf`, `np.pi`. A dtype (`torch.float32`) reads as a name no formula uses. */
+const CONSTANTS: Readonly<Record<string, number>> = { inf: Number.POSITIVE_INFINITY, pi: Math.PI, e: Math.E };
 /** Module prefixes of those functions; a method call on a value (`x.softmax(dim=-1)`) is read too. */
-const MODULES = new Set(['np', 'numpy', 'torch', 'F', 'nn', 'functional', 'math', 'tf', 'jnp', 'jax']);
+const MODULES = new Set(['np', 'numpy', 'torch', 'F', 'nn', 'functional', 'math', 'tf', 'jnp', 'jax', 'linalg']);
 
 type Token = { kind: 'number'; value: number } | { kind: 'name'; text: string } | { kind: 'op'; text: string };
 
@@ -123,7 +125,15 @@ class Parser {
       const t = this.tokens[this.i++];
       if (t?.kind !== 'name') return null;
       if (t.text === 'T') e = { type: 'transpose', written: '.T', arg: e, ...span };
-      else {
+      else if (t.text === 'shape') {
+        // `keys.shape[-1]`, `x.shape[0]`: a width or a length, read from the value.
+        const axis = this.op('[') ? this.expression(0) : null;
+        const n = axis && numberOf(axis);
+        if (n === null || n === undefined || !this.op(']')) return null;
+        if (n === -1 || n === 1) e = call('cols', e);
+        else if (n === 0 || n === -2) e = call('rows', e);
+        else return null;
+      } else {
         const args = this.arguments();
         if (!args) return null;
         e = this.method(t.text, e, args);
@@ -169,16 +179,33 @@ class Parser {
       fn = name.text;
       if (!MODULES.has(fn)) break;
     }
+    const open = this.tokens[this.i];
+    if (!called && (open?.kind !== 'op' || open.text !== '('))
+      return fn in CONSTANTS ? num(CONSTANTS[fn]) : sym(`${t.text}.${fn}`);
     const args = this.arguments();
     if (!args) return null;
     const [first, second] = args.values;
     if (SQRT.has(fn) && args.values.length === 1) return { type: 'sqrt', arg: first, index: null, ...span };
     if (EXP.has(fn) && args.values.length === 1) return call('exp', first);
     if (SOFTMAX.has(fn) && args.values.length <= 2 && first && lastAxis(args)) return call('softmax', first);
-    if (MATMUL.has(fn) && args.values.length === 2)
-      return { type: 'product', written: '@', left: first, right: second, ...span };
+    if (MATMUL.has(fn) && args.values.length === 2) {
+      // `tf.matmul(q, k, transpose_b=True)`
+      const flag = (key: string) => {
+        const v = args.keywords.get(key);
+        return v?.type === 'symbol' && v.name === 'True';
+      };
+      const t = (x: Expr, on: boolean): Expr => (on ? { type: 'transpose', written: '.T', arg: x, ...span } : x);
+      return {
+        type: 'product',
+        written: '@',
+        left: t(first, flag('transpose_a')),
+        right: t(second, flag('transpose_b')),
+        ...span,
+      };
+    }
     if (fn === 'transpose' && args.values.length >= 1) return { type: 'transpose', written: '.T', arg: first, ...span };
-    if (ARRAY.has(fn) && args.values.length === 1 && (first.type === 'matrix' || first.type === 'list')) return first;
+    // `np.array([[..]])`, `torch.tensor(x, dtype=torch.float32)`: the values as they are.
+    if (ARRAY.has(fn) && args.values.length === 1 && ['matrix', 'list', 'symbol'].includes(first.type)) return first;
     return null;
   }
 
@@ -227,11 +254,16 @@ interface Arguments {
   keywords: Map<string, Expr>;
 }
 
+/** The integer an index or an axis is (`1`, `-1`), or null. */
+function numberOf(e: Expr): number | null {
+  if (e.type === 'number') return e.value;
+  return e.type === 'negate' && e.arg.type === 'number' ? -e.arg.value : null;
+}
+
 /** A softmax over the last axis, the one attention normalises: no axis given, or -1 (or 1 of a matrix). */
 function lastAxis(args: Arguments): boolean {
   const axis = args.keywords.get('dim') ?? args.keywords.get('axis') ?? args.values[1];
   if (!axis) return true;
-  const n =
-    axis.type === 'negate' && axis.arg.type === 'number' ? -axis.arg.value : axis.type === 'number' ? axis.value : null;
+  const n = numberOf(axis);
   return n === -1 || n === 1;
 }

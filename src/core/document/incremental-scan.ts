@@ -23,6 +23,7 @@ import {
   scanTracked,
   type TrackedScan,
 } from './scan';
+import { rememberSource } from './source-text';
 
 /** A change as VS Code reports it: `rangeLength` characters at `rangeOffset` replaced by `text`. */
 export interface TextChange {
@@ -175,6 +176,7 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     moved[0].reach = found.resync.reach;
     newTrail.points.push(...moved);
   }
+  rememberSource(scan, lines);
   return { doc: scan, trail: newTrail, lines };
 }
 

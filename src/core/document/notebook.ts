@@ -7,6 +7,7 @@ import { LineIndex } from './positions';
 import type { RegionScan } from './regions';
 import { ResyncRecorder } from './resync-points';
 import { outsideMacros, readRegions, type ScanOptions } from './scan';
+import { rememberSource } from './source-text';
 
 export interface NotebookCell {
   /** Zero-based index among all cells of the notebook (code cells included), as Jupyter and VS Code count. */
@@ -21,12 +22,14 @@ export interface NotebookCell {
   lineCount: number;
   /** Length of the cell's last line. */
   lastLineLength: number;
+  /** A code cell: written in the joined text as a fenced block, followed by what it printed. */
+  code?: true;
 }
 
 export interface NotebookText {
-  /** The Markdown cells, each followed by a blank line. */
+  /** The Markdown cells, each followed by a blank line; code cells as fenced blocks, each output after its cell. */
   text: string;
-  /** The Markdown cells, in order. */
+  /** The cells, in order. */
   cells: NotebookCell[];
 }
 
@@ -77,19 +80,42 @@ export function readNotebook(json: string): NotebookRead {
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index];
     if (!isObject(cell)) return { ok: false, error: `cell ${index + 1} is not an object` };
-    if (cell.cell_type !== 'markdown') continue;
+    if (cell.cell_type !== 'markdown' && cell.cell_type !== 'code') continue;
     const text = sourceText(cell.source);
     if (text === null) return { ok: false, error: `cell ${index + 1}: its source is neither text nor a list of lines` };
-    markdown.push({ index, text });
+    markdown.push(cell.cell_type === 'code' ? { index, text, outputs: outputsOf(cell.outputs) } : { index, text });
   }
   return { ok: true, notebook: joinCells(markdown) };
 }
 
-/** A Markdown cell's text and its index among all cells of its notebook. */
+/** A cell's text and its index among all cells of its notebook; a code cell has outputs (maybe none). */
 export interface NotebookSource {
   index: number;
   text: string;
+  /** What a code cell printed (streams) and showed (its last expression's value), as text, in order. */
+  outputs?: string[];
 }
+
+/** Outputs longer than this are not kept: printed values of worked examples are short. */
+const MAX_OUTPUT = 100_000;
+
+/** The text of a code cell's outputs: `text` of a stream, `text/plain` of a result or a display. */
+function outputsOf(outputs: Json | undefined): string[] {
+  if (!Array.isArray(outputs)) return [];
+  const found: string[] = [];
+  for (const o of outputs) {
+    if (!isObject(o)) continue;
+    const data = o.data;
+    const text = sourceText(o.text) ?? (isObject(data) ? sourceText(data['text/plain']) : null);
+    if (text !== null && text.length <= MAX_OUTPUT) found.push(text);
+  }
+  return found;
+}
+
+/** How code cells are written in the joined text: fences of their own, so code never reads as Markdown. */
+const CODE_FENCE = '~~~python\n';
+const OUTPUT_FENCE = '~~~output\n';
+const CLOSE_FENCE = '\n~~~\n';
 
 /**
  * The Markdown cells joined in order into one text, as the command line reads a notebook file and the editor a
@@ -100,15 +126,32 @@ export function joinCells(sources: readonly NotebookSource[]): NotebookText {
   const cells: NotebookCell[] = [];
   let offset = 0;
   let line = 0;
-  for (const { index, text } of sources) {
+  for (const { index, text, outputs } of sources) {
+    if (outputs) {
+      parts.push(CODE_FENCE);
+      offset += CODE_FENCE.length;
+      line += 1;
+    }
     const cellLines = new LineIndex(text);
     const { lineCount } = cellLines;
     const lastLineLength = cellLines.positionAt(text.length).character;
-    cells.push({ index, start: offset, end: offset + text.length, firstLine: line, lineCount, lastLineLength });
-    parts.push(text, SEPARATOR);
-    offset += text.length + SEPARATOR.length;
+    const cell: NotebookCell = {
+      index,
+      start: offset,
+      end: offset + text.length,
+      firstLine: line,
+      lineCount,
+      lastLineLength,
+    };
+    if (outputs) cell.code = true;
+    cells.push(cell);
+    const after = outputs
+      ? `${CLOSE_FENCE}${outputs.map((o) => `${OUTPUT_FENCE}${o.replace(/\r?\n$/, '')}${CLOSE_FENCE}`).join('')}${SEPARATOR}`
+      : SEPARATOR;
+    parts.push(text, after);
+    offset += text.length + after.length;
     // Counted on the joined text: a cell ending in a lone `\r` makes one line break with the separator's `\n`.
-    line += new LineIndex(text + SEPARATOR).lineCount - 1;
+    line += new LineIndex(text + after).lineCount - 1;
   }
   return { text: parts.join(''), cells };
 }
@@ -139,7 +182,7 @@ export function cellPosition(notebook: NotebookText, position: Position): CellPo
   return { cell: cell.index, line: cell.lineCount - 1, character: cell.lastLineLength };
 }
 
-/** The position of the joined text at (cell, line, character), or null when that cell is not a Markdown cell. */
+/** The position of the joined text at (cell, line, character), or null when the notebook has no such cell or line. */
 export function textPosition(notebook: NotebookText, place: CellPosition): Position | null {
   const cell = notebook.cells.find((c) => c.index === place.cell);
   if (!cell || place.line < 0 || place.line >= cell.lineCount) return null;
@@ -157,6 +200,7 @@ export function scanNotebook(
 ): ScannedDocument {
   const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
   for (const cell of notebook.cells) {
+    if (cell.code) continue;
     const part = findMarkdownRegions(notebook.text.slice(cell.start, cell.end));
     const at = cell.start;
     for (const r of part.regions)
@@ -172,5 +216,7 @@ export function scanNotebook(
   }
   const macros = outsideMacros(options, found.macros);
   const { doc } = readRegions(notebook.text, 'markdown', found, 0, macros, options, lines);
-  return { ...doc, macros: [...found.macros, ...doc.macros] };
+  const scan = { ...doc, macros: [...found.macros, ...doc.macros] };
+  rememberSource(scan, lines);
+  return scan;
 }

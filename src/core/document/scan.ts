@@ -19,6 +19,7 @@ import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
 import type { FoundRegion, RegionScan } from './regions';
 import type { Resume, ResyncPoint } from './resync-points';
+import { rememberSource } from './source-text';
 
 export interface ScanOptions {
   /** User macros as KaTeX's `macros` option writes them: `{ "\\R": "\\mathbb{R}" }`. */
@@ -77,6 +78,7 @@ export function scanTracked(text: string, format: DocumentFormat, options: ScanO
   const found = findRegions(text, format);
   const read = readRegions(text, format, found, 0, outsideMacros(options, found.macros), options, lines);
   const doc = { ...read.doc, macros: [...found.macros, ...read.doc.macros] };
+  rememberSource(doc, lines);
   return {
     doc,
     trail: {

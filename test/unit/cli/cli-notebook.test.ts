@@ -83,7 +83,10 @@ describe('the command line on notebooks', () => {
     assert.equal((await run(['explain', md, '--cell', '1', '--line', '15', '--column', '3'])).code, 2);
     const codeCell = await run(['eval', fixture, '--cell', '2', '--line', '1']);
     assert.equal(codeCell.code, 1);
-    assert.match(codeCell.err, /has no Markdown cell 2/);
+    assert.match(codeCell.err, /no formula at cell 2 line 1/);
+    const missing = await run(['eval', fixture, '--cell', '99', '--line', '1']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /has no cell 99/);
   });
 
   it('explain explains the symbol at a place of a cell, and nothing past the cell', async () => {

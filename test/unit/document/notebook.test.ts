@@ -16,13 +16,31 @@ function read(json: string) {
 }
 
 describe('readNotebook', () => {
-  it('joins the Markdown cells, from a string or a list of lines, each followed by a blank line', () => {
+  it('joins the Markdown cells, from a string or a list of lines, each followed by a blank line, and code cells as fenced blocks', () => {
     const nb = read(notebook([md(['# A\n', '$x$']), code('$y$'), md('$$z$$\n')]));
-    assert.equal(nb.text, '# A\n$x$\n\n$$z$$\n\n\n');
+    assert.equal(nb.text, '# A\n$x$\n\n~~~python\n$y$\n~~~\n\n\n$$z$$\n\n\n');
     assert.deepEqual(nb.cells, [
       { index: 0, start: 0, end: 7, firstLine: 0, lineCount: 2, lastLineLength: 3 },
-      { index: 2, start: 9, end: 15, firstLine: 3, lineCount: 2, lastLineLength: 0 },
+      { index: 1, start: 19, end: 22, firstLine: 4, lineCount: 1, lastLineLength: 3, code: true },
+      { index: 2, start: 29, end: 35, firstLine: 8, lineCount: 2, lastLineLength: 0 },
     ]);
+  });
+
+  it("writes a code cell's outputs after it, streams and results alike, as output blocks", () => {
+    const cell = {
+      cell_type: 'code',
+      source: ['x = [[1, 2]]\n', 'print(x)'],
+      outputs: [
+        { output_type: 'stream', name: 'stdout', text: ['[[1, 2]]\n'] },
+        { output_type: 'execute_result', data: { 'text/plain': ['tensor([1.])'] }, metadata: {} },
+        { output_type: 'display_data', data: { 'image/png': 'AAAA' } },
+      ],
+    };
+    const nb = read(notebook([cell]));
+    assert.equal(
+      nb.text,
+      '~~~python\nx = [[1, 2]]\nprint(x)\n~~~\n~~~output\n[[1, 2]]\n~~~\n~~~output\ntensor([1.])\n~~~\n\n\n',
+    );
   });
 
   it('reads nbformat 3 worksheets', () => {
@@ -83,18 +101,20 @@ describe('cell positions', () => {
     assert.deepEqual(at('b\n'), { cell: 3, line: 1, character: 0 });
   });
 
-  it('maps the blank line after a cell to the end of its last line', () => {
-    assert.deepEqual(cellPosition(nb, { line: 2, character: 0 }), { cell: 1, line: 1, character: 7 });
+  it('maps the blank line after a cell, and a fence, to the end of its last line', () => {
+    assert.deepEqual(cellPosition(nb, { line: 7, character: 0 }), { cell: 1, line: 1, character: 7 });
+    assert.deepEqual(cellPosition(nb, { line: 2, character: 0 }), { cell: 0, line: 0, character: 5 });
   });
 
-  it('maps (cell, line, character) back, and refuses code cells and lines past a cell', () => {
-    assert.deepEqual(textPosition(nb, { cell: 3, line: 2, character: 1 }), { line: 5, character: 1 });
-    assert.equal(textPosition(nb, { cell: 2, line: 0, character: 0 }), null);
+  it('maps (cell, line, character) back, code cells too, and refuses lines past a cell', () => {
+    assert.deepEqual(textPosition(nb, { cell: 3, line: 2, character: 1 }), { line: 15, character: 1 });
+    assert.deepEqual(textPosition(nb, { cell: 0, line: 0, character: 2 }), { line: 1, character: 2 });
+    assert.equal(textPosition(nb, { cell: 4, line: 0, character: 0 }), null);
     assert.equal(textPosition(nb, { cell: 1, line: 2, character: 0 }), null);
     assert.equal(textPosition(nb, { cell: 1, line: -1, character: 0 }), null);
   });
 
-  it('has no positions in a notebook without Markdown cells', () => {
+  it('has no positions before its first cell', () => {
     assert.equal(cellPosition(read(notebook([code('1')])), { line: 0, character: 0 }), null);
   });
 });
