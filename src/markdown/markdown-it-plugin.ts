@@ -9,6 +9,7 @@ import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { ScannedDocument } from '../core/document/document-model';
 import { scanDocument } from '../core/document/scan';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
+import { ProseExampleCache } from '../preview/prose-examples';
 import { type DetailsOptions, WorkedExampleCache } from '../preview/worked-example-cache';
 import type { Labels, WorkedExample } from '../preview-page/protocol';
 import { type MathToHtml, viewHtml } from '../view/view-html';
@@ -50,6 +51,7 @@ type ExampleMeta = {
 
 export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
   const examples = new WorkedExampleCache();
+  const proseExamples = new ProseExampleCache();
   const text = exampleText(host.translate);
   const kindLabel = kindLabels(host.translate);
   const labels: Labels = previewLabels(host.translate);
@@ -74,34 +76,50 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
       maskedRows: settings.maskedRows,
     };
     const found: { line: number; meta: ExampleMeta }[] = [];
-    for (let i = 0; i < scan.regions.length && found.length < MAX_EXAMPLES; i++) {
-      let example: WorkedExample | null = null;
+    const guarded = <T>(work: () => T, fallback: T): T => {
       try {
-        example = examples.of(scan, i, options).example;
+        return work();
       } catch (err) {
         if (!host.onError) throw err;
         host.onError(err);
+        return fallback;
       }
+    };
+    const add = (line: number, example: WorkedExample | null) => {
       // Under a formula whose inputs the note does not define, there is nothing to work through.
       if (example && (example.inputs.length > 0 || example.steps.length > 0))
-        found.push({
-          line: scan.regions[i].range.end.line,
-          meta: { example, precision: settings.precision, Token: state.Token },
-        });
-    }
+        found.push({ line, meta: { example, precision: settings.precision, Token: state.Token } });
+    };
+    for (let i = 0; i < scan.regions.length && found.length < MAX_EXAMPLES; i++)
+      add(
+        scan.regions[i].range.end.line,
+        guarded(() => examples.of(scan, i, options).example, null),
+      );
+    // The examples the prose names without a formula: after the block that holds their last matrix.
+    for (const prose of guarded(() => proseExamples.of(scan, state.src, options, settings.macros), []))
+      if (found.length < MAX_EXAMPLES) add(prose.endLine, prose.example);
+    found.sort((a, b) => a.line - b.line);
     if (found.length > 0) state.tokens = withExamples(state, found);
     return true;
   });
 
   // The example cache hands back the same object while a formula and its inputs are unchanged, so after an edit
-  // only the examples it touched are typeset again: typesetting their matrices is most of the plugin's time.
+  // only the examples it touched are written again.
   const written = new WeakMap<WorkedExample, { precision: number; math: unknown; html: string }>();
+  // The TeX of an example is the names of its matrices and steps (Q, QK^\top ...), the same under every formula:
+  // each is typeset once per render (`env` is the render's own object), so the note's macros of that render apply.
+  const typesetIn = new WeakMap<object, MathToHtml>();
   const render: RendererRule = (tokens, idx, options, env, renderer) => {
     const { example, precision, Token } = tokens[idx].meta as ExampleMeta;
-    const mathRule = renderer.rules.math_block;
+    const mathRule = renderer.rules.math_inline;
     const last = written.get(example);
     if (last && last.precision === precision && last.math === mathRule) return last.html;
-    const math = mathRenderer(Token, renderer, options, env);
+    // markdown-it gives every render an `env` object, {} when the caller passes none.
+    let math = env && typesetIn.get(env);
+    if (!math) {
+      math = memoised(mathRenderer(Token, renderer, options, env));
+      if (env) typesetIn.set(env, math);
+    }
     const html = `<div class="attention-lens">${viewHtml(exampleView(example, { labels, precision, revealable: false }), math)}</div>\n`;
     written.set(example, { precision, math: mathRule, html });
     return html;
@@ -142,6 +160,18 @@ function withExamples(state: StateCore, found: readonly { line: number; meta: Ex
     out.push(example);
   }
   return out;
+}
+
+function memoised(math: MathToHtml): MathToHtml {
+  const done = new Map<string, string | null>();
+  return (tex, display) => {
+    const key = `${display}|${tex}`;
+    const known = done.get(key);
+    if (known !== undefined) return known;
+    const html = math(tex, display);
+    done.set(key, html);
+    return html;
+  };
 }
 
 /** TeX through the page's math plugin, looked up at render time as plugins may be added after this one. */

@@ -1,7 +1,7 @@
 // The worked example under an attention formula, as a view tree: the inputs, each step with its matrix and shape,
 // the weights as a heatmap, and what keeps the example from being computed when symbols are missing or shapes do
 // not fit. The preview page and Markdown previews both show this tree.
-import { formatNumber, numberOf, numberTex } from '../core/numbers';
+import { formatNumber, type JsonNumber, numberOf } from '../core/numbers';
 import type { HeatmapView, Labels, MatrixView, WorkedExample } from '../preview-page/protocol';
 import { type ElementNode, h, type ViewNode } from './view-tree';
 
@@ -16,6 +16,7 @@ export interface ExampleViewOptions {
 export function exampleView(example: WorkedExample, options: ExampleViewOptions): ElementNode {
   const { labels } = options;
   const root = h('div', 'example');
+  if (example.fromWords) root.children.push(h('p', 'from-words', example.fromWords));
   if (example.inputs.length > 0) {
     const inputs = h('div', 'inputs');
     if (options.revealable) inputs.title = labels.revealTitle;
@@ -83,32 +84,26 @@ function heatmapView(view: HeatmapView, { labels, precision }: ExampleViewOption
   return figure;
 }
 
-/** `name = [matrix]` typeset with its shape beside it, or the summary of a matrix too big to show. */
+/**
+ * `name = [matrix]` with its shape beside it, or the summary of a matrix too big to show. Only the name is TeX: the
+ * numbers are a table bracketed by CSS, which reads the same as a typeset matrix at a fraction of the cost (a
+ * worked example holds about seven matrices, and a note may hold hundreds of examples).
+ */
 function matrixBlock(nameTex: string, matrix: MatrixView, { precision }: ExampleViewOptions): ElementNode {
-  const math = h('div', 'math');
-  if (matrix.cells) {
-    const tex = `${nameTex} = ${matrixTex(matrix, precision)}`;
-    const table = h(
-      'table',
-      'matrix',
-      h(
-        'tbody',
-        undefined,
-        ...matrix.cells.map((row) =>
-          h('tr', undefined, ...row.map((c) => h('td', undefined, formatNumber(c, precision)))),
-        ),
-      ),
-    );
-    math.children.push({ tex, display: true, fallback: h('span', 'matrix-text', texCode(nameTex), ' = ', table) });
-  } else math.children.push({ tex: nameTex, display: false }, h('span', 'summary', ` ${matrix.summary ?? ''}`));
+  const math = matrix.cells
+    ? h('div', 'math', { tex: `${nameTex} =`, display: false }, matrixTable(matrix.cells, precision))
+    : h('div', 'math', { tex: nameTex, display: false }, h('span', 'summary', matrix.summary ?? ''));
   return h('div', 'matrix-block', math, h('span', 'shape', shapeLabel(matrix)));
 }
 
-const texCode = (tex: string): ViewNode => h('code', 'tex', tex);
+function matrixTable(cells: JsonNumber[][], precision: number): ElementNode {
+  const rows = cells.map((row) => h('tr', undefined, ...row.map((c) => h('td', undefined, cellText(c, precision)))));
+  return h('table', 'matrix', h('tbody', undefined, ...rows));
+}
 
-function matrixTex(matrix: MatrixView, precision: number): string {
-  const rows = (matrix.cells ?? []).map((row) => row.map((cell) => numberTex(cell, precision)).join(' & '));
-  return `\\begin{bmatrix}${rows.join(' \\\\ ')}\\end{bmatrix}`;
+/** A rounded entry, negative with a minus sign as typeset math has it. */
+function cellText(cell: JsonNumber, precision: number): string {
+  return formatNumber(cell, precision).replace(/^-/, '−');
 }
 
 function shapeLabel(matrix: MatrixView): string {

@@ -37,7 +37,7 @@ test('the built-in Markdown preview shows the worked example under the formula a
     // attentionLens.precision applies: 0.4011 is shown as 0.4.
     assert.equal(await frame.locator(`${EXAMPLE} .heatmap td.weight`).first().textContent(), '0.4');
     await assertInert(frame);
-    const output = () => frame.locator(`${EXAMPLE} [data-step="output"] .katex-html`).textContent();
+    const output = () => frame.locator(`${EXAMPLE} [data-step="output"] table.matrix`).textContent();
     const before = await output();
 
     // V's first entry (line 9, after `V = \begin{bmatrix} `) becomes a 7.

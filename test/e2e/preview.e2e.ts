@@ -11,7 +11,7 @@ import { type Workbench, withWorkbench } from '../harness/e2e';
 async function example(frame: Frame): Promise<{ output: string; inputs: string }> {
   const block = frame.locator('.formula', { has: frame.locator('.example .steps') }).first();
   return {
-    output: (await block.locator('[data-step="output"] .katex-html').textContent()) ?? '',
+    output: (await block.locator('[data-step="output"] table.matrix').textContent()) ?? '',
     inputs: (await block.locator('.inputs').textContent()) ?? '',
   };
 }

@@ -82,11 +82,14 @@ for (const [version, Md] of Object.entries(versions)) {
       assert.match(edited, /<td>7<\/td><td>2<\/td>/);
     });
 
-    it('typesets the matrices through the math plugin when the page has one', () => {
+    it("typesets the matrices' names through the math plugin when the page has one, and their numbers as tables", () => {
       const md = new Md().use(texmath, { engine: katex, delimiters: ['dollars'] }).use(attentionLens);
       const [example] = examplesOf(md, note);
-      assert.match(example, /class="katex/);
-      assert.doesNotMatch(example, /<table class="matrix">/);
+      // Three inputs and four steps: seven names typeset, seven tables, and no number set in TeX.
+      assert.equal(example.match(/<span class="katex">/g)?.length, 7);
+      assert.equal(example.match(/<table class="matrix">/g)?.length, 7);
+      assert.doesNotMatch(example, /bmatrix|3\.4067<\/span>/);
+      assert.match(example, /<td>3\.4067<\/td><td>4\.4067<\/td>/);
       assert.match(md.render(note), /<eq><span class="katex">/, "the note's own math is still the math plugin's");
     });
 
