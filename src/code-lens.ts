@@ -20,17 +20,6 @@ const ALL_LENSES_UP_TO = 2000;
 const MARGIN_LINES = 200;
 const SCROLL_DEBOUNCE_MS = 150;
 
-/** The examples the prose names, once per scan: VS Code asks for lenses after every keystroke and scroll. */
-const examplesByScan = new WeakMap<object, ProseExample[]>();
-function examplesOf(indexed: IndexedDocument): ProseExample[] {
-  let examples = examplesByScan.get(indexed.scan);
-  if (!examples) {
-    examples = proseExamples(indexed.scan, indexed.text);
-    examplesByScan.set(indexed.scan, examples);
-  }
-  return examples;
-}
-
 /** "Evaluate the example" where the prose names the operation: the matrices after it, as Evaluate Selection reads them. */
 function exampleLens(document: vscode.TextDocument, indexed: IndexedDocument, example: ProseExample): vscode.CodeLens {
   const matrices = Object.entries(example.target.inputs);
@@ -99,7 +88,7 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
       }),
     );
   }
-  const examples = examplesOf(indexed);
+  const examples = proseExamples(indexed.scan, indexed.text);
   for (const index of indicesIn(examples, windows)) lenses.push(exampleLens(document, indexed, examples[index]));
   for (const index of indicesIn(scan.matrices, windows)) {
     const m = scan.matrices[index];

@@ -55,6 +55,8 @@ export interface WorkedExample {
   shapes: string[];
   /** Why evaluation failed (shapes that do not fit, a size limit), or null. */
   error: string | null;
+  /** For an example the prose names without a formula: says so, translated. */
+  fromWords?: string;
 }
 
 /** A value the formula prints, checked against what the note's earlier values give. */

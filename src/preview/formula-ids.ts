@@ -8,15 +8,27 @@ import type { FormulaWindow } from './formula-window';
  * Ids are told apart within the formulas shown together, so an update costs the window, not the note.
  */
 export function formulaIds(regions: readonly MathRegion[], start = 0, end = regions.length): string[] {
+  const hashes: string[] = [];
+  for (let i = start; i < end; i++) hashes.push(hashOf(regions[i]));
+  return numbered('f', hashes);
+}
+
+/** Ids of the examples the prose names, from their words and matrices, told apart from formulas by their prefix. */
+export function proseExampleIds(examples: readonly { source: string }[]): string[] {
+  return numbered(
+    'w',
+    examples.map((e) => fnv1a(e.source)),
+  );
+}
+
+/** `prefix` and each hash, numbered from its second occurrence on. */
+function numbered(prefix: string, hashes: readonly string[]): string[] {
   const seen = new Map<string, number>();
-  const ids: string[] = [];
-  for (let i = start; i < end; i++) {
-    const hash = hashOf(regions[i]);
+  return hashes.map((hash) => {
     const n = seen.get(hash) ?? 0;
     seen.set(hash, n + 1);
-    ids.push(n === 0 ? `f${hash}` : `f${hash}-${n}`);
-  }
-  return ids;
+    return n === 0 ? `${prefix}${hash}` : `${prefix}${hash}-${n}`;
+  });
 }
 
 /** The ids of a scan's window, computed once: the cursor moves many times between two edits. */

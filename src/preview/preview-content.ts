@@ -5,10 +5,11 @@ import { printedChecksIn, printedChecksOf } from '../core/attention/printed-chec
 import type { PrintedValueCheck } from '../core/attention/printed-values';
 import type { ScannedDocument } from '../core/document/document-model';
 import { findHeadings } from '../core/document/headings';
-import type { LineIndex } from '../core/document/positions';
+import { LineIndex } from '../core/document/positions';
 import type { FormulaView, PrintedMark, SectionLayout } from '../preview-page/protocol';
-import { idsOf } from './formula-ids';
+import { idsOf, proseExampleIds } from './formula-ids';
 import { contains, type FormulaWindow, MAX_SHOWN, regionNear, windowAround } from './formula-window';
+import { ProseExampleCache } from './prose-examples';
 import { type DetailsOptions, WorkedExampleCache } from './worked-example-cache';
 
 export interface PreviewContent {
@@ -23,6 +24,8 @@ export interface ContentOptions extends DetailsOptions {
   windowNotice(first: number, last: number, total: number): string;
   /** What a printed value was checked against, and the result, in one sentence. */
   printedText(check: PrintedValueCheck): string;
+  /** The macros the note is read with besides its own (the user's, its included files'). */
+  macros?: Readonly<Record<string, string>>;
 }
 
 /** The preview of a scanned document, built from nothing. */
@@ -41,6 +44,7 @@ export function documentContent(
  */
 export class PreviewContentBuilder {
   private readonly examples = new WorkedExampleCache();
+  private readonly proseExamples = new ProseExampleCache();
   private window: FormulaWindow | null = null;
 
   constructor(private readonly maxShown = MAX_SHOWN) {}
@@ -62,25 +66,50 @@ export class PreviewContentBuilder {
     const formulas: FormulaView[] = [];
     const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
     let next = 0;
-    for (let i = window.start; i < window.end; i++) {
-      const region = regions[i];
-      const id = ids[i - window.start];
-      formulas.push({
-        id,
-        tex: region.tex,
-        display: region.kind === 'display',
-        ...this.examples.of(scan, i, options),
-        printed: printedChecksIn(checks, region.startOffset, region.endOffset).map(
-          (c): PrintedMark => ({ agrees: c.agrees, text: options.printedText(c) }),
-        ),
-      });
-      while (next < headings.length && headings[next].offset <= region.startOffset) {
+    const place = (view: FormulaView, offset: number, line: number) => {
+      formulas.push(view);
+      while (next < headings.length && headings[next].offset <= offset) {
         const h = headings[next++];
         layout.push({ heading: h.text, level: h.level, line: h.line, formulas: [] });
       }
-      layout[layout.length - 1].formulas.push({ id, line: region.range.start.line });
-    }
+      layout[layout.length - 1].formulas.push({ id: view.id, line });
+    };
     const partial = window.end - window.start < regions.length;
+    // Examples the prose names go where their words are, among the formulas shown.
+    const from = partial ? regions[window.start].startOffset : 0;
+    const to = partial ? regions[window.end - 1].endOffset : text.length;
+    const prose = this.proseExamples
+      .of(scan, text, options, options.macros ?? {})
+      .filter((p) => p.startOffset >= from && p.startOffset <= to);
+    const proseIds = proseExampleIds(prose);
+    const proseLines = prose.length > 0 ? (lines ?? new LineIndex(text)) : null;
+    let nextProse = 0;
+    const placeProse = (before: number) => {
+      for (; nextProse < prose.length && prose[nextProse].startOffset < before; nextProse++) {
+        const p = prose[nextProse];
+        const { tex, kind, example } = p;
+        const line = proseLines?.positionAt(p.startOffset).line ?? 0;
+        place({ id: proseIds[nextProse], tex, display: true, kind, example, printed: [] }, p.startOffset, line);
+      }
+    };
+    for (let i = window.start; i < window.end; i++) {
+      const region = regions[i];
+      placeProse(region.startOffset);
+      place(
+        {
+          id: ids[i - window.start],
+          tex: region.tex,
+          display: region.kind === 'display',
+          ...this.examples.of(scan, i, options),
+          printed: printedChecksIn(checks, region.startOffset, region.endOffset).map(
+            (c): PrintedMark => ({ agrees: c.agrees, text: options.printedText(c) }),
+          ),
+        },
+        region.startOffset,
+        region.range.start.line,
+      );
+    }
+    placeProse(Number.POSITIVE_INFINITY);
     return {
       layout: layout.filter((s) => s.formulas.length > 0),
       formulas,

@@ -271,12 +271,10 @@ class PreviewManager extends Disposable implements PreviewProbe {
       const { scan, lines, text } = indexed;
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
       const cursor = editor ? indexed.offsetAt(editor.selection.active) : indexed.span.start;
+      const macros = this.documents.macrosOf(document);
       return {
-        macros: {
-          ...katexMacros(definitionsFromSetting(this.documents.macrosOf(document))),
-          ...katexMacros(scan.macros),
-        },
-        ...this.builder.build(text, scan, contentOptions(settings, evaluate), cursor, lines),
+        macros: { ...katexMacros(definitionsFromSetting(macros)), ...katexMacros(scan.macros) },
+        ...this.builder.build(text, scan, contentOptions(settings, evaluate, macros), cursor, lines),
       };
     } catch (err) {
       reportError(vscode.l10n.t('Preview'), err);
@@ -329,9 +327,14 @@ class PreviewManager extends Disposable implements PreviewProbe {
   }
 }
 
-function contentOptions(settings: Settings, evaluate: ContentOptions['evaluate']): ContentOptions {
+function contentOptions(
+  settings: Settings,
+  evaluate: ContentOptions['evaluate'],
+  macros: ContentOptions['macros'],
+): ContentOptions {
   return {
     evaluate,
+    macros,
     kindLabel: kindLabels(vscode.l10n.t),
     text: exampleText(vscode.l10n.t),
     windowNotice: windowNotice(vscode.l10n.t),

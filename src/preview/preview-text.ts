@@ -39,6 +39,11 @@ export function exampleText(t: Translate): ExampleText {
     stepTitle: (name) => titles[name],
     missing: (symbol) => t('{0} is not defined in this document.', symbol),
     tooLarge: (limit) => t('not shown: larger than {0} rows or columns', limit),
+    fromWords: (phrase) =>
+      t(
+        'Evaluated from the words “{0}”: the note writes no formula, so the matrices after them are its inputs.',
+        phrase,
+      ),
   };
 }
 

@@ -32,7 +32,8 @@ export interface DetailsOptions {
 const CAPACITY = 5000;
 
 /** The options an example depends on; other options only translate texts, which do not change while running. */
-const optionsKey = (o: DetailsOptions) => `${o.evaluate !== null}|${o.maskedRows}|${o.maxDimension}|${o.maxMatrixSize}`;
+export const optionsKey = (o: DetailsOptions) =>
+  `${o.evaluate !== null}|${o.maskedRows}|${o.maxDimension}|${o.maxMatrixSize}`;
 
 export class WorkedExampleCache {
   private details = new Lru<string, FormulaDetails>(CAPACITY);

@@ -15,6 +15,8 @@ export interface ExampleText {
   missing(symbol: string): string;
   /** Why a matrix is not shown cell by cell. */
   tooLarge(limit: number): string;
+  /** Under an example the prose names without a formula: the words, quoted from the note. */
+  fromWords(phrase: string): string;
 }
 
 export interface ExampleOptions {

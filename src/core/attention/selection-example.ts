@@ -63,11 +63,24 @@ export interface ProseExample {
 const PROSE_EXAMPLE_WINDOW = 3000;
 const HEADING = /\n#{1,6}\s|\\(?:sub)*section\*?\{/;
 
+/** Once per scan: the CodeLens and the preview both ask after every edit, and the scan stands for its text. */
+const examplesByScan = new WeakMap<ScannedDocument, ProseExample[]>();
+
 /**
  * Where the prose names the operation and matrices follow it before the next heading, with no attention formula
  * among them: the matrices as an example to evaluate (Q, K, V, M by name or order; one matrix is self-attention).
+ * `text` is the text `scan` was read from.
  */
 export function proseExamples(scan: ScannedDocument, text: string): ProseExample[] {
+  let examples = examplesByScan.get(scan);
+  if (!examples) {
+    examples = findProseExamples(scan, text);
+    examplesByScan.set(scan, examples);
+  }
+  return examples;
+}
+
+function findProseExamples(scan: ScannedDocument, text: string): ProseExample[] {
   const examples: ProseExample[] = [];
   let searchedTo = 0;
   for (const phrase of operationPhrases(text, scan)) {
