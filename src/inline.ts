@@ -44,6 +44,16 @@ export interface InlineProbe {
   shown(editor: vscode.TextEditor): InlineImage[];
   /** Whether an update of `editor` is scheduled or running. */
   pending(editor: vscode.TextEditor): boolean;
+  /** What the images have cost the extension host's thread since the last reset, for the typing benchmark. */
+  readonly cost: InlineCost;
+  resetCost(): void;
+}
+
+export interface InlineCost {
+  /** Updates that rendered (rather than stopped early or cleared). */
+  updates: number;
+  /** The longest stretch of synchronous work: a slice of an update, or following an edit or the cursor. */
+  longestTaskMs: number;
 }
 
 /** A rendered formula; offsets follow the edits made since, and `image` is dropped once an edit touches it. */
@@ -107,11 +117,27 @@ function regionsIn(indexed: IndexedDocument, windows: [number, number][], mode: 
   return [...found].sort((a, b) => a - b).map((i) => regions[i]);
 }
 
+/** Environments whose body has several lines and alignment points, and the inner environment that reads them. */
+const multiline = new Map([
+  ['align', 'aligned'],
+  ['flalign', 'aligned'],
+  ['eqnarray', 'aligned'],
+  ['gather', 'gathered'],
+  ['multline', 'gathered'],
+]);
+
+/** The TeX a region renders as: an environment's body is its TeX, so an `align` body goes inside `aligned`. */
+function texOf(region: MathRegion): string {
+  const inner = multiline.get(/^\\begin\{(\w+)\*?\}/.exec(region.delimiter)?.[1] ?? '');
+  return inner ? `\\begin{${inner}}${region.tex}\\end{${inner}}` : region.tex;
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 class InlineFormulas extends Disposable implements InlineProbe {
   private readonly decoration = this._register(vscode.window.createTextEditorDecorationType({}));
   private readonly editors = new Map<vscode.TextEditor, EditorState>();
+  cost: InlineCost = { updates: 0, longestTaskMs: 0 };
 
   constructor(
     private readonly config: Config,
@@ -132,16 +158,24 @@ class InlineFormulas extends Disposable implements InlineProbe {
         this.schedule(textEditor, SCROLL_DEBOUNCE_MS),
       ),
     );
-    this._register(vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => this.apply(textEditor)));
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection(({ textEditor }) => {
+        const started = performance.now();
+        this.apply(textEditor);
+        this.spent(started);
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
+        const started = performance.now();
         for (const [editor, state] of this.editors) {
           if (editor.document !== e.document) continue;
           for (const change of e.contentChanges) follow(state.items, change);
           this.apply(editor);
           this.schedule(editor, EDIT_DEBOUNCE_MS);
         }
+        this.spent(started);
       }),
     );
     this._register({
@@ -159,6 +193,15 @@ class InlineFormulas extends Disposable implements InlineProbe {
   pending(editor: vscode.TextEditor): boolean {
     const state = this.editors.get(editor);
     return state !== undefined && (state.timer !== undefined || state.running);
+  }
+
+  resetCost(): void {
+    this.cost = { updates: 0, longestTaskMs: 0 };
+  }
+
+  /** Records synchronous work that began at `started`. */
+  private spent(started: number): void {
+    this.cost.longestTaskMs = Math.max(this.cost.longestTaskMs, performance.now() - started);
   }
 
   /** Every visible editor updated soon; editors no longer visible are forgotten. */
@@ -205,13 +248,16 @@ class InlineFormulas extends Disposable implements InlineProbe {
       return;
     }
     state.running = true;
+    let sliceStarted = performance.now();
     try {
       const indexed = this.documents.get(document);
       const version = document.version;
       const regions = regionsIn(indexed, windowsOf(editor, indexed), mode);
+      this.spent(sliceStarted);
       const { texToSvg } = await loadTexSvg();
       const { fontSize, lineHeight } = lineMetrics(document);
-      const options = { color: foreground(), display: false, ex: fontSize * 0.45, maxHeight: lineHeight - 2 };
+      // About the x-height of the editor's font, so that letters of formulas read like the text around them.
+      const options = { color: foreground(), display: false, ex: fontSize / 2, maxHeight: lineHeight - 1 };
       const current = () => state.generation === generation && document.version === version && !this.disposed;
       if (!current()) return;
       // The scanned text may be more than the document (a notebook cell is read with the cells above it).
@@ -220,9 +266,10 @@ class InlineFormulas extends Disposable implements InlineProbe {
         return document.offsetAt(new vscode.Position(line, character));
       };
       const items: Item[] = [];
-      let sliceStarted = performance.now();
+      sliceStarted = performance.now();
       for (const region of regions) {
         if (performance.now() - sliceStarted > SLICE_MS) {
+          this.spent(sliceStarted);
           await yieldToEventLoop();
           if (!current()) return;
           sliceStarted = performance.now();
@@ -230,8 +277,8 @@ class InlineFormulas extends Disposable implements InlineProbe {
         if (region.tex.length > MAX_TEX) continue;
         const tex =
           indexed.scan.macros.length + Object.keys(macros).length > 0
-            ? texWithMacrosExpanded(region.tex, indexed.scan.macros, macros)
-            : region.tex;
+            ? texWithMacrosExpanded(texOf(region), indexed.scan.macros, macros)
+            : texOf(region);
         if (tex.length > MAX_TEX) continue;
         const image = texToSvg(tex, options);
         // A formula MathJax cannot read gets no image; the hover says why.
@@ -240,6 +287,8 @@ class InlineFormulas extends Disposable implements InlineProbe {
       }
       state.items = items;
       this.apply(editor);
+      this.spent(sliceStarted);
+      this.cost.updates++;
     } finally {
       if (state.generation === generation) state.running = false;
     }

@@ -102,6 +102,21 @@ suite('inline formulas', () => {
     await settled(probe, editor, 'attention formulas again', (i) => places(i) === attention);
   });
 
+  test('a LaTeX align environment is drawn as its aligned lines', async () => {
+    const probe = await inlineProbe();
+    await setMode('all math');
+    const body = ' Q &= X W_Q \\\\ A &= \\mathrm{softmax}(QK^\\top) V ';
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({
+        language: 'latex',
+        content: `Text.\n\\begin{align*}${body}\\end{align*}\n`,
+      }),
+    );
+    const images = await settled(probe, editor, 'the aligned image', (i) => i.length === 1);
+    assert.equal(images[0].tex, `\\begin{aligned}${body}\\end{aligned}`);
+    assert.equal(at(images[0]), `1:${`\\begin{align*}${body}\\end{align*}`.length}`);
+  });
+
   test('images are drawn in the theme text colour and fit the line, and follow a theme change', async () => {
     const probe = await inlineProbe();
     const editor = await openNote(note);
@@ -117,7 +132,7 @@ suite('inline formulas', () => {
         await waitFor(`the ${theme} theme`, () => (vscode.window.activeColorTheme.kind === kind ? true : undefined));
         const images = await settled(probe, editor, `images in ${colour(kind)}`, inColour(colour(kind)));
         for (const image of images) {
-          assert.ok(image.height > 0 && image.height <= Math.round(1.35 * fontSize) - 2, `height ${image.height}`);
+          assert.ok(image.height > 0 && image.height <= Math.round(1.35 * fontSize) - 1, `height ${image.height}`);
           assert.ok(image.width > image.height, `width ${image.width}`);
           assert.match(svgOf(image), new RegExp(`^<svg [^>]*width="${image.width}" height="${image.height}"`));
         }
@@ -188,7 +203,7 @@ suite('inline formulas', () => {
     };
     // On screen at once: a link to script and a macro bomb are drawn as the text they are, in a safe image.
     const payloads = ['\\href{javascript:alert(1)}{click}', '\\def\\a{\\a\\a}\\a', '\\text{<script>x</script>}'];
-    const editor = await openNote(payloads.map((p) => `$$${p}$$`).join('\n\n'));
+    const editor = await openNote(`# Payloads\n\n${payloads.map((p) => `$$${p}$$`).join('\n\n')}`);
     const images = await settled(probe, editor, 'the payloads drawn', (i) => i.length === payloads.length);
     assert.deepEqual(
       images.map((i) => i.tex),

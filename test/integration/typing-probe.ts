@@ -1,8 +1,9 @@
 // Test module for the Node extension host (run by test/bench/typing.bench.ts): types into a generated 5 MB note
 // and records the longest time the host's event loop was blocked, once with the extension's features off and no
-// preview (the baseline: VS Code's own work, its Markdown extension's above all), once with everything on and the
-// preview open. The host runs other extensions' tasks too, so the extension's own longest task is read from a CPU
-// profile of the second phase. Prints one `typing-figure` line of JSON.
+// preview (the baseline: VS Code's own work, its Markdown extension's above all), then with everything on and the
+// preview open, first without and then with the formulas rendered inline. The host runs other extensions' tasks
+// too, so the extension's own longest task is read from a CPU profile of each of the last two phases. Prints one
+// `typing-figure` line of JSON.
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -20,6 +21,7 @@ const KEYSTROKE_GAP_MS = 40;
 /** Before the first keystroke and after the last: long enough for the debounced diagnostics and preview update. */
 const SETTLE_MS = 3000;
 const FEATURES = ['diagnostics.enabled', 'codeLens.enabled', 'hover.enabled'];
+type InlineMode = 'off' | 'attention';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -109,9 +111,23 @@ async function setFeatures(on: boolean): Promise<void> {
   for (const key of FEATURES) await config.update(key, on, vscode.ConfigurationTarget.Global);
 }
 
+const setInline = (mode: InlineMode) =>
+  vscode.workspace.getConfiguration('attentionLens').update('inline', mode, vscode.ConfigurationTarget.Global);
+
+/** The line typed on, in the middle of the note. */
+const typingLine = (editor: vscode.TextEditor) => Math.floor(editor.document.lineCount / 2);
+
+/** Shows the typing line in the middle of the editor with the cursor at its end, as when one types there. */
+function goToTypingLine(editor: vscode.TextEditor): void {
+  const end = editor.document.lineAt(typingLine(editor)).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.InCenter);
+}
+
 /** Types a character every few tens of milliseconds in the middle of the note; the longest event-loop stall. */
 async function typeAndMeasure(editor: vscode.TextEditor): Promise<number> {
-  const line = Math.floor(editor.document.lineCount / 2);
+  const line = typingLine(editor);
+  goToTypingLine(editor);
   // What opening the note set off (its first scan, the outline, the first diagnostics) is not typing.
   await pause(SETTLE_MS);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
@@ -146,6 +162,7 @@ export async function run(): Promise<void> {
   const started = performance.now();
   const step = (what: string) => testLog(`${((performance.now() - started) / 1000).toFixed(1)} s: ${what}`);
   await setFeatures(false);
+  await setInline('off');
   step('typing with the features off');
   const baselineMs = await typeAndMeasure(await open());
   await close();
@@ -157,8 +174,23 @@ export async function run(): Promise<void> {
   const preview = api.preview;
   await waitFor('the preview to render', () => (preview?.lastRendered ? true : undefined), 300_000);
   step('typing with the preview open');
+  const bundles = `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`;
   const [withPreviewMs, profile] = await profiled(() => typeAndMeasure(editor));
-  const ownTasks = longestOwnTasks(profile, `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`, 5);
+  const ownTasks = longestOwnTasks(profile, bundles, 5);
+
+  step('typing with the preview open and the formulas rendered inline');
+  await setInline('attention');
+  goToTypingLine(editor);
+  const inlineImages = await waitFor(
+    'the inline images',
+    () => (api.inline && api.inline.shown(editor).length > 0 ? api.inline.shown(editor).length : undefined),
+    60_000,
+  );
+  api.inline?.resetCost();
+  const [withInlineMs, inlineProfile] = await profiled(() => typeAndMeasure(editor));
+  const inlineCost = api.inline?.cost;
+  const inlineTasks = longestOwnTasks(inlineProfile, bundles, 5);
+  await setInline('off');
   step('closing');
   const updated = preview?.lastRendered?.version === editor.document.version;
   await vscode.window.showTextDocument(editor.document);
@@ -172,6 +204,11 @@ export async function run(): Promise<void> {
     withPreviewMs,
     ownTaskMs: ownTasks[0]?.ms ?? 0,
     ownTasks,
+    withInlineMs,
+    inlineTaskMs: inlineTasks[0]?.ms ?? 0,
+    inlineTasks,
+    inlineImages,
+    inlineCost,
     fullScanMs,
     updated,
   };
