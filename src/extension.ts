@@ -54,8 +54,8 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerLatexIncludes(context, documents);
     extendMarkdownIt = markdownItExtender(context, config);
     registerDocumentSymbols(context, documents);
-    registerHovers(context, config, documents);
-    preview = registerPreview(context, config, documents);
+    registerHovers(context, config, documents, checks);
+    preview = registerPreview(context, config, documents, checks);
     registerSamples(context);
     registerDiagnostics(context, config, documents, checks);
     registerQuickFixes(context, checks);

@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { printedCheckAround, printedChecksOf } from './core/attention/printed-checks';
+import { printedCheckAround } from './core/attention/printed-checks';
 import type { MacroDefinition, Position } from './core/document/document-model';
 import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
 import { loadExplainer, loadTexSvg } from './lazy/load';
 import { log } from './log';
+import type { NoteChecks } from './note-checks';
 import { printedSentence } from './printed-text';
 import { foreground } from './theme-colour';
 
@@ -51,7 +52,12 @@ function linksMarkdown(e: Explanation, document: vscode.TextDocument, at: Positi
   return links.length > 0 ? `\n${links.join(' · ')}\n` : '';
 }
 
-export function registerHovers(context: vscode.ExtensionContext, config: Config, documents: Documents): void {
+export function registerHovers(
+  context: vscode.ExtensionContext,
+  config: Config,
+  documents: Documents,
+  noteChecks: NoteChecks,
+): void {
   const available = contributedCommands(context);
   const enabledCommands = [EVALUATE, OPEN_PREVIEW].filter((c) => available.has(c));
 
@@ -67,7 +73,8 @@ export function registerHovers(context: vscode.ExtensionContext, config: Config,
     markdown.appendMarkdown(await imageMarkdown(e, indexed.scan.macros, documents.macrosOf(document)));
     markdown.appendMarkdown(explanationToMarkdown(e, languageOf(vscode.env.language)));
     if (e.type === 'matrix') {
-      const checks = printedChecksOf(indexed.scan, indexed.text);
+      // The note's checks, made away from the host's thread: in a large note, the hover waits for them.
+      const checks = (await noteChecks.of(document))?.printed ?? [];
       const check = printedCheckAround(checks, e.startOffset, e.endOffset);
       if (check)
         markdown.appendMarkdown(

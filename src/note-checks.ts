@@ -14,6 +14,7 @@ export class NoteChecks extends Disposable {
   private checker: Promise<Checker> | undefined;
   /** One run per scan: the cells of a notebook share theirs. */
   private readonly runs = new WeakMap<ScannedDocument, Promise<NoteCheckResult | null>>();
+  private readonly finished = new WeakMap<ScannedDocument, NoteCheckResult>();
 
   constructor(private readonly documents: Documents) {
     super();
@@ -49,10 +50,17 @@ export class NoteChecks extends Disposable {
       if (this.runs.get(indexed.scan) === run) this.runs.delete(indexed.scan);
       return null;
     }
-    if (!indexed.notebook) return all;
-    const inCell = <T extends { startOffset: number; endOffset: number }>(x: T) =>
-      indexed.holds(x.startOffset, x.endOffset);
-    return { findings: all.findings.filter(inCell), printed: all.printed.filter(inCell) };
+    this.finished.set(indexed.scan, all);
+    return inDocument(indexed, all);
+  }
+
+  /**
+   * The checks of `document`'s last scan when they are done, without scanning or starting any: for a notebook
+   * cell, those of the whole notebook, as the preview shows it.
+   */
+  done(document: vscode.TextDocument): NoteCheckResult | undefined {
+    const indexed = this.documents.peek(document);
+    return indexed && this.finished.get(indexed.scan);
   }
 
   private async run(document: vscode.TextDocument, indexed: IndexedDocument): Promise<NoteCheckResult | null> {
@@ -67,4 +75,12 @@ export class NoteChecks extends Disposable {
       language: languageOf(vscode.env.language),
     });
   }
+}
+
+/** What of a notebook's checks lies in the cell `indexed` is; all of them elsewhere. */
+function inDocument(indexed: IndexedDocument, all: NoteCheckResult): NoteCheckResult {
+  if (!indexed.notebook) return all;
+  const inCell = <T extends { startOffset: number; endOffset: number }>(x: T) =>
+    indexed.holds(x.startOffset, x.endOffset);
+  return { findings: all.findings.filter(inCell), printed: all.printed.filter(inCell) };
 }

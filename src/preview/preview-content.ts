@@ -26,6 +26,11 @@ export interface ContentOptions extends DetailsOptions {
   printedText(check: PrintedValueCheck): string;
   /** The macros the note is read with besides its own (the user's, its included files'). */
   macros?: Readonly<Record<string, string>>;
+  /**
+   * The note's printed-value checks, made elsewhere (note-checks.ts); null while they are not done for this text,
+   * when each formula keeps the marks it had. Without the option they are computed here.
+   */
+  printed?: readonly PrintedValueCheck[] | null;
 }
 
 /** The preview of a scanned document, built from nothing. */
@@ -46,6 +51,8 @@ export class PreviewContentBuilder {
   private readonly examples = new WorkedExampleCache();
   private readonly proseExamples = new ProseExampleCache();
   private window: FormulaWindow | null = null;
+  /** The printed-value marks of the formulas last shown, by id. */
+  private marks = new Map<string, PrintedMark[]>();
 
   constructor(private readonly maxShown = MAX_SHOWN) {}
 
@@ -61,7 +68,18 @@ export class PreviewContentBuilder {
     const window = windowAround(regions.length, regionNear(regions, cursorOffset), this.window, this.maxShown);
     this.window = window;
     const ids = idsOf(scan, window);
-    const checks = printedChecksOf(scan, text);
+    const checks = options.printed === undefined ? printedChecksOf(scan, text) : options.printed;
+    const marks = new Map<string, PrintedMark[]>();
+    const marksOf = (id: string, start: number, end: number) => {
+      const shown =
+        checks === null
+          ? (this.marks.get(id) ?? [])
+          : printedChecksIn(checks, start, end).map(
+              (c): PrintedMark => ({ agrees: c.agrees, text: options.printedText(c) }),
+            );
+      marks.set(id, shown);
+      return shown;
+    };
     const headings = findHeadings(text, scan.format, regions, lines);
     const formulas: FormulaView[] = [];
     const layout: SectionLayout[] = [{ heading: null, level: 0, line: 0, formulas: [] }];
@@ -94,22 +112,22 @@ export class PreviewContentBuilder {
     };
     for (let i = window.start; i < window.end; i++) {
       const region = regions[i];
+      const id = ids[i - window.start];
       placeProse(region.startOffset);
       place(
         {
-          id: ids[i - window.start],
+          id,
           tex: region.tex,
           display: region.kind === 'display',
           ...this.examples.of(scan, i, options),
-          printed: printedChecksIn(checks, region.startOffset, region.endOffset).map(
-            (c): PrintedMark => ({ agrees: c.agrees, text: options.printedText(c) }),
-          ),
+          printed: marksOf(id, region.startOffset, region.endOffset),
         },
         region.startOffset,
         region.range.start.line,
       );
     }
     placeProse(Number.POSITIVE_INFINITY);
+    this.marks = marks;
     return {
       layout: layout.filter((s) => s.formulas.length > 0),
       formulas,

@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import { Command } from '../commands';
 import type { Config, Settings } from '../config';
+import type { PrintedValueCheck } from '../core/attention/printed-values';
 import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
 import { Disposable } from '../disposable';
 import { type Documents, isNote } from '../documents';
 import { loadEvaluator } from '../lazy/load';
 import { log, reportError } from '../log';
+import type { NoteChecks } from '../note-checks';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../preview-page/protocol';
 import { printedSentence } from '../printed-text';
 import { regionNear } from './formula-window';
@@ -35,8 +37,13 @@ export interface PreviewProbe {
   readonly resources: { panels: number; pendingUpdate: boolean };
 }
 
-export function registerPreview(context: vscode.ExtensionContext, config: Config, documents: Documents): PreviewProbe {
-  const manager = new PreviewManager(context.extensionUri, config, documents);
+export function registerPreview(
+  context: vscode.ExtensionContext,
+  config: Config,
+  documents: Documents,
+  checks: NoteChecks,
+): PreviewProbe {
+  const manager = new PreviewManager(context.extensionUri, config, documents, checks);
   context.subscriptions.push(
     manager,
     vscode.commands.registerCommand(Command.openPreviewToSide, (uri?: vscode.Uri) => manager.openToSide(uri)),
@@ -64,6 +71,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
     private readonly extensionUri: vscode.Uri,
     private readonly config: Config,
     private readonly documents: Documents,
+    private readonly checks: NoteChecks,
   ) {
     super();
     this._register(
@@ -272,14 +280,33 @@ class PreviewManager extends Disposable implements PreviewProbe {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
       const cursor = editor ? indexed.offsetAt(editor.selection.active) : indexed.span.start;
       const macros = this.documents.macrosOf(document);
+      const printed = this.printedChecks(document);
       return {
         macros: { ...katexMacros(definitionsFromSetting(macros)), ...katexMacros(scan.macros) },
-        ...this.builder.build(text, scan, contentOptions(settings, evaluate, macros), cursor, lines),
+        ...this.builder.build(text, scan, { ...contentOptions(settings, evaluate, macros), printed }, cursor, lines),
       };
     } catch (err) {
       reportError(vscode.l10n.t('Preview'), err);
       return undefined;
     }
+  }
+
+  /**
+   * The printed-value checks of the shown text, when the note checks (made away from the host's thread) are done;
+   * else null, the formulas keep their marks, and the preview is updated again once the checks are in.
+   */
+  private printedChecks(document: vscode.TextDocument): readonly PrintedValueCheck[] | null {
+    const done = this.checks.done(document);
+    if (done) return done.printed;
+    const version = document.version;
+    this.checks.of(document).then(
+      (checked) => {
+        if (checked && this.document === document && document.version === version) this.scheduleUpdate();
+      },
+      (err) =>
+        log().error(`preview: the printed values could not be checked: ${err instanceof Error ? err.message : err}`),
+    );
+    return null;
   }
 
   /** The evaluator (and mathjs) load on the first preview, not at activation; if that fails, no examples. */
