@@ -83,6 +83,7 @@ export class MathReader {
     this.chainName = null;
     this.textSymbol = null;
     this.reset();
+    if (!mayFind(text, start, end)) return;
     let i = start;
     while (i < end) {
       const c = text.charCodeAt(i);
@@ -256,6 +257,26 @@ export class MathReader {
     this.reset();
     return i;
   }
+}
+
+/**
+ * Whether `text[start, end)` holds what every finding starts at: an `=` (assignments, `:=`), a `[` (bracket
+ * arrays), or `\in`, `\begin`, `\approx` or a defining command. Most formulas in prose (`\sqrt{d_k}`, `W_i^Q`)
+ * hold none, and are passed over in one cheap loop instead of being read token by token.
+ */
+function mayFind(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61 || c === 91) return true;
+    if (c !== BACKSLASH) continue;
+    const wordEnd = controlWordEnd(text, i + 1, end);
+    if (wordEnd === i + 1) continue;
+    const wordClass = classifyWord(text, i + 1, wordEnd);
+    if (wordClass === WordClass.In || wordClass === WordClass.Begin || wordClass === WordClass.Defining) return true;
+    if (wordEnd - i === 7 && text.startsWith('approx', i + 1)) return true;
+    i = wordEnd - 1;
+  }
+  return false;
 }
 
 /** Where an assigned literal would start: after blanks, alignment `&` and a `\left[` (or `\left(`, `\left.`). */

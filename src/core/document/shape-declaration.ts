@@ -7,8 +7,14 @@ import * as lexing from '../tex/tex-lexing';
 const { BACKSLASH, collapseBlanks, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
 
 const SHAPE_LIMIT = 200;
-const REALS_WORDS = new Set(['R', 'reals', 'Reals', 'RR']);
-const BLACKBOARD = new Set(['mathbb', 'Bbb', 'mathbf', 'mathrm', 'mathbbm']);
+const REALS_WORDS = ['R', 'reals', 'Reals', 'RR'];
+const BLACKBOARD = ['mathbb', 'Bbb', 'mathbf', 'mathrm', 'mathbbm'];
+
+/** Whether `text[start, end)` is one of `words`, compared in place. */
+function isOneOf(text: string, start: number, end: number, words: readonly string[]): boolean {
+  for (const word of words) if (word.length === end - start && text.startsWith(word, start)) return true;
+  return false;
+}
 
 export interface ShapeRead {
   rows: string;
@@ -36,9 +42,8 @@ function readReals(text: string, i: number, stop: number): number {
   if (text.charCodeAt(i) === 0x211d) return i + 1;
   if (text.charCodeAt(i) !== BACKSLASH) return -1;
   const wordEnd = controlWordEnd(text, i + 1, stop);
-  const word = text.slice(i + 1, wordEnd);
-  if (REALS_WORDS.has(word)) return wordEnd;
-  if (!BLACKBOARD.has(word)) return -1;
+  if (isOneOf(text, i + 1, wordEnd, REALS_WORDS)) return wordEnd;
+  if (!isOneOf(text, i + 1, wordEnd, BLACKBOARD)) return -1;
   const at = skipBlanks(text, wordEnd, stop);
   if (text.charCodeAt(at) === 82) return at + 1;
   if (text.charCodeAt(at) !== LBRACE) return -1;

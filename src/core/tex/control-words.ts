@@ -36,20 +36,26 @@ function hashOf(text: string, start: number, end: number): number {
   return h;
 }
 
-const TABLE = new Map<number, [string, WordClass][]>();
+// An open-addressing table: the slot of a word is its hash masked, or the next free one after it. Sized well
+// above the vocabulary, so a word that is not in it usually meets an empty slot at once.
+const SLOTS = 2048;
+const slotWords: (string | undefined)[] = new Array(SLOTS).fill(undefined);
+const slotClasses = new Uint8Array(SLOTS);
 for (const [wordClass, words] of WORDS)
   for (const word of words) {
-    const h = hashOf(word, 0, word.length);
-    const bucket = TABLE.get(h);
-    if (bucket) bucket.push([word, wordClass]);
-    else TABLE.set(h, [[word, wordClass]]);
+    let slot = hashOf(word, 0, word.length) & (SLOTS - 1);
+    while (slotWords[slot] !== undefined && slotWords[slot] !== word) slot = (slot + 1) & (SLOTS - 1);
+    if (slotWords[slot] === word) continue; // A word listed twice keeps its first class.
+    slotWords[slot] = word;
+    slotClasses[slot] = wordClass;
   }
 
 /** The class of the control word whose letters are `text[start, end)`. */
 export function classifyWord(text: string, start: number, end: number): WordClass {
-  const bucket = TABLE.get(hashOf(text, start, end));
-  if (bucket === undefined) return WordClass.Other;
-  for (const [word, wordClass] of bucket)
-    if (word.length === end - start && text.startsWith(word, start)) return wordClass;
-  return WordClass.Other;
+  const length = end - start;
+  for (let slot = hashOf(text, start, end) & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+    const word = slotWords[slot];
+    if (word === undefined) return WordClass.Other;
+    if (word.length === length && text.startsWith(word, start)) return slotClasses[slot];
+  }
 }
