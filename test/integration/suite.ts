@@ -16,4 +16,5 @@ import './restricted.test';
 import './l10n.test';
 import './inline.test';
 import './notebook.test';
+import './notebook.test';
 import './hostile.test';
