@@ -16,5 +16,4 @@ import './restricted.test';
 import './l10n.test';
 import './inline.test';
 import './notebook.test';
-import './notebook.test';
 import './hostile.test';
