@@ -1,6 +1,7 @@
 // `attention-lens eval FILE [--line N | --lines A-B] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the
 // attention formulas of a document on the matrices it defines, step by step, or what lines A to B select.
 
+import { evaluateCodeFormulas } from '../core/attention/code-formulas';
 import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/attention/evaluate';
 import { evaluateSelection } from '../core/attention/evaluate-selection';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
@@ -23,8 +24,11 @@ const help = `Usage: attention-lens eval FILE [[--cell C] --line N | --lines A-B
                            [--lang en|zh-cn] [--json]
 
 Evaluates every attention formula of FILE whose symbols the document defines (a matrix literal such as
-Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2, or a shape), step by step: logits, scaled,
-masked, weights, output. The definition used is the nearest one above the formula, else the first below.
+Q = \\begin{bmatrix}...\\end{bmatrix}, a scalar such as d_k = 2 in math or prose, a shape, or an assignment in
+code such as Q = np.array([[1, 0], [0, 1]])), step by step: logits, scaled, masked, weights, output. Attention
+written in code (softmax(Q @ K.T / np.sqrt(d_k)) @ V, or a chain of assignments ending in it) is evaluated too;
+an input drawn at random (torch.rand, nn.Linear) is not. The definition used is the nearest one above the
+formula, else the first below.
 
 Options:
   --line N             evaluate only the formula whose region contains line N (1-based), whatever its kind
@@ -209,7 +213,11 @@ export const evalCommand: CliCommand = {
         return 1;
       }
       results = [selected.evaluation];
-    } else results = evaluateDocument(doc, { line, ...evaluation });
+    } else
+      results = [
+        ...evaluateDocument(doc, { line, ...evaluation }),
+        ...evaluateCodeFormulas(doc, { line, ...evaluation }),
+      ].sort((a, b) => a.line - b.line);
     if (options.json)
       io.out(
         `${JSON.stringify(

@@ -6,6 +6,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { documentsUnder } from '../../src/cli/check';
 import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, scanFile } from '../../src/cli/document-file';
 import { type AttentionKind, classifyFormula } from '../../src/core/attention/classify';
+import { evaluateCodeFormulas } from '../../src/core/attention/code-formulas';
 import { evaluateDocument } from '../../src/core/attention/evaluate';
 import { checkPrintedValues } from '../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
@@ -126,7 +127,10 @@ export function measureFile(folder: string, path: string): FileResult {
     const { cell, line, column } = jsonPlace(file, f.range.start);
     return { file: name, ...(cell === undefined ? {} : { cell }), line, column, code: f.code, message: f.message };
   });
-  const evaluations = evaluateDocument(scan, { maskedRows: 'zeros', positionAt });
+  const evaluations = [
+    ...evaluateDocument(scan, { maskedRows: 'zeros', positionAt }),
+    ...evaluateCodeFormulas(scan, { maskedRows: 'zeros', positionAt }),
+  ];
   const printed = checkPrintedValues(scan, { text, positionAt });
   return {
     file: name,

@@ -33,8 +33,11 @@ export interface CodeDefinitions {
 
 const EMPTY: CodeDefinitions = { matrices: [], scalars: [], random: [] };
 /** Calls whose result is random, or set up from randomness: weights a layer initialises itself. */
-const RANDOM =
-  /\b(?:(?:torch|np|numpy|tf|jax|jnp)\.(?:random\.)?(?:rand|randn|randint|rand_like|randn_like|normal|uniform|permutation|choice|manual_seed|seed|set_seed)|random\.\w+|(?:nn|layers|keras\.layers)\.(?:Linear|Dense|Embedding|Parameter|MultiheadAttention|MultiHeadAttention)|init\.\w+_|dropout)\s*\(/i;
+const RANDOM_DRAW =
+  /\b(?:(?:torch|np|numpy|tf|jax|jnp)\.(?:random\.)?(?:rand|randn|randint|rand_like|randn_like|normal|uniform|permutation|choice)|random\.\w+)\s*\(/;
+/** Layers that draw their own weights, and dropout. */
+const RANDOM_LAYER =
+  /\b(?:(?:nn|layers|keras\.layers)\.(?:Linear|Dense|Embedding|Parameter|MultiheadAttention|MultiHeadAttention)|init\.\w+_|[Dd]ropout)\s*\(/;
 const ASSIGN = /^([A-Za-z_]\w*)\s*=(?!=)/;
 const MAX_ENTRIES = 512 * 512;
 
@@ -80,7 +83,7 @@ function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof so
       continue;
     }
     const line = lines.positionAt(st.start).line + 1;
-    const drawn = RANDOM.exec(st.text);
+    const drawn = RANDOM_DRAW.exec(st.text) ?? RANDOM_LAYER.exec(st.text);
     const read = drawn ? null : parsePythonLine(st.text);
     const uses = read ? [...walk(read.expr)].flatMap((n) => (n.type === 'symbol' ? [n.name] : [])) : [];
     const via = drawn ? undefined : uses.find((u) => random.has(u));

@@ -30,6 +30,10 @@ export type EvaluateMessages = {
   /** `rows` 1-based. */
   fullyMaskedRows(rows: number[], total: number, policy: MaskedRowPolicy): string;
   zeroOneMask(): string;
+  /** A value code draws at random (`call`), itself or through `via`. */
+  randomInCode(symbol: string, call: string, via?: string): string;
+  /** The code names the formula's roles stand for: `Q = querys`. */
+  codeNames(names: [role: string, name: string][]): string;
 };
 
 const sqrtDk = (dk: number | null) => (dk !== null ? ` = 1/sqrt(${dk})` : '');
@@ -79,6 +83,9 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
     },
     zeroOneMask: () =>
       'The additive mask holds only 0 and 1: added to the logits it drops nothing. A mask that drops keys uses -Infinity (or a boolean mask with an explicit polarity).',
+    randomInCode: (symbol, call, via) =>
+      `${symbol} is not evaluated: ${via ? `it is computed from ${via}, which is drawn at random (${call})` : `it is drawn at random (${call})`}, so the note gives it no numbers`,
+    codeNames: (names) => `As the code names them: ${names.map(([role, name]) => `${role} is ${name}`).join(', ')}.`,
   },
   'zh-cn': {
     unusableMatrix: (symbol, line, reason) =>
@@ -119,5 +126,8 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
     },
     zeroOneMask: () =>
       '加性掩码只含 0 和 1：加到 logits 上不会遮蔽任何位置。要遮蔽键，掩码应使用 -Infinity（或明确极性的布尔掩码）。',
+    randomInCode: (symbol, call, via) =>
+      `${symbol} 不计算：${via ? `它由 ${via} 算出，而 ${via} 是随机生成的（${call}）` : `它是随机生成的（${call}）`}，笔记没有给出它的数值`,
+    codeNames: (names) => `代码中的名称：${names.map(([role, name]) => `${role} 即 ${name}`).join('，')}。`,
   },
 };

@@ -366,11 +366,13 @@ class PrintedValues {
     const displays = this.displays;
     displays.end = st.end;
     displays.last = null;
-    // Whatever the statement assigns is no longer what was known of it, until it is read again below.
-    for (const name of assignedNames(st.text)) {
-      this.known.delete(name);
-      this.formulas.delete(name);
-    }
+    // Whatever the statement assigns in a way not read is no longer what was known of it.
+    const read = parsePythonLine(st.text);
+    if (read?.target === null || !read || st.indented)
+      for (const name of assignedNames(st.text)) {
+        this.known.delete(name);
+        this.formulas.delete(name);
+      }
     const argument = printedArgument(st.text);
     if (st.indented) {
       // Inside a loop or a function: runs later, or many times.
@@ -384,7 +386,6 @@ class PrintedValues {
       displays.prints.push(argument === null ? null : this.shown(argument));
       return;
     }
-    const read = parsePythonLine(st.text);
     if (read && read.target === null) displays.last = this.shown(st.text);
   }
 

@@ -11,7 +11,7 @@ export interface PythonLine {
 }
 
 /** Lines longer than this are not formulas worth reading. */
-const MAX_LINE = 400;
+const MAX_LINE = 20_000;
 const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+)|([A-Za-z_][A-Za-z0-9_]*)|(\*\*|[-+*/@().,=[\]^]))/y;
 const SQRT = new Set(['sqrt']);
 const EXP = new Set(['exp']);
@@ -34,8 +34,8 @@ function tokenize(line: string): Token[] | null {
     if (!m) return null;
     if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
     else if (m[2] !== undefined) tokens.push({ kind: 'name', text: m[2] });
-    // `e^0.577` in prose code is a power, as notes mean it, not Python's exclusive or.
-    else tokens.push({ kind: 'op', text: m[3] === '^' ? '**' : m[3] });
+    // `e^0.577` and `K^T` in prose code are a power and a transpose, as notes mean them, not Python's exclusive or.
+    else tokens.push({ kind: 'op', text: m[3] });
   }
   return tokens;
 }
@@ -50,10 +50,22 @@ export function parsePythonLine(line: string): PythonLine | null {
   if (tokens.length > 2 && tokens[0].kind === 'name' && tokens[1].kind === 'op' && tokens[1].text === '=') {
     target = tokens[0].text;
     start = 2;
-  }
-  const parser = new Parser(tokens, start);
+  } else start = afterDefinedCall(tokens);
+  // A line writing `^` is a formula in code's letters (`softmax(Q * K^T / sqrt(d_k)) * V`): `*` is its product.
+  const pseudo = tokens.some((t) => t.kind === 'op' && t.text === '^');
+  const parser = new Parser(tokens, start, pseudo);
   const expr = parser.expression(0);
   return expr && parser.done() ? { target, expr } : null;
+}
+
+/** Past `Attention(Q, K, V) =`, the name of what a formula written in code defines; 0 when the line has none. */
+function afterDefinedCall(tokens: Token[]): number {
+  if (tokens[0]?.kind !== 'name' || tokens[1]?.kind !== 'op' || tokens[1].text !== '(') return 0;
+  let i = 2;
+  for (let t = tokens[i]; t && (t.kind === 'name' || (t.kind === 'op' && t.text === ',')); t = tokens[++i]);
+  const close = tokens[i];
+  const eq = tokens[i + 1];
+  return close?.kind === 'op' && close.text === ')' && eq?.kind === 'op' && eq.text === '=' ? i + 2 : 0;
 }
 
 const span = { start: 0, end: 0 };
@@ -75,6 +87,8 @@ class Parser {
   constructor(
     private readonly tokens: Token[],
     private i: number,
+    /** `*` is a matrix product, as in formulas written with code's letters. */
+    private readonly pseudo = false,
   ) {}
 
   done(): boolean {
@@ -97,7 +111,11 @@ class Parser {
       if (!rule || rule[0] <= min) break;
       this.i++;
       const right = this.expression(rule[0]);
-      left = right && rule[1](left, right);
+      const build: (l: Expr, r: Expr) => Expr =
+        this.pseudo && t.kind === 'op' && t.text === '*'
+          ? (l, r) => ({ type: 'product', written: '*', left: l, right: r, ...span })
+          : rule[1];
+      left = right && build(left, right);
     }
     this.depth--;
     return left;
@@ -109,7 +127,15 @@ class Parser {
       return arg && { type: 'negate', arg, ...span };
     }
     const base = this.postfix();
-    if (base && this.op('**')) {
+    const t = this.tokens[this.i];
+    if (base && t?.kind === 'op' && t.text === '^' && this.tokens[this.i + 1]?.kind === 'name') {
+      const name = this.tokens[this.i + 1] as { text: string };
+      if (name.text === 'T' || name.text === 'top') {
+        this.i += 2;
+        return { type: 'transpose', written: '^T', arg: base, ...span };
+      }
+    }
+    if (base && (this.op('**') || this.op('^'))) {
       const exponent = this.unary();
       if (!exponent) return null;
       return exponent.type === 'number' && exponent.value === 0.5
@@ -215,6 +241,13 @@ class Parser {
     const items: Expr[] = [];
     if (!this.op(']')) {
       do {
+        // A trailing comma, as lists written one row a line often have.
+        if (
+          items.length > 0 &&
+          this.tokens[this.i]?.kind === 'op' &&
+          (this.tokens[this.i] as { text: string }).text === ']'
+        )
+          break;
         const item = this.expression(0);
         if (!item) return null;
         items.push(item);
