@@ -12,6 +12,8 @@ import './commands.test';
 import './copy-python.test';
 import './printed-values.test';
 import './macro-files.test';
+import './latex-includes.test';
+import './prose-examples.test';
 import './restricted.test';
 import './l10n.test';
 import './inline.test';
