@@ -74,6 +74,11 @@ export class MathReader {
 
   /** Analyses `text[start, end)`. */
   read(text: string, start: number, end: number): void {
+    if (mayFind(text, start, end)) this.readTokens(text, start, end);
+  }
+
+  /** Reads `text[start, end)` token by token, even when `read` would pass it over (the reference it is tested by). */
+  readTokens(text: string, start: number, end: number): void {
     this.text = text;
     this.start = start;
     this.end = end;
@@ -83,7 +88,6 @@ export class MathReader {
     this.chainName = null;
     this.textSymbol = null;
     this.reset();
-    if (!mayFind(text, start, end)) return;
     let i = start;
     while (i < end) {
       const c = text.charCodeAt(i);
@@ -264,7 +268,7 @@ export class MathReader {
  * arrays), or `\in`, `\begin`, `\approx` or a defining command. Most formulas in prose (`\sqrt{d_k}`, `W_i^Q`)
  * hold none, and are passed over in one cheap loop instead of being read token by token.
  */
-function mayFind(text: string, start: number, end: number): boolean {
+export function mayFind(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 61 || c === 91) return true;
