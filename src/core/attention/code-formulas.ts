@@ -103,9 +103,14 @@ function nameTex(name: string): string {
   return `\\mathrm{${name.replace(/_/g, '\\_')}}`;
 }
 
-/** The formula as TeX, or null when it holds what TeX would not read back the same. */
-function exprTex(e: Expr, names: ReadonlyMap<string, string>): string | null {
-  const sub = (x: Expr) => exprTex(x, names);
+/** The formula as TeX, or null when it holds what TeX would not read back the same. `shape` gives a name's shape,
+ * for the widths code reads from values (`keys.shape[-1]`). */
+function exprTex(
+  e: Expr,
+  names: ReadonlyMap<string, string>,
+  shape: (name: string) => { rows: number; cols: number } | undefined,
+): string | null {
+  const sub = (x: Expr) => exprTex(x, names, shape);
   const wrapped = (x: Expr) => {
     const t = sub(x);
     return t === null
@@ -149,7 +154,12 @@ function exprTex(e: Expr, names: ReadonlyMap<string, string>): string | null {
       return b === null || x === null ? null : `{${b}}^{${x}}`;
     }
     case 'call': {
-      const a = e.args.length === 1 ? sub(e.args[0]) : null;
+      const arg = e.args[0];
+      if ((e.fn === 'cols' || e.fn === 'rows') && arg?.type === 'symbol') {
+        const s = shape(arg.name);
+        return s ? String(e.fn === 'cols' ? s.cols : s.rows) : null;
+      }
+      const a = e.args.length === 1 ? sub(arg) : null;
       if (a === null) return null;
       if (e.fn === 'softmax') return `\\mathrm{softmax}\\left(${a}\\right)`;
       return e.fn === 'exp' ? `\\exp\\left(${a}\\right)` : null;
@@ -192,7 +202,7 @@ export function evaluateCodeFormulas(
     const roles = roleNames(formula.expr);
     const texNames = new Map<string, string>();
     for (const [role, name] of roles) if (!texNames.has(name)) texNames.set(name, role);
-    const tex = exprTex(formula.expr, texNames);
+    const tex = exprTex(formula.expr, texNames, (name) => defs.matrixNear(name, formula.start));
     if (tex === null) continue;
     const parts: string[] = [];
     const inputs: Record<string, MatrixLiteral> = {};
