@@ -1,7 +1,8 @@
 // Markdown cells of the notebooks open in VS Code's notebook editor. Each cell is a document of its own, but a reader
-// reads it with the cells above: so a cell is scanned with every Markdown cell of its notebook, joined in order
-// exactly as the command line joins a notebook file (core/document/notebook.ts), once per change of the notebook
-// and shared by all its cells. When one cell changes, the others are told, since what they read has changed too.
+// reads it with the cells above: so a cell is scanned with every cell of its notebook (code cells and their outputs
+// as fenced blocks), joined in order exactly as the command line joins a notebook file (core/document/notebook.ts),
+// once per change of the notebook and shared by all its cells. When one cell changes, or a code cell's outputs, the
+// Markdown cells are told, since what they read has changed too.
 import * as vscode from 'vscode';
 import type { IndexedDocument } from './core/document/document-index';
 import { cellPosition } from './core/document/notebook';
@@ -10,7 +11,7 @@ import type { ScanOptions } from './core/document/scan';
 import { Disposable } from './disposable';
 
 interface NotebookScan {
-  /** The Markdown cells' identities and versions the scan was made from. */
+  /** The cells' identities and versions, and the outputs' generation, the scan was made from. */
   signature: string;
   indexed: IndexedNotebook;
 }
@@ -18,10 +19,33 @@ interface NotebookScan {
 const isMarkdownCell = (cell: vscode.NotebookCell) =>
   cell.kind === vscode.NotebookCellKind.Markup && cell.document.languageId === 'markdown';
 
+/** The cells the scan reads: Markdown cells, and code cells for the values their code and outputs give. */
+const readCells = (notebook: vscode.NotebookDocument) =>
+  notebook.getCells().filter((c) => isMarkdownCell(c) || c.kind === vscode.NotebookCellKind.Code);
+
 const markdownCells = (notebook: vscode.NotebookDocument) => notebook.getCells().filter(isMarkdownCell);
+
+/** Mime types of the outputs read as text, as nbformat's stream `text` and `text/plain` are in a notebook file. */
+const TEXT_OUTPUTS = ['application/vnd.code.notebook.stdout', 'application/vnd.code.notebook.stderr', 'text/plain'];
+
+/** What a code cell printed or showed, one text per output. */
+function outputTexts(cell: vscode.NotebookCell): string[] {
+  const decoder = new TextDecoder();
+  return cell.outputs.flatMap((output) => {
+    const items = output.items.filter((item) => TEXT_OUTPUTS.includes(item.mime));
+    return items.length > 0 ? [items.map((item) => decoder.decode(item.data)).join('')] : [];
+  });
+}
+
+const sourceOf = (cell: vscode.NotebookCell) =>
+  isMarkdownCell(cell)
+    ? { index: cell.index, text: cell.document.getText() }
+    : { index: cell.index, text: cell.document.getText(), outputs: outputTexts(cell) };
 
 export class NotebookCells extends Disposable {
   private scans = new WeakMap<vscode.NotebookDocument, NotebookScan>();
+  /** Changes of each notebook's outputs, which change no cell's version. */
+  private readonly outputChanges = new WeakMap<vscode.NotebookDocument, number>();
   private readonly contextChanged = this._register(new vscode.EventEmitter<readonly vscode.TextDocument[]>());
   /** Markdown cells whose notebook changed elsewhere (another cell edited, cells added, removed or moved). */
   readonly onDidChangeContext = this.contextChanged.event;
@@ -36,24 +60,27 @@ export class NotebookCells extends Disposable {
     );
     this._register(
       vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (e.contentChanges.length > 0) this.tell(e.notebook);
+        const outputs = e.cellChanges.some((c) => c.outputs !== undefined);
+        if (outputs) this.outputChanges.set(e.notebook, (this.outputChanges.get(e.notebook) ?? 0) + 1);
+        if (outputs || e.contentChanges.length > 0) this.tell(e.notebook);
       }),
     );
   }
 
   /** The scan `document` is read with when it is a Markdown cell of an open notebook, else undefined. */
   get(document: vscode.TextDocument): IndexedDocument | undefined {
-    const notebook = this.notebookOf(document);
+    const notebook = document.languageId === 'markdown' ? this.notebookOf(document) : undefined;
     if (!notebook) return undefined;
-    const cells = markdownCells(notebook);
-    const signature = cells.map((c) => `${c.index} ${c.document.version} ${c.document.uri.fragment}`).join('\n');
+    const cells = readCells(notebook);
+    const signature = `${this.outputChanges.get(notebook) ?? 0}\n${cells
+      .map((c) => `${c.index} ${c.document.version} ${c.document.uri.fragment}`)
+      .join('\n')}`;
     let entry = this.scans.get(notebook);
     if (entry?.signature !== signature) {
-      const sources = cells.map((c) => ({ index: c.index, text: c.document.getText() }));
-      entry = { signature, indexed: new IndexedNotebook(notebook.uri.toString(), sources, this.options) };
+      entry = { signature, indexed: new IndexedNotebook(notebook.uri.toString(), cells.map(sourceOf), this.options) };
       this.scans.set(notebook, entry);
     }
-    const cell = cells.find((c) => c.document === document);
+    const cell = cells.find((c) => c.document === document && isMarkdownCell(c));
     return cell && entry.indexed.cell(cell.index, document.version);
   }
 
@@ -75,12 +102,10 @@ export class NotebookCells extends Disposable {
     this.scans = new WeakMap();
   }
 
-  /** The notebook `document` is a Markdown cell of. */
+  /** The notebook `document` is a cell of. */
   private notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
     if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
-    return vscode.workspace.notebookDocuments.find((nb) =>
-      nb.getCells().some((c) => c.document === document && isMarkdownCell(c)),
-    );
+    return vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === document));
   }
 
   private tell(notebook: vscode.NotebookDocument, except?: vscode.TextDocument): void {

@@ -154,6 +154,12 @@ suite('notebook cells', function () {
     );
   });
 
+  test('a Markdown cell reads the matrices a code cell above makes, without a kernel', async () => {
+    const notebook = await openNotebook('notebooks/code-defined.ipynb');
+    const formula = (await editCell(notebook, 2)).document;
+    assert.deepEqual(await lensTitles(formula), ['0 Evaluate · Q 2×2, K 3×2, V 3×2']);
+  });
+
   test('editing an earlier cell updates the diagnostics and lenses of a later one', async () => {
     const notebook = await openNotebook('notebooks/declared-shapes.ipynb');
     const shapes = notebook.cellAt(0).document;

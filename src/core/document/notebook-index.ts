@@ -1,6 +1,6 @@
-// A notebook as the editor reads it: its Markdown cells joined and scanned once (as the command line reads the
-// file), and one IndexedDocument per cell over that scan, so each cell is read with the macros, matrices and shapes
-// of the cells above it while its features keep to its own text and count positions within it.
+// A notebook as the editor reads it: its cells joined and scanned once (as the command line reads the file), and one
+// IndexedDocument per Markdown cell over that scan, so each cell is read with the macros, matrices and shapes of the
+// cells above it while its features keep to its own text and count positions within it.
 import { IndexedDocument } from './document-index';
 import type { ScannedDocument } from './document-model';
 import { joinCells, type NotebookSource, type NotebookText, scanNotebook } from './notebook';
@@ -24,11 +24,11 @@ export class IndexedNotebook {
     this.scan = scanNotebook(this.text, options, this.lines);
   }
 
-  /** The Markdown cell of index `index` (among all cells) at `version`, or undefined when there is none. */
+  /** The Markdown cell of index `index` (among all cells) at `version`, or undefined when that is no Markdown cell. */
   cell(index: number, version: number): IndexedDocument | undefined {
     let view = this.views.get(index);
     if (view?.version === version) return view;
-    const cell = this.text.cells.find((c) => c.index === index);
+    const cell = this.text.cells.find((c) => c.index === index && !c.code);
     if (!cell) return undefined;
     view = new IndexedDocument(this.key, version, this.scan, this.lines, { text: this.text, cell });
     this.views.set(index, view);

@@ -107,7 +107,7 @@ function outputsOf(outputs: Json | undefined): string[] {
     if (!isObject(o)) continue;
     const data = o.data;
     const text = sourceText(o.text) ?? (isObject(data) ? sourceText(data['text/plain']) : null);
-    if (text !== null && text.length <= MAX_OUTPUT) found.push(text);
+    if (text !== null) found.push(text);
   }
   return found;
 }
@@ -118,8 +118,8 @@ const OUTPUT_FENCE = '~~~output\n';
 const CLOSE_FENCE = '\n~~~\n';
 
 /**
- * The Markdown cells joined in order into one text, as the command line reads a notebook file and the editor a
- * notebook it shows: both then read the same text and agree.
+ * The cells joined in order into one text, as the command line reads a notebook file and the editor a notebook it
+ * shows: both then read the same text and agree. Outputs longer than MAX_OUTPUT are left out.
  */
 export function joinCells(sources: readonly NotebookSource[]): NotebookText {
   const parts: string[] = [];
@@ -146,7 +146,10 @@ export function joinCells(sources: readonly NotebookSource[]): NotebookText {
     if (outputs) cell.code = true;
     cells.push(cell);
     const after = outputs
-      ? `${CLOSE_FENCE}${outputs.map((o) => `${OUTPUT_FENCE}${o.replace(/\r?\n$/, '')}${CLOSE_FENCE}`).join('')}${SEPARATOR}`
+      ? `${CLOSE_FENCE}${outputs
+          .filter((o) => o.length <= MAX_OUTPUT)
+          .map((o) => `${OUTPUT_FENCE}${o.replace(/\r?\n$/, '')}${CLOSE_FENCE}`)
+          .join('')}${SEPARATOR}`
       : SEPARATOR;
     parts.push(text, after);
     offset += text.length + after.length;

@@ -6,33 +6,37 @@ import { describe, it } from 'node:test';
 import { definitionsOf } from '../../../src/core/attention/formula-inputs';
 import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
 import type { IndexedDocument } from '../../../src/core/document/document-index';
-import type { ScannedDocument } from '../../../src/core/document/document-model';
-import {
-  cellPosition,
-  type NotebookSource,
-  type NotebookText,
-  readNotebook,
-  scanNotebook,
-} from '../../../src/core/document/notebook';
+import { type NotebookSource, readNotebook, scanNotebook } from '../../../src/core/document/notebook';
 import { IndexedNotebook } from '../../../src/core/document/notebook-index';
 import { LineIndex } from '../../../src/core/document/positions';
 import { explainAt } from '../../../src/core/explain/explain';
 
 const fixtures = join(__dirname, '../../fixtures/workspace/notebooks');
 
-/** The Markdown cells of a notebook file as the editor hands them over: index among all cells, and text. */
-function sourcesOf(path: string): NotebookSource[] {
-  const cells = (JSON.parse(readFileSync(path, 'utf8')) as { cells: { cell_type: string; source: string[] }[] }).cells;
-  return cells.flatMap((c, index) => (c.cell_type === 'markdown' ? [{ index, text: c.source.join('') }] : []));
-}
+type JsonCell = { cell_type: string; source: string | string[]; outputs?: JsonOutput[] };
+type JsonOutput = { text?: string | string[]; data?: { 'text/plain'?: string | string[] } };
+const joined = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join('') : s);
 
-/** Each region of a scan as `cell N line:character tex`, whatever else the joined text holds between the cells. */
-function regionPlaces(text: NotebookText, scan: ScannedDocument): string[] {
-  return scan.regions.map((r) => {
-    const p = cellPosition(text, r.range.start);
-    return `cell ${p?.cell} ${p?.line}:${p?.character} ${r.tex}`;
+/**
+ * The cells of a notebook file as VS Code's notebook editor hands them over: Markdown cells, and code cells with the
+ * text of their streams and plain-text results.
+ */
+function sourcesOf(path: string): NotebookSource[] {
+  const cells = (JSON.parse(readFileSync(path, 'utf8')) as { cells: JsonCell[] }).cells;
+  return cells.flatMap((c, index) => {
+    const text = joined(c.source) ?? '';
+    if (c.cell_type === 'markdown') return [{ index, text }];
+    if (c.cell_type !== 'code') return [];
+    const outputs = (c.outputs ?? []).flatMap((o) => {
+      const out = joined(o.text) ?? joined(o.data?.['text/plain']);
+      return out === undefined ? [] : [out];
+    });
+    return [{ index, text, outputs }];
   });
 }
+
+const sourceAt = (sources: NotebookSource[], index: number) => sources.find((s) => s.index === index) as NotebookSource;
+const cellText = (sources: NotebookSource[], index: number) => sourceAt(sources, index).text;
 
 /** `line:character severity code` of the findings in `cell`, as the editor's diagnostics of that cell list them. */
 function findingsIn(cell: IndexedDocument | undefined): string[] {
@@ -47,15 +51,14 @@ describe('a notebook cell read with the cells above it', () => {
   const masked = sourcesOf(join(fixtures, 'masked-attention.ipynb'));
   const declared = sourcesOf(join(fixtures, 'declared-shapes.ipynb'));
 
-  it('finds the math of each cell where the command line finds it in the file', () => {
-    for (const name of ['masked-attention.ipynb', 'declared-shapes.ipynb']) {
+  it('reads the text the command line reads in the file', () => {
+    for (const name of ['masked-attention.ipynb', 'declared-shapes.ipynb', 'code-defined.ipynb']) {
       const path = join(fixtures, name);
       const read = readNotebook(readFileSync(path, 'utf8'));
       assert.ok(read.ok);
       const notebook = new IndexedNotebook(path, sourcesOf(path));
-      const file = scanNotebook(read.notebook, {}, new LineIndex(read.notebook.text));
-      assert.deepEqual(regionPlaces(notebook.text, notebook.scan), regionPlaces(read.notebook, file));
-      assert.equal(notebook.scan.regions.length, name === 'masked-attention.ipynb' ? 5 : 6);
+      assert.deepEqual(notebook.text, read.notebook);
+      assert.deepEqual(notebook.scan, scanNotebook(read.notebook, {}, new LineIndex(read.notebook.text)));
     }
   });
 
@@ -64,8 +67,8 @@ describe('a notebook cell read with the cells above it', () => {
     const last = notebook.cell(3, 1);
     assert.ok(last);
     assert.equal(notebook.cell(1, 1), undefined, 'cell 1 is a code cell');
-    const cellText = masked[2].text;
-    const formula = cellText.indexOf('$$\\operatorname');
+    const source = cellText(masked, 3);
+    const formula = source.indexOf('$$\\operatorname');
     const offset = last.span.start + formula;
     assert.deepEqual(last.positionAt(offset), { line: 2, character: 0 });
     assert.equal(last.offsetAt({ line: 2, character: 0 }), offset);
@@ -102,7 +105,7 @@ describe('a notebook cell read with the cells above it', () => {
     );
     assert.equal(defs.scalar('d_k', index)?.value, 2);
     // Read alone, as each cell was before, the cell knows none of them.
-    const alone = new IndexedNotebook('alone', [masked[2]]).cell(3, 1);
+    const alone = new IndexedNotebook('alone', [sourceAt(masked, 3)]).cell(3, 1);
     assert.ok(alone);
     assert.equal(definitionsOf(alone.scan).shapeOf('Q', 0), undefined);
   });
@@ -112,18 +115,35 @@ describe('a notebook cell read with the cells above it', () => {
     // With the matrices of the cells above, Q K cannot be computed: an error, where the cell alone gets a warning.
     assert.deepEqual(findingsIn(notebook.cell(3, 1)), ['4:52 error AL004']);
     assert.deepEqual(findingsIn(notebook.cell(0, 1)), []);
-    assert.deepEqual(findingsIn(new IndexedNotebook('alone', [masked[2]]).cell(3, 1)), ['4:52 warning AL004']);
+    assert.deepEqual(findingsIn(new IndexedNotebook('alone', [sourceAt(masked, 3)]).cell(3, 1)), [
+      '4:52 warning AL004',
+    ]);
 
     // Shapes declared with a macro of the first cell: the mask of the last cell is the wrong shape.
     const shapes = new IndexedNotebook('nb', declared);
     assert.deepEqual(findingsIn(shapes.cell(3, 1)), ['0:48 error AL002']);
-    assert.deepEqual(findingsIn(new IndexedNotebook('alone', [declared[2]]).cell(3, 1)), []);
+    assert.deepEqual(findingsIn(new IndexedNotebook('alone', [sourceAt(declared, 3)]).cell(3, 1)), []);
+  });
+
+  it('binds a formula to the matrices a code cell above makes', () => {
+    const sources = sourcesOf(join(fixtures, 'code-defined.ipynb'));
+    const cell = new IndexedNotebook('nb', sources).cell(2, 1);
+    assert.ok(cell);
+    const index = cell.scan.regions.findIndex((r) => cell.holds(r.startOffset));
+    const defs = definitionsOf(cell.scan);
+    assert.deepEqual(
+      ['Q', 'K', 'V'].map((name) => {
+        const s = defs.shapeOf(name, index);
+        return s && `${name} ${s.rows}×${s.cols}`;
+      }),
+      ['Q 2×2', 'K 3×2', 'V 3×2'],
+    );
   });
 
   it('explains a symbol of a later cell with the shape an earlier cell gives it', () => {
     const last = new IndexedNotebook('nb', masked).cell(3, 1);
     assert.ok(last);
-    const at = last.offsetAt({ line: 2, character: masked[2].text.split('\n')[2].indexOf('K^') });
+    const at = last.offsetAt({ line: 2, character: cellText(masked, 3).split('\n')[2].indexOf('K^') });
     const e = explainAt(last, at, (start, end) => last.text.slice(start, end));
     assert.ok(e?.type === 'symbol');
     assert.deepEqual([e.symbol, e.shape], ['K', { symbolic: ['l_k', 'd_k'], numeric: [3, 2] }]);
@@ -142,7 +162,7 @@ describe('a notebook cell read with the cells above it', () => {
       const notebook = new IndexedNotebook(path, sources);
       const whole = diagnoseDocument(notebook.scan, { text: notebook.text.text });
       let listed = 0;
-      for (const source of sources) {
+      for (const source of sources.filter((s) => !s.outputs)) {
         const cell = notebook.cell(source.index, 1);
         assert.ok(cell, `${file}: cell ${source.index + 1}`);
         assert.equal(cell.text.slice(cell.span.start, cell.span.end), source.text);
@@ -159,7 +179,11 @@ describe('a notebook cell read with the cells above it', () => {
         }
         listed += whole.filter((f) => cell.holds(f.startOffset, f.endOffset)).length;
       }
-      assert.equal(listed, whole.length, `${file}: every finding belongs to one cell`);
+      // The others are in code cells and their outputs, which the editor does not diagnose.
+      const inCode = whole.filter((f) =>
+        notebook.text.cells.some((c) => c.code && f.startOffset >= c.start && f.startOffset <= c.end + 2000),
+      );
+      assert.equal(listed + inCode.length, whole.length, `${file}: every finding belongs to one cell`);
     }
   });
 });
