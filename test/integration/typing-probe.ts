@@ -143,6 +143,16 @@ async function typeAndMeasure(editor: vscode.TextEditor): Promise<number> {
 }
 
 export async function run(): Promise<void> {
+  try {
+    await measure();
+  } catch (err) {
+    // The harness shows only what the test prints: say why there is no figure.
+    testLog(`typing probe failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
+  }
+}
+
+async function measure(): Promise<void> {
   const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
   if (!extension) throw new Error('the extension is not loaded');
   const api = extension.isActive ? extension.exports : await extension.activate();
