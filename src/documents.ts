@@ -83,12 +83,9 @@ export class Documents extends Disposable {
     return indexed;
   }
 
-  /** Where line `line` of the text `document` is scanned with is: in a notebook, in the cell holding it. */
-  placeOfLine(
-    document: vscode.TextDocument,
-    line: number,
-  ): { document: vscode.TextDocument; position: vscode.Position } {
-    return this.notebooks.placeOfLine(document, line) ?? { document, position: new vscode.Position(line, 0) };
+  /** Shows line `line` of the text a notebook cell is read with, in the cell holding it; false outside notebooks. */
+  revealInNotebook(document: vscode.TextDocument, line: number): Promise<boolean> {
+    return this.notebooks.revealLine(document, line);
   }
 
   /** The last scan of `document`, whatever its version, without scanning. */

@@ -84,16 +84,26 @@ export class NotebookCells extends Disposable {
     return cell && entry.indexed.cell(cell.index, document.version);
   }
 
-  /** The cell and the position in it of line `line` of the text a cell of `document`'s notebook is read with. */
-  placeOfLine(
-    document: vscode.TextDocument,
-    line: number,
-  ): { document: vscode.TextDocument; position: vscode.Position } | undefined {
+  /**
+   * Shows line `line` of the text `document` is read with when `document` is a notebook cell: the notebook with the
+   * cell holding that line selected and in view (and the line, when that cell is being edited). False elsewhere.
+   */
+  async revealLine(document: vscode.TextDocument, line: number): Promise<boolean> {
     const notebook = this.notebookOf(document);
     const text = notebook && this.scans.get(notebook)?.indexed.text;
     const place = text && cellPosition(text, { line, character: 0 });
-    if (!notebook || !place || place.cell >= notebook.cellCount) return undefined;
-    return { document: notebook.cellAt(place.cell).document, position: new vscode.Position(place.line, 0) };
+    if (!notebook || !place || place.cell >= notebook.cellCount) return false;
+    const range = new vscode.NotebookRange(place.cell, place.cell + 1);
+    const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === notebook);
+    const editor = await vscode.window.showNotebookDocument(notebook, {
+      viewColumn: shown?.viewColumn,
+      selections: [range],
+    });
+    editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    const cell = notebook.cellAt(place.cell).document;
+    const cellEditor = vscode.window.visibleTextEditors.find((e) => e.document === cell);
+    if (cellEditor) cellEditor.selection = new vscode.Selection(place.line, 0, place.line, 0);
+    return true;
   }
 
   /** New scan options (the user's macros changed): every notebook is scanned again when next asked. */

@@ -49,7 +49,13 @@ export function useMacros(macros: Record<string, string>, warn: (message: string
 function macrosOf(path: string, text: string, format: DocumentFormat): Record<string, string> {
   if (format !== 'latex') return shared.macros;
   const load = loadMacrosSync(macroWalk([], { path: resolve(path), text }, resolvePath), readOrNull);
-  for (const p of load.problems) shared.warn(`${terminalSafe(path)}: macros: ${terminalSafe(problemText(p))}`);
+  const lines = load.problems.length > 0 ? new LineIndex(text) : null;
+  for (const p of load.problems) {
+    // Placed on the \input of the file that brought the unreadable one in.
+    const at = p.at && lines?.positionAt(p.at.start);
+    const place = at ? `:${at.line + 1}:${at.character + 1}` : '';
+    shared.warn(`${terminalSafe(path)}${place}: macros: ${terminalSafe(problemText(p))}`);
+  }
   return { ...shared.macros, ...katexMacros(load.definitions) };
 }
 

@@ -337,10 +337,10 @@ class PreviewManager extends Disposable implements PreviewProbe {
 
   /** Shows line `line` of the scanned text: in a notebook, in the cell that holds it. */
   private async reveal(line: number): Promise<void> {
-    const shown = this.document;
-    if (!shown) return;
-    const { document, position } = this.documents.placeOfLine(shown, line);
+    const document = this.document;
+    if (!document || (await this.documents.revealInNotebook(document, line))) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const position = new vscode.Position(line, 0);
     await vscode.window.showTextDocument(document, {
       viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
       selection: new vscode.Selection(position, position),

@@ -45,10 +45,10 @@ describe('--macros on the command line', () => {
     );
   });
 
-  it('reads a LaTeX file with the files it brings in; one that is missing is a warning', async () => {
+  it('reads a LaTeX file with the files it brings in; one that is missing is a warning at its \\input', async () => {
     const r = await names([tex]);
     assert.deepEqual(r.names, ['Q', 'K', 'V']);
-    assert.equal(r.err, `attention-lens: ${tex}: macros: ${join(dir, 'gone.tex')}: cannot be read\n`);
+    assert.equal(r.err, `attention-lens: ${tex}:3:1: macros: ${join(dir, 'gone.tex')}: cannot be read\n`);
   });
 
   it('a --macros file that cannot be read, or --macros without a file, is bad usage', async () => {
