@@ -1,8 +1,8 @@
 // `attention-lens eval FILE [--line N | --lines A-B] [--masked-rows zeros|nan|uniform] [--json]`: evaluates the
 // attention formulas of a document on the matrices it defines, step by step, or what lines A to B select.
 
-import { evaluateCodeFormulas } from '../core/attention/code-formulas';
 import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/attention/evaluate';
+import { evaluateCodeFormulas } from '../core/attention/evaluate-code';
 import { evaluateSelection } from '../core/attention/evaluate-selection';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';

@@ -1,19 +1,18 @@
 // Attention written in code rather than in math: `softmax(Q @ K.T / np.sqrt(d_k)) @ V`, a chain of assignments
 // (`scores = inputs @ inputs.T`, `weights = torch.softmax(scores, dim=-1)`, `out = weights @ inputs`), or a
 // formula in code's letters in a code span (`Attention(Q, K, V) = softmax((Q * K^T) / sqrt(d_k)) * V`). Each chain
-// that ends in a softmax of scores is written as TeX over the values the note gives its inputs, and evaluated as
-// Evaluate Selection evaluates matrices: the same steps, checks and notes as a formula written in math.
+// that ends in a softmax of scores is written as TeX over the values the note gives its inputs: an example that
+// Evaluate Selection, `eval` and the preview evaluate as they evaluate matrices, with the same steps, checks and notes
+// as a formula written in math.
 import { assignedNames, codeText } from '../document/code-blocks';
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
 import { sourceOf } from '../document/source-text';
 import { numberTex } from '../numbers';
 import { type Expr, walk } from '../tex/expr';
 import { codeDefinitionsOf, type RandomDefinition } from './code-definitions';
-import type { EvaluateOptions, FormulaEvaluation } from './evaluate';
-import { evaluateMessages } from './evaluate-messages';
-import { evaluateExample } from './evaluate-selection';
 import { definitionsOf } from './formula-inputs';
 import { parsePythonLine } from './python-expr';
+import type { SelectionTarget } from './selection-example';
 
 export interface CodeFormula {
   /** Document offsets of the statement. */
@@ -185,20 +184,33 @@ function roleNames(e: Expr): Map<string, string> {
   return names;
 }
 
-/**
- * Evaluates each attention formula the note writes in code, on the values it gives the inputs (in code, math or
- * prose). An input drawn at random is not evaluated, and the result says so.
- */
-export function evaluateCodeFormulas(
-  scan: ScannedDocument,
-  options: EvaluateOptions & { line?: number } = {},
-): FormulaEvaluation[] {
-  const msg = evaluateMessages[options.language ?? 'en'];
+/** A value drawn at random that a code formula uses: the formula has no numbers to evaluate. */
+export interface RandomInput {
+  name: string;
+  source: string;
+  via?: string;
+}
+
+/** A code formula as a small document of its own: the values of its inputs, then the formula in TeX. */
+export interface CodeExample {
+  formula: CodeFormula;
+  /** The example, as Evaluate Selection evaluates matrices; each input is the note's code or math literal. */
+  target: Extract<SelectionTarget, { kind: 'matrices' }>;
+  /** The formula's roles written Q, K, V, and the code names they stand for. */
+  roles: Map<string, string>;
+  /** 1-based lines of the scalars the example copies, by name. */
+  scalarLines: Map<string, number>;
+  random: RandomInput[];
+}
+
+/** The attention formulas the note writes in code, each as an example to evaluate, in order. */
+export function codeExamples(scan: ScannedDocument): CodeExample[] {
+  let examples = examplesByScan.get(scan);
+  if (examples) return examples;
+  examples = [];
   const defs = definitionsOf(scan);
   const random = codeDefinitionsOf(scan).random;
-  const results: FormulaEvaluation[] = [];
   for (const formula of codeFormulas(scan)) {
-    if (options.line !== undefined && formula.line !== options.line) continue;
     const roles = roleNames(formula.expr);
     const texNames = new Map<string, string>();
     for (const [role, name] of roles) if (!texNames.has(name)) texNames.set(name, role);
@@ -206,7 +218,7 @@ export function evaluateCodeFormulas(
     if (tex === null) continue;
     const parts: string[] = [];
     const inputs: Record<string, MatrixLiteral> = {};
-    const errors: string[] = [];
+    const drawnInputs: RandomInput[] = [];
     const scalarLines = new Map<string, number>();
     for (const name of uses(formula.expr)) {
       const drawn = latestRandom(random, name, formula.start);
@@ -214,7 +226,7 @@ export function evaluateCodeFormulas(
       const scalar = defs.scalarNear(name, formula.start);
       const texName = texNames.get(name) ?? nameTex(name);
       if (drawn && (!literal || literal.startOffset < drawn.startOffset)) {
-        errors.push(msg.randomInCode(name, drawn.source, drawn.via));
+        drawnInputs.push({ name, source: drawn.source, ...(drawn.via ? { via: drawn.via } : {}) });
       } else if (literal && literal.nonNumeric.length === 0 && literal.raggedRows.length === 0) {
         const rows = literal.values.map((r) => r.map((x) => plainNumber(x)).join(' & ')).join(' \\\\ ');
         parts.push(`$$\n${texName} = \\begin{bmatrix} ${rows} \\end{bmatrix}\n$$`);
@@ -225,23 +237,14 @@ export function evaluateCodeFormulas(
       }
     }
     parts.push(`$$\n${tex}\n$$`);
-    const result = evaluateExample({ kind: 'matrices', text: parts.join('\n\n'), inputs }, options);
-    result.regionIndex = -1;
-    result.line = formula.line;
-    for (const [symbol, b] of Object.entries(result.bindings))
-      b.line = scalarLines.get(symbol) ?? (Number.isFinite(b.line) ? b.line : formula.line);
-    if (errors.length > 0) {
-      result.errors = errors.map((message) => ({ message }));
-      result.steps = [];
-      result.output = null;
-      result.check = null;
-    }
-    const renamed = [...roles].filter(([role, name]) => role !== name);
-    if (renamed.length > 0 && errors.length === 0) result.notes.unshift(msg.codeNames(renamed));
-    if (errors.length > 0 || result.unbound.length === 0 || options.line !== undefined) results.push(result);
+    const target = { kind: 'matrices' as const, text: parts.join('\n\n'), inputs };
+    examples.push({ formula, target, roles, scalarLines, random: drawnInputs });
   }
-  return results;
+  examplesByScan.set(scan, examples);
+  return examples;
 }
+
+const examplesByScan = new WeakMap<ScannedDocument, CodeExample[]>();
 
 /** A number as the matrix reader reads it back: digits, never an exponent. */
 function plainNumber(x: number): string {

@@ -3,6 +3,7 @@
 // three or four are Q, K, V (and M), by name when they are named so, else in the order written.
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
 import { operationPhrases } from '../document/prose';
+import { codeExamples } from './code-formulas';
 import { classifyCached } from './formula-inputs';
 
 export type SelectionTarget =
@@ -28,6 +29,8 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
       : item.startOffset < end && item.endOffset > start;
   const regionIndex = scan.regions.findIndex((r) => touches(r) && classifyCached(r.tex).kind !== 'none');
   if (regionIndex !== -1) return { kind: 'formula', regionIndex };
+  const code = codeExampleIn(scan, start, end);
+  if (code) return code;
 
   const selected = scan.matrices.filter(touches);
   const source = (m: MatrixLiteral) => text.slice(m.startOffset, m.endOffset);
@@ -48,6 +51,22 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
   const parts = Object.entries(inputs).map(([r, m]) => definition(r, m));
   parts.push(formula('Q', 'K', 'V', mask !== undefined));
   return { kind: 'matrices', text: parts.join('\n\n'), inputs };
+}
+
+/**
+ * The attention formula written in code that the selection touches, or whose inputs it holds, as matrices to
+ * evaluate; none when an input is drawn at random.
+ */
+function codeExampleIn(scan: ScannedDocument, start: number, end: number): SelectionTarget | undefined {
+  const holds = (m: MatrixLiteral) => start < end && start <= m.startOffset && m.endOffset <= end;
+  const touches = (f: { start: number; end: number }) =>
+    start === end ? f.start <= start && start <= f.end : f.start < end && f.end > start;
+  const found = codeExamples(scan).find(
+    (e) =>
+      e.random.length === 0 &&
+      (touches(e.formula) || (Object.keys(e.target.inputs).length > 0 && Object.values(e.target.inputs).every(holds))),
+  );
+  return found?.target;
 }
 
 /** An example the prose names ("scaled dot-product attention") beside matrices that no formula evaluates. */
@@ -81,7 +100,10 @@ export function proseExamples(scan: ScannedDocument, text: string): ProseExample
 }
 
 function findProseExamples(scan: ScannedDocument, text: string): ProseExample[] {
-  const examples: ProseExample[] = [];
+  // Attention written in code names its operation itself: its example stands at its statement.
+  const examples: ProseExample[] = codeExamples(scan)
+    .filter((e) => e.random.length === 0 && Object.keys(e.target.inputs).length > 0)
+    .map((e) => ({ startOffset: e.formula.start, endOffset: e.formula.end, target: e.target }));
   let searchedTo = 0;
   for (const phrase of operationPhrases(text, scan)) {
     if (phrase.start < searchedTo) continue;
@@ -89,7 +111,8 @@ function findProseExamples(scan: ScannedDocument, text: string): ProseExample[] 
     const end = next === -1 ? Math.min(text.length, phrase.end + PROSE_EXAMPLE_WINDOW) : phrase.end + next;
     searchedTo = end;
     const target = selectionTarget(scan, text, phrase.end, end);
-    if (target.kind === 'matrices') examples.push({ startOffset: phrase.start, endOffset: phrase.end, target });
+    if (target.kind === 'matrices' && !examples.some((e) => e.target === target))
+      examples.push({ startOffset: phrase.start, endOffset: phrase.end, target });
   }
-  return examples;
+  return examples.sort((a, b) => a.startOffset - b.startOffset);
 }

@@ -5,10 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
-import { codeFormulas, evaluateCodeFormulas } from '../../../src/core/attention/code-formulas';
+import { codeFormulas } from '../../../src/core/attention/code-formulas';
 import { evaluateDocument } from '../../../src/core/attention/evaluate';
+import { evaluateCodeFormulas } from '../../../src/core/attention/evaluate-code';
+import { evaluateSelection } from '../../../src/core/attention/evaluate-selection';
 import { checkPrintedValues } from '../../../src/core/attention/printed-values';
 import { parsePythonLine } from '../../../src/core/attention/python-expr';
+import { proseExamples, selectionTarget } from '../../../src/core/attention/selection-example';
 import type { ScannedDocument } from '../../../src/core/document/document-model';
 import { cellPosition, readNotebook, scanNotebook } from '../../../src/core/document/notebook';
 import { LineIndex } from '../../../src/core/document/positions';
@@ -308,6 +311,29 @@ describe('attention written in code', () => {
       assert.deepEqual(rounded(r.output?.value ?? [], 12), rounded(output, 12));
       assert.equal(r.check?.agrees, true);
     }
+  });
+
+  it('offers the code formula where the editor evaluates examples: its statement, and a selection of its inputs', () => {
+    const text = readFileSync(join(fixtures, 'eval/code-worked-example.md'), 'utf8');
+    const scan = markdown(text);
+    const examples = proseExamples(scan, text);
+    assert.deepEqual(
+      examples.map((e) => [text.slice(e.startOffset, e.endOffset), Object.keys(e.target.inputs)]),
+      [['out = weights @ V', ['Q', 'K', 'V']]],
+    );
+    const inputs = Object.values(examples[0].target.inputs);
+    const from = Math.min(...inputs.map((m) => m.startOffset));
+    const to = Math.max(...inputs.map((m) => m.endOffset));
+    const selected = evaluateSelection(scan, text, from, to);
+    assert.equal(selected.kind, 'evaluated');
+    assert.deepEqual(selected.kind === 'evaluated' && rounded(selected.evaluation.output?.value ?? []), [
+      [0.771, 1.3374],
+      [1.868, 0.5641],
+      [1.4011, 0.7967],
+    ]);
+    // The cursor on the statement selects it too.
+    const at = text.indexOf('out = weights');
+    assert.equal(selectionTarget(scan, text, at, at), examples[0].target);
   });
 
   it('reads the scale from a shape, as code writes it', () => {
