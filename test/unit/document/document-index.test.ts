@@ -33,6 +33,26 @@ describe('document index', () => {
     assert.equal(index.scans, 2);
   });
 
+  it('reads one document with macros of its own, which win over the shared ones and outlive its edits', () => {
+    const index = new DocumentIndex({ macros: { '\\Km': 'M' } });
+    const note = '$$\\Km = [[1, 2]]$$\n';
+    const names = (key: string, version: number, body = note) =>
+      index.get(key, version, 'latex', () => body).scan.matrices.map((m) => m.name);
+    assert.deepEqual([names('a', 1), names('b', 1)], [['M'], ['M']]);
+    index.setDocumentMacros('a', { '\\Km': 'K' });
+    // Read again at the same version; the other document keeps its scan.
+    assert.deepEqual([names('a', 1), names('b', 1), index.scans], [['K'], ['M'], 3]);
+    index.edit('a', 2, [{ rangeOffset: note.length, rangeLength: 0, text: '\n' }]);
+    assert.deepEqual([names('a', 2, `${note}\n`), index.rescans], [['K'], 1]);
+    // The document's own definition wins over both.
+    const own = `\\newcommand{\\Km}{V}\n${note}`;
+    assert.deepEqual(names('a', 3, own), ['V']);
+    index.forget('a');
+    assert.deepEqual(names('a', 4), ['M']);
+    index.setDocumentMacros('b', null);
+    assert.deepEqual(names('b', 1), ['M']);
+  });
+
   it('answers region lookups by offset, and the definitions in force for a region', () => {
     const doc = new DocumentIndex().get('a', 1, 'markdown', () => text);
     assert.equal(doc.regionAt(7)?.tex, 'x');
