@@ -13,6 +13,19 @@ async function openNotebook(name: string): Promise<vscode.NotebookDocument> {
   return notebook;
 }
 
+/** A new untitled notebook with the cells of the fixture `name`, shown in the notebook editor. */
+async function untitledCopy(name: string): Promise<vscode.NotebookDocument> {
+  const json = new TextDecoder().decode(await vscode.workspace.fs.readFile(fixtureUri(name)));
+  const cells = (JSON.parse(json) as { cells: { cell_type: string; source: string[] }[] }).cells.map((c) =>
+    c.cell_type === 'markdown'
+      ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, c.source.join(''), 'markdown')
+      : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c.source.join(''), 'python'),
+  );
+  const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData(cells));
+  await vscode.window.showNotebookDocument(notebook);
+  return notebook;
+}
+
 /**
  * Opens Markdown cell `index` for editing, as a reader double-clicking it does: the window then holds the cell's
  * text, which hovers and lenses are asked of.
@@ -161,7 +174,8 @@ suite('notebook cells', function () {
   });
 
   test('editing an earlier cell updates the diagnostics and lenses of a later one', async () => {
-    const notebook = await openNotebook('notebooks/declared-shapes.ipynb');
+    // An untitled copy, so that no edit can reach the fixture.
+    const notebook = await untitledCopy('notebooks/declared-shapes.ipynb');
     const shapes = notebook.cellAt(0).document;
     const formula = (await editCell(notebook, 3)).document;
     // The shapes use \R, a macro of the first cell: the mask declared there is 4×4, not l_q × l_k = 4×6.
