@@ -1,9 +1,10 @@
 // The preview's content: sections under the document's headings, one block per formula. Blocks are kept by id
 // and rebuilt only when what they show changed (their TeX, the macros, their worked example), so an edit costs
-// the formulas it touched, not the whole document.
+// the formulas it touched, not the whole document. What changed is typeset in view first (typeset-queue.ts).
 import { element } from './dom';
 import type { FormulaInspection, FormulaView, Labels, PreviewSettings, SectionLayout } from './protocol';
 import { renderFormula } from './render-formula';
+import { TypesetQueue } from './typeset-queue';
 import { renderExample } from './worked-example';
 
 interface FormulaBlock {
@@ -20,6 +21,9 @@ interface FormulaBlock {
   mathKey: string;
   exampleKey: string;
   printedKey: string;
+  /** What to build at its turn in the queue: the keys it will then have, or null when that part is current. */
+  nextMathKey: string | null;
+  nextExampleKey: string | null;
 }
 
 interface SectionBlock {
@@ -45,11 +49,20 @@ export class DocumentView {
   private current: string | null = null;
   /** Above the sections, outside the root the sections are arranged in: which formulas a large note shows. */
   private readonly notice = element('p', 'notice');
+  private readonly queue = new TypesetQueue<FormulaBlock>(
+    (block) => block.root,
+    (block) => this.typeset(block),
+    () => this.settle(),
+  );
+  /** Ids typeset since the last report. */
+  private typesetIds: string[] = [];
 
   constructor(
     private readonly root: HTMLElement,
     private labels: Labels,
     private readonly reveal: (line: number) => void,
+    /** Once everything shown is typeset: the ids typeset since the last call, and those that failed. */
+    private readonly settled: (outcome: RenderOutcome) => void,
   ) {
     this.notice.hidden = true;
     root.before(this.notice);
@@ -62,18 +75,23 @@ export class DocumentView {
     this.settingsKey = JSON.stringify([settings, labels]);
   }
 
-  /** Shows a new document: nothing of the previous one is kept. */
+  /** Shows a new document, scrolled to `scrollY`: nothing of the previous one is kept. */
   show(
     macros: Record<string, string>,
     layout: SectionLayout[],
     formulas: FormulaView[],
     notice: string | null,
-  ): RenderOutcome {
+    scrollY: number,
+  ): void {
     this.blocks.clear();
+    this.queue.clear();
+    this.typesetIds = [];
     this.sections = [];
     this.current = null;
     this.root.replaceChildren();
-    return this.update(macros, layout, formulas, notice);
+    this.apply(macros, layout, formulas, notice);
+    window.scrollTo(0, scrollY);
+    this.queue.paint();
   }
 
   /** Applies the new layout; `formulas` holds only what is new or changed, the rest is kept by id. */
@@ -82,7 +100,17 @@ export class DocumentView {
     layout: SectionLayout[],
     formulas: FormulaView[],
     notice: string | null,
-  ): RenderOutcome {
+  ): void {
+    this.apply(macros, layout, formulas, notice);
+    this.queue.paint();
+  }
+
+  private apply(
+    macros: Record<string, string>,
+    layout: SectionLayout[],
+    formulas: FormulaView[],
+    notice: string | null,
+  ): void {
     this.notice.textContent = notice ?? '';
     this.notice.hidden = notice === null;
     this.macros = macros;
@@ -92,7 +120,6 @@ export class DocumentView {
       if (block) block.view = view;
       else this.blocks.set(view.id, this.createBlock(view));
     }
-    const outcome: RenderOutcome = { rendered: [], errors: [] };
     const placed = new Set<string>();
     for (const section of layout) {
       for (const place of section.formulas) {
@@ -100,14 +127,23 @@ export class DocumentView {
         if (!block) continue;
         placed.add(place.id);
         block.line = place.line;
-        if (this.refresh(block)) outcome.rendered.push(place.id);
-        if (block.error !== null) outcome.errors.push(place.id);
+        this.refresh(block);
       }
     }
-    for (const id of this.blocks.keys()) if (!placed.has(id)) this.blocks.delete(id);
+    for (const [id, block] of this.blocks)
+      if (!placed.has(id)) {
+        this.queue.delete(block);
+        this.blocks.delete(id);
+      }
     if (this.current !== null && !placed.has(this.current)) this.current = null;
     this.arrange(layout);
-    return outcome;
+  }
+
+  private settle(): void {
+    const errors = this.sections.flatMap((s) => s.ids.filter((id) => (this.blocks.get(id)?.error ?? null) !== null));
+    const rendered = this.typesetIds;
+    this.typesetIds = [];
+    this.settled({ rendered, errors });
   }
 
   highlight(id: string | null, reveal: boolean): string | null {
@@ -115,6 +151,7 @@ export class DocumentView {
     const block = id === null ? undefined : this.blocks.get(id);
     this.current = block ? id : null;
     if (block) {
+      this.queue.take(block);
       block.root.classList.add('current');
       if (reveal) block.root.scrollIntoView({ block: 'nearest' });
     }
@@ -122,6 +159,7 @@ export class DocumentView {
   }
 
   inspect(): FormulaInspection[] {
+    this.queue.flush();
     return this.sections.flatMap((section) =>
       section.ids.flatMap((id) => {
         const block = this.blocks.get(id);
@@ -159,22 +197,21 @@ export class DocumentView {
       mathKey: '',
       exampleKey: '',
       printedKey: '',
+      nextMathKey: null,
+      nextExampleKey: null,
     };
     root.addEventListener('click', () => this.reveal(block.line));
     return block;
   }
 
-  /** Rebuilds what changed in `block`; true when its KaTeX output was rebuilt. */
-  private refresh(block: FormulaBlock): boolean {
+  /**
+   * Updates the cheap parts of `block` (its printed values, its kind) and queues its math and worked example when
+   * they changed. Until its turn, a new block shows a placeholder of about its height (preview.css).
+   */
+  private refresh(block: FormulaBlock): void {
     const { view } = block;
     const mathKey = `${view.display}|${this.macrosKey}|${view.tex}`;
-    const rebuildMath = mathKey !== block.mathKey;
-    if (rebuildMath) {
-      block.root.classList.toggle('display', view.display);
-      block.error = renderFormula(block.math, view.tex, view.display, this.macros);
-      block.root.classList.toggle('has-error', block.error !== null);
-      block.mathKey = mathKey;
-    }
+    block.nextMathKey = mathKey === block.mathKey ? null : mathKey;
     const printedKey = JSON.stringify(view.printed);
     if (printedKey !== block.printedKey) {
       block.printed.replaceChildren(
@@ -186,7 +223,32 @@ export class DocumentView {
     block.kind.textContent = view.kind ?? '';
     block.kind.hidden = view.kind === null;
     const exampleKey = `${this.settingsKey}|${this.macrosKey}|${JSON.stringify(view.example)}`;
-    if (exampleKey !== block.exampleKey) {
+    block.nextExampleKey = exampleKey === block.exampleKey ? null : exampleKey;
+    if (block.nextMathKey === null && block.nextExampleKey === null) {
+      this.queue.delete(block);
+      return;
+    }
+    if (block.mathKey === '') {
+      block.root.classList.toggle('display', view.display);
+      block.math.classList.add('pending');
+    }
+    if (block.exampleKey === '' && view.example?.steps.length) block.root.classList.add('example-pending');
+    this.queue.add(block);
+  }
+
+  /** Builds the parts of `block` that changed since it was last built. */
+  private typeset(block: FormulaBlock): void {
+    const { view } = block;
+    if (block.nextMathKey !== null) {
+      block.root.classList.toggle('display', view.display);
+      block.math.classList.remove('pending');
+      block.error = renderFormula(block.math, view.tex, view.display, this.macros);
+      block.root.classList.toggle('has-error', block.error !== null);
+      block.mathKey = block.nextMathKey;
+      block.nextMathKey = null;
+      this.typesetIds.push(view.id);
+    }
+    if (block.nextExampleKey !== null) {
       block.example?.remove();
       block.example = view.example
         ? renderExample(view.example, {
@@ -197,9 +259,10 @@ export class DocumentView {
           })
         : null;
       if (block.example) block.root.append(block.example);
-      block.exampleKey = exampleKey;
+      block.root.classList.remove('example-pending');
+      block.exampleKey = block.nextExampleKey;
+      block.nextExampleKey = null;
     }
-    return rebuildMath;
   }
 
   /** Puts the blocks in the layout's order, touching only the sections whose heading or formulas changed. */

@@ -9,6 +9,8 @@ let state: PersistedState | undefined = host.restore();
 /** Created by the first `configure`, which brings the labels; messages before it wait in `pending`. */
 let view: DocumentView | undefined;
 const pending: HostMessage[] = [];
+/** The document or update being typeset: reported as `rendered` once all of it is (the latest one, if several). */
+let rendering = { version: 0, started: 0 };
 
 function handle(message: HostMessage): void {
   if (!view && message.type !== 'configure') {
@@ -17,25 +19,32 @@ function handle(message: HostMessage): void {
   }
   switch (message.type) {
     case 'configure':
-      view ??= new DocumentView(content, message.labels, (line) => host.post({ type: 'reveal', line }));
+      view ??= new DocumentView(
+        content,
+        message.labels,
+        (line) => host.post({ type: 'reveal', line }),
+        (outcome) =>
+          host.post({
+            type: 'rendered',
+            version: rendering.version,
+            ...outcome,
+            ms: performance.now() - rendering.started,
+          }),
+      );
       view.configure(message.settings, message.labels);
       for (const queued of pending.splice(0)) handle(queued);
       return;
     case 'document': {
-      const started = performance.now();
-      const outcome = view!.show(message.macros, message.layout, message.formulas, message.notice);
+      rendering = { version: message.version, started: performance.now() };
       const scrollY = state?.uri === message.uri ? state.scrollY : 0;
       save({ uri: message.uri, locked: message.locked, scrollY });
-      window.scrollTo(0, scrollY);
-      host.post({ type: 'rendered', version: message.version, ...outcome, ms: performance.now() - started });
+      view!.show(message.macros, message.layout, message.formulas, message.notice, scrollY);
       return;
     }
-    case 'update': {
-      const started = performance.now();
-      const outcome = view!.update(message.macros, message.layout, message.formulas, message.notice);
-      host.post({ type: 'rendered', version: message.version, ...outcome, ms: performance.now() - started });
+    case 'update':
+      rendering = { version: message.version, started: performance.now() };
+      view!.update(message.macros, message.layout, message.formulas, message.notice);
       return;
-    }
     case 'lock':
       if (state) save({ ...state, locked: message.locked });
       return;

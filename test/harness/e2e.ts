@@ -11,6 +11,8 @@ export interface WorkbenchOptions {
   theme?: 'light' | 'dark';
   /** Install this .vsix; otherwise this folder's extension is installed by linking it. */
   vsix?: string;
+  /** VS Code as it ships, without this extension (a baseline for benchmarks). */
+  withoutExtension?: boolean;
   /** Extra user settings. */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
@@ -36,7 +38,7 @@ export class Workbench {
         ...options.settings,
       },
       extraArgs: options.vsix ? ['--install-extension', options.vsix] : undefined,
-      linkedExtensions: options.vsix ? [] : [root],
+      linkedExtensions: options.vsix || options.withoutExtension ? [] : [root],
     });
     const browser = await launchChromium();
     try {
