@@ -68,6 +68,7 @@ const builds = [
       'lazy/evaluate': 'src/lazy/evaluate.ts',
       'lazy/explain': 'src/lazy/explain.ts',
       'lazy/tex-svg': 'src/lazy/tex-svg.ts',
+      'lazy/analysis': 'src/lazy/analysis.ts',
       'lazy/checks': 'src/lazy/checks.ts',
       'lazy/checks-worker': 'src/lazy/checks-worker.ts',
     },

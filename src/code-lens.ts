@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { classifyCached, definitionsOf, shapeText } from './core/attention/formula-inputs';
-import { type ProseExample, proseExamples } from './core/attention/selection-example';
+import type { ProseExample } from './core/attention/selection-example';
 import type { IndexedDocument } from './core/document/document-index';
 import type { Position } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { type Documents, documentSelector } from './documents';
+import { analysis } from './lazy/load';
 import { log } from './log';
 
 /**
@@ -23,7 +23,7 @@ const SCROLL_DEBOUNCE_MS = 150;
 /** "Evaluate the example" where the prose names the operation: the matrices after it, as Evaluate Selection reads them. */
 function exampleLens(document: vscode.TextDocument, indexed: IndexedDocument, example: ProseExample): vscode.CodeLens {
   const matrices = Object.entries(example.target.inputs);
-  const shapes = matrices.map(([role, m]) => `${role} ${shapeText(m)}`).join(', ');
+  const shapes = matrices.map(([role, m]) => `${role} ${analysis().shapeText(m)}`).join(', ');
   const start = Math.min(...matrices.map(([, m]) => m.startOffset));
   const end = Math.max(...matrices.map(([, m]) => m.endOffset));
   return new vscode.CodeLens(lineRange(indexed.positionAt(example.startOffset)), {
@@ -67,17 +67,17 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
   const indexed = documents.get(document);
   const scan = indexed.scan;
   const windows = lensWindows(document, indexed);
-  const defs = definitionsOf(scan);
+  const defs = analysis().definitionsOf(scan);
   const lenses: vscode.CodeLens[] = [];
   for (const index of indicesIn(scan.regions, windows)) {
     const region = scan.regions[index];
-    const c = classifyCached(region.tex);
+    const c = analysis().classifyCached(region.tex);
     if (c.kind === 'none') continue;
     const shapes = [c.roles.query, c.roles.key, c.roles.value, c.roles.mask]
       .filter((name, i, all): name is string => name !== null && all.indexOf(name) === i)
       .flatMap((name) => {
         const s = defs.shapeOf(name, index);
-        return s ? [`${name} ${shapeText(s)}`] : [];
+        return s ? [`${name} ${analysis().shapeText(s)}`] : [];
       });
     const title = [vscode.l10n.t('Evaluate'), shapes.join(', ')].filter(Boolean).join(' · ');
     lenses.push(
@@ -88,11 +88,11 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
       }),
     );
   }
-  const examples = proseExamples(indexed.scan, indexed.text);
+  const examples = analysis().proseExamples(indexed.scan, indexed.text);
   for (const index of indicesIn(examples, windows)) lenses.push(exampleLens(document, indexed, examples[index]));
   for (const index of indicesIn(scan.matrices, windows)) {
     const m = scan.matrices[index];
-    const shape = shapeText(m);
+    const shape = analysis().shapeText(m);
     // An empty command makes the lens a label: there is nothing to run on a matrix alone.
     lenses.push(
       new vscode.CodeLens(lineRange(indexed.positionAt(m.startOffset)), {

@@ -4,12 +4,10 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { classifyCached } from './core/attention/formula-inputs';
 import type { PythonFlavour } from './core/attention/python-script';
-import { hasSoftmaxWorkedExample } from './core/attention/softmax-form';
 import type { IndexedDocument } from './core/document/document-index';
 import { type Documents, documentSelector, isNote } from './documents';
-import { loadEvaluator } from './lazy/load';
+import { analysis, loadEvaluator } from './lazy/load';
 import { guarded } from './log';
 
 const codeActionKind = vscode.CodeActionKind.Empty.append(Command.copyAsPython);
@@ -23,7 +21,7 @@ const flavourNames: Record<PythonFlavour, () => string> = {
 function exampleAtOrAbove(indexed: IndexedDocument, offset: number): number {
   const regions = indexed.scan.regions;
   for (let i = regions.length - 1; i >= 0; i--)
-    if (regions[i].startOffset <= offset && hasSoftmaxWorkedExample(indexed.scan, i)) return i;
+    if (regions[i].startOffset <= offset && analysis().hasSoftmaxWorkedExample(indexed.scan, i)) return i;
   return -1;
 }
 
@@ -104,9 +102,9 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
       const indexed = documents.get(document);
       const region = indexed.regionAt(indexed.offsetAt(range.start));
       const index = region ? indexed.scan.regions.indexOf(region) : -1;
-      if (index === -1 || !hasSoftmaxWorkedExample(indexed.scan, index)) return [];
+      if (index === -1 || !analysis().hasSoftmaxWorkedExample(indexed.scan, index)) return [];
       // scaled_dot_product_attention needs V; a formula that stops at the weights gets the NumPy script alone.
-      const flavours: PythonFlavour[] = classifyCached(indexed.scan.regions[index].tex).operands.value
+      const flavours: PythonFlavour[] = analysis().classifyCached(indexed.scan.regions[index].tex).operands.value
         ? ['numpy', 'torch']
         : ['numpy'];
       return flavours.map((flavour) => {

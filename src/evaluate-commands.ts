@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { selectionTarget } from './core/attention/selection-example';
 import type { IndexedDocument } from './core/document/document-index';
 import { type Documents, isNote } from './documents';
 import { evaluateFormula, type FormulaEvaluation, reportEvaluation } from './evaluation';
+import { analysis } from './lazy/load';
 import { guarded, log } from './log';
 
 const exampleScheme = 'attention-lens-example';
@@ -107,7 +107,7 @@ export function registerEvaluateCommands(context: vscode.ExtensionContext, confi
     const given = typeof startArg === 'number' && typeof endArg === 'number';
     const selection = editor?.document === document ? editor.selection : new vscode.Selection(0, 0, 0, 0);
     const indexed = documents.get(document);
-    const target = selectionTarget(
+    const target = analysis().selectionTarget(
       indexed.scan,
       indexed.text,
       given ? startArg : indexed.offsetAt(selection.start),

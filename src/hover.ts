@@ -4,12 +4,11 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { printedCheckAround } from './core/attention/printed-checks';
 import type { MacroDefinition, Position } from './core/document/document-model';
 import type { Explanation } from './core/explain/explain-model';
 import { languageOf } from './core/i18n';
 import { type Documents, documentSelector } from './documents';
-import { loadExplainer, loadTexSvg } from './lazy/load';
+import { analysis, loadExplainer, loadTexSvg } from './lazy/load';
 import { log } from './log';
 import type { NoteChecks } from './note-checks';
 import { printedSentence } from './printed-text';
@@ -75,7 +74,7 @@ export function registerHovers(
     if (e.type === 'matrix') {
       // The note's checks, made away from the host's thread: in a large note, the hover waits for them.
       const checks = (await noteChecks.of(document))?.printed ?? [];
-      const check = printedCheckAround(checks, e.startOffset, e.endOffset);
+      const check = analysis().printedCheckAround(checks, e.startOffset, e.endOffset);
       if (check)
         markdown.appendMarkdown(
           `\n\n${check.agrees ? '✓' : '✗'} ${printedSentence(vscode.l10n.t, check, escapeMarkdown)}\n`,

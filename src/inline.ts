@@ -5,14 +5,13 @@
 // work per keystroke follows what is visible rather than the size of the note.
 import * as vscode from 'vscode';
 import type { Config, InlineMode } from './config';
-import { classifyCached } from './core/attention/formula-inputs';
 import type { IndexedDocument } from './core/document/document-index';
 import type { MathRegion } from './core/document/document-model';
 import { lastStartingAtOrBefore } from './core/document/spans';
 import { texWithMacrosExpanded } from './core/tex/render-tex';
 import { Disposable } from './disposable';
 import { type Documents, isNote } from './documents';
-import { loadTexSvg } from './lazy/load';
+import { analysis, loadTexSvg } from './lazy/load';
 import { log } from './log';
 import { foreground } from './theme-colour';
 
@@ -111,7 +110,8 @@ function regionsIn(indexed: IndexedDocument, windows: [number, number][], mode: 
       const r = regions[i];
       if (r.startOffset >= end || found.size >= MAX_PER_EDITOR) break;
       if (r.endOffset <= start || r.tex.trim() === '') continue;
-      if (mode === 'all math' || classifyCached(r.tex).kind !== 'none' || holdsMatrix(indexed, r)) found.add(i);
+      if (mode === 'all math' || analysis().classifyCached(r.tex).kind !== 'none' || holdsMatrix(indexed, r))
+        found.add(i);
     }
   }
   return [...found].sort((a, b) => a - b).map((i) => regions[i]);

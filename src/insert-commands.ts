@@ -4,12 +4,11 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
-import { crossAttentionExample } from './core/attention/example-document';
-import { classifyCached } from './core/attention/formula-inputs';
 import { languageOf } from './core/i18n';
 import { numberTex } from './core/numbers';
 import { type Documents, formatOf, isNote } from './documents';
 import { evaluateFormula, reportEvaluation } from './evaluation';
+import { analysis } from './lazy/load';
 import { guarded } from './log';
 
 /** A matrix as a bmatrix, one row per line, numbers rounded to `precision` places. */
@@ -28,7 +27,7 @@ function activeEditor(): vscode.TextEditor | undefined {
 /** The attention formula containing `offset`, else the nearest one above it; -1 when there is none. */
 function formulaAtOrAbove(regions: readonly { startOffset: number; tex: string }[], offset: number): number {
   for (let i = regions.length - 1; i >= 0; i--) {
-    if (regions[i].startOffset <= offset && classifyCached(regions[i].tex).kind !== 'none') return i;
+    if (regions[i].startOffset <= offset && analysis().classifyCached(regions[i].tex).kind !== 'none') return i;
   }
   return -1;
 }
@@ -67,7 +66,7 @@ export function registerInsertCommands(context: vscode.ExtensionContext, config:
     if (!editor) return undefined;
     const at = editor.selection.active;
     const before = editor.document.lineAt(at.line).text.slice(0, at.character);
-    const example = crossAttentionExample(formatOf(editor.document), languageOf(vscode.env.language));
+    const example = analysis().crossAttentionExample(formatOf(editor.document), languageOf(vscode.env.language));
     const text = `${before.trim() === '' ? '' : '\n\n'}${example}\n`;
     const done = await editor.edit((edit) => edit.insert(at, text));
     return done ? text : undefined;

@@ -5,9 +5,8 @@ import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { evaluateRegion } from './core/attention/evaluate';
-import { loadEvaluator } from './lazy/load';
+import { analysis, loadEvaluator } from './lazy/load';
 import { log, reportError } from './log';
-import { attentionLensPlugin } from './markdown/markdown-it-plugin';
 
 const refresh = () => vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined);
 
@@ -25,7 +24,7 @@ export function markdownItExtender(context: vscode.ExtensionContext, config: Con
       },
       (err) => reportError(vscode.l10n.t('Markdown preview'), err),
     );
-    attentionLensPlugin(md, {
+    analysis().attentionLensPlugin(md, {
       settings: () => {
         const s = config.settings;
         const { precision, maskedRows, maxDimension, macros } = s;

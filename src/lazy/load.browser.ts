@@ -1,5 +1,9 @@
 // The web-worker host's side of load.ts: the heavy parts are in the bundle, imported on first use.
+import * as analysisModule from './analysis';
 import type { Checker } from './checker';
+
+/** One bundle here: the analysis is part of it. */
+export const analysis = () => analysisModule;
 
 export const loadEvaluator = () => import('./evaluate');
 export const loadExplainer = () => import('./explain');

@@ -10,6 +10,11 @@ function chunk<T>(file: string): () => Promise<T> {
   return async () => (loaded ??= require(join(__dirname, 'lazy', file)) as T);
 }
 
+/** The analysis chunk, synchronously: features that answer VS Code at once load it on first use. */
+let analysisModule: typeof import('./analysis') | undefined;
+export const analysis = (): typeof import('./analysis') =>
+  (analysisModule ??= require(join(__dirname, 'lazy', 'analysis.js')) as typeof import('./analysis'));
+
 export const loadEvaluator = chunk<typeof import('./evaluate')>('evaluate.js');
 export const loadExplainer = chunk<typeof import('./explain')>('explain.js');
 export const loadTexSvg = chunk<typeof import('./tex-svg')>('tex-svg.js');

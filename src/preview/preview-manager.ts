@@ -7,13 +7,13 @@ import type { PrintedValueCheck } from '../core/attention/printed-values';
 import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
 import { Disposable } from '../disposable';
 import { type Documents, isNote } from '../documents';
-import { loadEvaluator } from '../lazy/load';
+import { analysis, loadEvaluator } from '../lazy/load';
 import { log, reportError } from '../log';
 import type { NoteChecks } from '../note-checks';
 import type { FormulaInspection, HostMessage, PersistedState, WebviewMessage } from '../preview-page/protocol';
 import { printedSentence } from '../printed-text';
 import { regionNear } from './formula-window';
-import { type ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
+import type { ContentOptions, PreviewContentBuilder, SentFormulas } from './preview-content';
 import { livePanelCount, PreviewPanel, previewViewType } from './preview-panel';
 import { exampleText, kindLabels, previewLabels, windowNotice } from './preview-text';
 
@@ -59,9 +59,9 @@ class PreviewManager extends Disposable implements PreviewProbe {
   private panel: PreviewPanel | undefined;
   private document: vscode.TextDocument | undefined;
   locked = false;
-  private readonly sent = new SentFormulas();
+  private sentFormulas: SentFormulas | undefined;
   /** Remembers the shown document's worked examples between updates; a new one per document. */
-  private builder = new PreviewContentBuilder();
+  private contentBuilder: PreviewContentBuilder | undefined;
   private pendingEdit: ReturnType<typeof setTimeout> | undefined;
   private evaluator: Promise<Evaluator | null> | undefined;
   /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
@@ -107,6 +107,17 @@ class PreviewManager extends Disposable implements PreviewProbe {
         void this.show(this.document);
       }),
     );
+  }
+
+  /** Made when the preview first shows a note: what builds its content loads then, not at activation. */
+  private get builder(): PreviewContentBuilder {
+    this.contentBuilder ??= new (analysis().PreviewContentBuilder)();
+    return this.contentBuilder;
+  }
+
+  private get sent(): SentFormulas {
+    this.sentFormulas ??= new (analysis().SentFormulas)();
+    return this.sentFormulas;
   }
 
   get documentUri(): string | undefined {
@@ -208,7 +219,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
 
   /** Sends the whole of `document`: a new document, new settings, or a page that just loaded. */
   private async show(document: vscode.TextDocument): Promise<void> {
-    if (document !== this.document) this.builder = new PreviewContentBuilder();
+    if (document !== this.document) this.contentBuilder = undefined;
     this.document = document;
     this.cancelUpdate();
     const panel = this.panel;
