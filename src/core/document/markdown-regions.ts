@@ -607,6 +607,8 @@ class MarkdownScanner {
 
   /** Offset of the `\n` ending the line containing `p` (or the text length). */
   private lineEnd(p: number): number {
+    // Blank lines, the commonest case, end where they start.
+    if (this.text.charCodeAt(p) === NEWLINE) return p;
     const e = this.text.indexOf('\n', p);
     return e === -1 ? this.len : e;
   }

@@ -42,8 +42,25 @@ export interface LiteralFound {
   rowSpans: [number, number][];
 }
 
-/** A row's cells as [start, end) pairs, flat: [start0, end0, start1, end1, ...]. */
-type Row = number[];
+/**
+ * The cells of the literal being read: [start, end) pairs, flat, and the end of each row's pairs. One table serves
+ * every literal (reading one never starts another), so a matrix allocates only what the document keeps.
+ */
+const cells = {
+  bounds: [] as number[],
+  rowEnds: [] as number[],
+  clear(): void {
+    this.bounds.length = 0;
+    this.rowEnds.length = 0;
+  },
+  endRow(): void {
+    this.rowEnds.push(this.bounds.length);
+  },
+  /** Where row `r`'s pairs start in `bounds`. */
+  rowStart(r: number): number {
+    return r === 0 ? 0 : this.rowEnds[r - 1];
+  },
+};
 
 /**
  * The literal of the environment `\begin{form}` at `begin` whose name ends at `bodyStart`; `close` is the
@@ -68,8 +85,8 @@ export function readEnvironmentMatrix(
     if (bracket !== -1 && bracket < close) i = bracket + 1;
   } else i = bodyStart;
 
-  const rows: Row[] = [];
-  let row: Row = [];
+  cells.clear();
+  const { bounds } = cells;
   let cellStart = i;
   let depth = 0;
   while (i < close) {
@@ -77,14 +94,13 @@ export function readEnvironmentMatrix(
     if (c === LBRACE) depth++;
     else if (c === RBRACE) depth--;
     else if (c === 38 && depth === 0) {
-      row.push(cellStart, i);
+      bounds.push(cellStart, i);
       cellStart = i + 1;
     } else if (c === BACKSLASH) {
       if (text.charCodeAt(i + 1) === BACKSLASH) {
         if (depth === 0) {
-          row.push(cellStart, i);
-          rows.push(row);
-          row = [];
+          bounds.push(cellStart, i);
+          cells.endRow();
           cellStart = skipRowSpacing(text, i + 2, close);
           i = cellStart;
           continue;
@@ -94,9 +110,8 @@ export function readEnvironmentMatrix(
       }
       const wordEnd = controlWordEnd(text, i + 1, close);
       if (wordEnd - i === 3 && text.startsWith('cr', i + 1) && depth === 0) {
-        row.push(cellStart, i);
-        rows.push(row);
-        row = [];
+        bounds.push(cellStart, i);
+        cells.endRow();
         cellStart = wordEnd;
       } else if (wordEnd - i === 6 && text.startsWith('begin', i + 1)) {
         const nested = environments.get(i);
@@ -110,15 +125,16 @@ export function readEnvironmentMatrix(
     }
     i++;
   }
-  row.push(cellStart, close);
-  rows.push(row);
+  bounds.push(cellStart, close);
+  cells.endRow();
   // A trailing `\\` (or `\\ \hline`) leaves an empty last row that LaTeX does not draw.
-  while (rows.length > 0) {
-    const last = rows[rows.length - 1];
-    if (last.length !== 2 || !isBlankEntry(text, last[0], last[1])) break;
-    rows.pop();
+  for (let r = cells.rowEnds.length - 1; r >= 0; r--) {
+    const from = cells.rowStart(r);
+    if (cells.rowEnds[r] - from !== 2 || !isBlankEntry(text, bounds[from], bounds[from + 1])) break;
+    cells.rowEnds.pop();
+    bounds.length = from;
   }
-  return literalOf(text, form, begin, after, rows);
+  return literalOf(text, form, begin, after);
 }
 
 /** After a row break: an optional spacing argument `\\[2pt]`. */
@@ -133,10 +149,9 @@ function skipRowSpacing(text: string, i: number, end: number): number {
 export function readBracketArray(text: string, i: number, end: number): LiteralFound | null {
   let j = skipBlanks(text, i + 1, end);
   if (text.charCodeAt(j) !== 91) return null;
-  const rows: Row[] = [];
+  cells.clear();
   for (;;) {
     // At a row's `[`.
-    const row: Row = [];
     let cellStart = j + 1;
     let depth = 0;
     for (j = j + 1; ; j++) {
@@ -146,49 +161,54 @@ export function readBracketArray(text: string, i: number, end: number): LiteralF
       else if (c === RBRACE || c === 41) depth--;
       else if (c === 91) return null;
       else if (depth === 0 && (c === 44 || c === 93)) {
-        row.push(cellStart, j);
+        cells.bounds.push(cellStart, j);
         cellStart = j + 1;
         if (c === 93) break;
       }
     }
-    rows.push(row);
+    cells.endRow();
     j = skipBlanks(text, j + 1, end);
     const c = text.charCodeAt(j);
-    if (c === 93) return literalOf(text, 'brackets', i, j + 1, rows);
+    if (c === 93) return literalOf(text, 'brackets', i, j + 1);
     if (c !== 44) return null;
     j = skipBlanks(text, j + 1, end);
     if (text.charCodeAt(j) !== 91) return null;
   }
 }
 
-function literalOf(text: string, form: string, start: number, end: number, rows: Row[]): LiteralFound {
+/** The literal of the cells in `cells`. */
+function literalOf(text: string, form: string, start: number, end: number): LiteralFound {
+  const { bounds, rowEnds } = cells;
+  const rows = rowEnds.length;
   let cols = 0;
-  for (const row of rows) cols = Math.max(cols, row.length / 2);
+  for (let r = 0; r < rows; r++) cols = Math.max(cols, (rowEnds[r] - cells.rowStart(r)) / 2);
   const nonNumeric: EntryFound[] = [];
-  const values: number[][] = [];
+  // Sized once: the values are kept with the document.
+  const values = new Array<number[]>(rows);
   const raggedRows: number[] = [];
-  const rowSpans: [number, number][] = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const rowValues: number[] = [];
-    for (let k = 0; k < row.length; k += 2) {
-      const from = row[k];
-      const to = row[k + 1];
+  const rowSpans = new Array<[number, number]>(rows);
+  for (let r = 0; r < rows; r++) {
+    const first = cells.rowStart(r);
+    const count = (rowEnds[r] - first) / 2;
+    const rowValues = new Array<number>(count);
+    for (let col = 0; col < count; col++) {
+      const from = bounds[first + 2 * col];
+      const to = bounds[first + 2 * col + 1];
       const value = parseNumber(text, from, to);
       if (value !== undefined) {
-        rowValues.push(value);
+        rowValues[col] = value;
         continue;
       }
       const s = skipBlanks(text, from, to);
       let e = to;
       while (e > s && text.charCodeAt(e - 1) <= 32) e--;
       const malformed = isMalformedEntry(text.slice(from, to));
-      nonNumeric.push({ row: r, col: k / 2, text: text.slice(s, e), start: s, end: e, malformed });
-      rowValues.push(Number.NaN);
+      nonNumeric.push({ row: r, col, text: text.slice(s, e), start: s, end: e, malformed });
+      rowValues[col] = Number.NaN;
     }
-    values.push(rowValues);
-    if (row.length !== 2 * cols) raggedRows.push(r);
-    rowSpans.push([row[0], row[row.length - 1]]);
+    values[r] = rowValues;
+    if (count !== cols) raggedRows.push(r);
+    rowSpans[r] = [bounds[first], bounds[rowEnds[r] - 1]];
   }
-  return { form, start, end, rows: rows.length, cols, values, raggedRows, nonNumeric, rowSpans };
+  return { form, start, end, rows, cols, values, raggedRows, nonNumeric, rowSpans };
 }

@@ -34,7 +34,7 @@ export function readShape(text: string, i: number, end: number): ShapeRead | nul
   const close = groupEnd(text, open, stop);
   if (close === -1) return null;
   const dims = splitOnTimes(text, open + 1, close - 1);
-  return dims.length === 2 ? { rows: dims[0], cols: dims[1], end: close } : null;
+  return dims && { rows: dims[0], cols: dims[1], end: close };
 }
 
 /** `\mathbb{R}`, `\mathbb R`, `\R`, `\reals`, `ℝ`: the offset after it, or -1. */
@@ -52,11 +52,14 @@ function readReals(text: string, i: number, stop: number): number {
   return text.charCodeAt(inner) === 82 && text.charCodeAt(close) === RBRACE ? close + 1 : -1;
 }
 
-/** The parts of `text[start, end)` between top-level `\times`, whitespace normalised, thin spaces dropped. */
-function splitOnTimes(text: string, start: number, end: number): string[] {
-  const parts: string[] = [];
+/**
+ * The two parts of `text[start, end)` on either side of its one top-level `\times`, whitespace normalised, thin
+ * spaces dropped; null when there are more or fewer, or one is empty.
+ */
+function splitOnTimes(text: string, start: number, end: number): [string, string] | null {
+  let times = -1;
+  let after = -1;
   let depth = 0;
-  let from = start;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === LBRACE) depth++;
@@ -64,14 +67,17 @@ function splitOnTimes(text: string, start: number, end: number): string[] {
     else if (c === BACKSLASH) {
       const wordEnd = controlWordEnd(text, i + 1, end);
       if (depth === 0 && wordEnd - i === 6 && text.startsWith('times', i + 1)) {
-        parts.push(dimension(text, from, i));
-        from = wordEnd;
+        if (times !== -1) return null;
+        times = i;
+        after = wordEnd;
       }
       i = Math.max(i + 1, wordEnd - 1);
     }
   }
-  parts.push(dimension(text, from, end));
-  return parts.every((p) => p.length > 0) ? parts : [];
+  if (times === -1) return null;
+  const rows = dimension(text, start, times);
+  const cols = dimension(text, after, end);
+  return rows.length > 0 && cols.length > 0 ? [rows, cols] : null;
 }
 
 /** `text[start, end)` with thin spaces dropped and blanks collapsed. */
