@@ -44,16 +44,39 @@ function formulaDefinitions(scan: ScannedDocument): FormulaDefinition[] {
   const found: FormulaDefinition[] = [];
   scan.regions.forEach((region, regionIndex) => {
     if (region.tex.length > MAX_DEFINING_REGION) return;
-    for (const eq of classifyCached(region.tex).formula?.equations ?? []) {
+    for (const { symbol, expr } of definingEquations(region.tex)) {
+      const { range, startOffset, endOffset } = region;
+      found.push({ symbol, expr, regionIndex, range, startOffset, endOffset });
+    }
+  });
+  return found;
+}
+
+type Defining = readonly { symbol: string; expr: Expr }[];
+const NONE: Defining = [];
+/**
+ * What each TeX defines, remembered: every edit of a large note reads the definitions of all its regions again, and
+ * only those whose TeX changed are classified and walked. A plain Map, emptied if it outgrows a few large notes.
+ */
+const definingByTex = new Map<string, Defining>();
+const DEFINING_LIMIT = 100_000;
+
+function definingEquations(tex: string): Defining {
+  let defining = definingByTex.get(tex);
+  if (defining === undefined) {
+    const found: { symbol: string; expr: Expr }[] = [];
+    for (const eq of classifyCached(tex).formula?.equations ?? []) {
       const [name, definition] = eq.sides;
       if (eq.relations[0] !== '=' || name.type !== 'symbol' || !definition) continue;
       const uses = [...walk(definition)].filter((n) => n.type === 'symbol').map((n) => (n as { name: string }).name);
       if (uses.length === 0 || uses.includes(name.name)) continue;
-      const { range, startOffset, endOffset } = region;
-      found.push({ symbol: name.name, expr: definition, regionIndex, range, startOffset, endOffset });
+      found.push({ symbol: name.name, expr: definition });
     }
-  });
-  return found;
+    defining = found.length > 0 ? found : NONE;
+    if (definingByTex.size >= DEFINING_LIMIT) definingByTex.clear();
+    definingByTex.set(tex, defining);
+  }
+  return defining;
 }
 
 class ByName<T extends Defined> {
