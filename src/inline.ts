@@ -51,8 +51,13 @@ export interface InlineProbe {
 export interface InlineCost {
   /** Updates that rendered (rather than stopped early or cleared). */
   updates: number;
-  /** The longest stretch of synchronous work: a slice of an update, or following an edit or the cursor. */
+  /** The longest stretch of its own synchronous work: a slice of an update, or following an edit or the cursor. */
   longestTaskMs: number;
+  /**
+   * The longest wait for the scan of the edited note, which the CodeLens, the preview and the hover share: whichever
+   * asks first after an edit pays for it.
+   */
+  longestScanMs: number;
 }
 
 /** A rendered formula; offsets follow the edits made since, and `image` is dropped once an edit touches it. */
@@ -137,7 +142,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 class InlineFormulas extends Disposable implements InlineProbe {
   private readonly decoration = this._register(vscode.window.createTextEditorDecorationType({}));
   private readonly editors = new Map<vscode.TextEditor, EditorState>();
-  cost: InlineCost = { updates: 0, longestTaskMs: 0 };
+  cost: InlineCost = { updates: 0, longestTaskMs: 0, longestScanMs: 0 };
 
   constructor(
     private readonly config: Config,
@@ -145,6 +150,8 @@ class InlineFormulas extends Disposable implements InlineProbe {
   ) {
     super();
     this._register(config.onDidChange(() => this.scheduleAll()));
+    // A note read again without an edit of its own (a LaTeX note's included macros, a notebook's other cells).
+    this._register(documents.onDidChangeContext(() => this.scheduleAll()));
     this._register(vscode.window.onDidChangeActiveColorTheme(() => this.scheduleAll()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -196,7 +203,7 @@ class InlineFormulas extends Disposable implements InlineProbe {
   }
 
   resetCost(): void {
-    this.cost = { updates: 0, longestTaskMs: 0 };
+    this.cost = { updates: 0, longestTaskMs: 0, longestScanMs: 0 };
   }
 
   /** Records synchronous work that began at `started`. */
@@ -240,17 +247,21 @@ class InlineFormulas extends Disposable implements InlineProbe {
   /** Renders the formulas the editor shows, reusing the images of those whose TeX is unchanged. */
   private async update(editor: vscode.TextEditor, state: EditorState): Promise<void> {
     const generation = ++state.generation;
-    const { inline: mode, macros } = this.config.settings;
+    const mode = this.config.settings.inline;
     const document = editor.document;
+    const macros = this.documents.macrosOf(document);
     if (mode === 'off' || document.isClosed) {
       state.items = [];
       this.apply(editor);
       return;
     }
     state.running = true;
-    let sliceStarted = performance.now();
+    const scanStarted = performance.now();
+    let sliceStarted = scanStarted;
     try {
       const indexed = this.documents.get(document);
+      sliceStarted = performance.now();
+      this.cost.longestScanMs = Math.max(this.cost.longestScanMs, sliceStarted - scanStarted);
       const version = document.version;
       const regions = regionsIn(indexed, windowsOf(editor, indexed), mode);
       this.spent(sliceStarted);

@@ -18,7 +18,7 @@ interface TypingFigure {
   inlineTasks: { ms: number; heaviest: string[] }[];
   inlineImages: number;
   /** The inline images' own work during the typing: updates and the longest synchronous stretch. */
-  inlineCost: { updates: number; longestTaskMs: number };
+  inlineCost: { updates: number; longestTaskMs: number; longestScanMs: number };
   fullScanMs: number;
   updated: boolean;
 }
@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
     for (const task of row.tasks) console.log(`    ${fmtMs(task.ms)}: ${task.heaviest.join(', ')}`);
   }
   console.log(
-    `  the inline images' own longest synchronous work while typing: ${fmtMs(figure.inlineCost.longestTaskMs)} (${figure.inlineCost.updates} updates)`,
+    `  the inline images' own longest synchronous work while typing: ${fmtMs(figure.inlineCost.longestTaskMs)} in ${figure.inlineCost.updates} updates, besides waiting up to ${fmtMs(figure.inlineCost.longestScanMs)} for the note's rescan that the other features share`,
   );
   console.log(
     `  (one whole scan of the note in the same host: ${fmtMs(figure.fullScanMs)}; the preview ${figure.updated ? 'showed' : 'had not yet shown'} the last keystroke)`,
