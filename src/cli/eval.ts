@@ -2,7 +2,7 @@
 // attention formulas of a document on the matrices it defines, step by step, or what lines A to B select.
 
 import { type EvaluationStep, evaluateDocument, type FormulaEvaluation } from '../core/attention/evaluate';
-import { evaluateCodeFormulas } from '../core/attention/evaluate-code';
+import { evaluateCodeFormulas, evaluateProseExamples } from '../core/attention/evaluate-code';
 import { evaluateSelection } from '../core/attention/evaluate-selection';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Position } from '../core/document/document-model';
@@ -217,6 +217,7 @@ export const evalCommand: CliCommand = {
       results = [
         ...evaluateDocument(doc, { line, ...evaluation }),
         ...evaluateCodeFormulas(doc, { line, ...evaluation }),
+        ...evaluateProseExamples(doc, text, { line, ...evaluation }),
       ].sort((a, b) => a.line - b.line);
     if (options.json)
       io.out(

@@ -7,7 +7,7 @@ import { documentsUnder } from '../../src/cli/check';
 import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, scanFile } from '../../src/cli/document-file';
 import { type AttentionKind, classifyFormula } from '../../src/core/attention/classify';
 import { evaluateDocument } from '../../src/core/attention/evaluate';
-import { evaluateCodeFormulas } from '../../src/core/attention/evaluate-code';
+import { evaluateCodeFormulas, evaluateProseExamples } from '../../src/core/attention/evaluate-code';
 import { checkPrintedValues } from '../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
 import { LineIndex } from '../../src/core/document/positions';
@@ -130,6 +130,7 @@ export function measureFile(folder: string, path: string): FileResult {
   const evaluations = [
     ...evaluateDocument(scan, { maskedRows: 'zeros', positionAt }),
     ...evaluateCodeFormulas(scan, { maskedRows: 'zeros', positionAt }),
+    ...evaluateProseExamples(scan, text, { maskedRows: 'zeros', positionAt }),
   ];
   const printed = checkPrintedValues(scan, { text, positionAt });
   return {

@@ -25,7 +25,7 @@ const FLOORS = {
   /** Findings that are reviewed author mistakes. */
   confirmedFindings: 7,
   /** Attention formulas of the notes that evaluate, in math or in code. */
-  evaluated: 11,
+  evaluated: 12,
   /** Printed values checked, in math, code spans and code outputs. */
   printedValues: 54,
 };

@@ -5,6 +5,7 @@ import type { MatrixLiteral, ScannedDocument } from '../document/document-model'
 import { operationPhrases } from '../document/prose';
 import { codeExamples } from './code-formulas';
 import { classifyCached } from './formula-inputs';
+import { familyExample } from './vector-families';
 
 export type SelectionTarget =
   | { kind: 'formula'; regionIndex: number }
@@ -66,7 +67,10 @@ function codeExampleIn(scan: ScannedDocument, start: number, end: number): Selec
       e.random.length === 0 &&
       (touches(e.formula) || (Object.keys(e.target.inputs).length > 0 && Object.values(e.target.inputs).every(holds))),
   );
-  return found?.target;
+  if (found) return found.target;
+  // Vectors per token (q_1, k_1, v_1, ...) selected as a whole.
+  const family = familyExample(scan);
+  return family && start < end && Object.values(family.target.inputs).every(holds) ? family.target : undefined;
 }
 
 /** An example the prose names ("scaled dot-product attention") beside matrices that no formula evaluates. */
@@ -104,6 +108,8 @@ function findProseExamples(scan: ScannedDocument, text: string): ProseExample[] 
   const examples: ProseExample[] = codeExamples(scan)
     .filter((e) => e.random.length === 0 && Object.keys(e.target.inputs).length > 0)
     .map((e) => ({ startOffset: e.formula.start, endOffset: e.formula.end, target: e.target }));
+  const family = familyExample(scan);
+  if (family) examples.push(family);
   let searchedTo = 0;
   for (const phrase of operationPhrases(text, scan)) {
     if (phrase.start < searchedTo) continue;

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
 import { codeFormulas } from '../../../src/core/attention/code-formulas';
 import { evaluateDocument } from '../../../src/core/attention/evaluate';
-import { evaluateCodeFormulas } from '../../../src/core/attention/evaluate-code';
+import { evaluateCodeFormulas, evaluateProseExamples } from '../../../src/core/attention/evaluate-code';
 import { evaluateSelection } from '../../../src/core/attention/evaluate-selection';
 import { checkPrintedValues } from '../../../src/core/attention/printed-values';
 import { parsePythonLine } from '../../../src/core/attention/python-expr';
@@ -336,6 +336,34 @@ describe('attention written in code', () => {
     assert.equal(selectionTarget(scan, text, at, at), examples[0].target);
   });
 
+  it('stacks vectors given per token (q1, k1, v1, ...) into Q, K and V, for eval and the editor', () => {
+    const text = [
+      'Token one: `q1 = [1, 0]`, `k1 = [1, 0]`, `v1 = [2, 0]`.',
+      'Token two: `q2 = [0, 1]`, `k2 = [1, 1]`, `v2 = [0, 2]`.',
+      '',
+      'Here d_k is 2.',
+    ].join('\n');
+    const scan = markdown(text);
+    const lines = new LineIndex(text);
+    const [r] = evaluateProseExamples(scan, text, { positionAt: (o) => lines.positionAt(o) });
+    assert.deepEqual(
+      Object.entries(r.bindings).map(([s, b]) => [s, b.rows, b.cols, b.value ?? null]),
+      [
+        ['Q', 2, 2, null],
+        ['K', 2, 2, null],
+        ['V', 2, 2, null],
+        ['d_k', 1, 1, 2],
+      ],
+    );
+    assert.equal(r.line, 1);
+    const weights = [softmax([1 / Math.SQRT2, 1 / Math.SQRT2]), softmax([0, 1 / Math.SQRT2])];
+    assert.deepEqual(rounded(r.steps.find((s) => s.name === 'weights')?.value ?? [], 12), rounded(weights, 12));
+    assert.deepEqual(rounded(r.output?.value ?? [], 12)[0], [1, 1]);
+    // The whole example selected evaluates the same.
+    const selected = evaluateSelection(scan, text, 0, text.indexOf('Here'));
+    assert.ok(selected.kind === 'evaluated' && selected.evaluation.output !== null);
+  });
+
   it('reads the scale from a shape, as code writes it', () => {
     const text = [
       '```python',
@@ -422,6 +450,15 @@ describe('worked examples in code in the real notes', { skip }, () => {
     const [torchWeights] = evaluateCodeFormulas(scan);
     // Printed by the notebook: tensor([[6.3379e-02, 4.6831e-01, 4.6831e-01], ...
     assert.deepEqual(rounded(torchWeights.output?.value ?? [], 6)[0], [0.063379, 0.468311, 0.468311]);
+  });
+
+  it("reproduces a lesson's weights and output from its vectors per token, at the lesson's two decimals", () => {
+    const { scan, text } = real('vukrosic-calculating-attention-scores.md');
+    const [r] = evaluateProseExamples(scan, text);
+    // The lesson: weights 0.39, 0.39, 0.22 for "The"; its next lesson: z1 = [0.61, 0.61, 0.78].
+    assert.deepEqual(rounded(r.steps.find((s) => s.name === 'weights')?.value ?? [], 2)[0], [0.39, 0.39, 0.22]);
+    assert.deepEqual(rounded(r.output?.value ?? [], 2)[0], [0.61, 0.61, 0.78]);
+    assert.equal(r.bindings.d_k.value, 3);
   });
 
   it('reads the formula a lesson writes in a code span, and says which inputs it lacks', () => {
