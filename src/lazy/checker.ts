@@ -41,6 +41,7 @@ export interface Checker {
   check(request: CheckRequest): Promise<NoteCheckResult | null>;
   /** The text of `key` changed: a run still going for it is dropped. */
   cancel(key: string): void;
+  /** The counts so far, as a copy. */
   readonly counts: CheckCounts;
   dispose(): void;
 }

@@ -91,7 +91,9 @@ export function inThreadChecker(): Checker {
     return next;
   };
   return {
-    counts,
+    get counts() {
+      return { ...counts };
+    },
     async check(request: CheckRequest) {
       const mine = bump(request.key);
       const stale = () => generation.get(request.key) !== mine;

@@ -16,7 +16,8 @@ export class WorkerChecker implements Checker {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
   private inThread: Promise<Checker> | undefined;
-  private hostCounts: CheckCounts | undefined;
+  /** The checker of notebooks, on the host's thread, once one was needed. */
+  private host: Checker | undefined;
 
   constructor(
     private readonly file: string,
@@ -25,7 +26,7 @@ export class WorkerChecker implements Checker {
 
   /** The worker's counts, with the host's thread's from the notebooks checked there. */
   get counts(): CheckCounts {
-    const host = this.hostCounts;
+    const host = this.host?.counts;
     if (!host) return { ...this.own };
     const { hostSteps, hostSlices, longestSlice } = host;
     return { ...this.own, hostSteps, hostSlices, longestSlice, dropped: this.own.dropped + host.dropped };
@@ -58,7 +59,7 @@ export class WorkerChecker implements Checker {
 
   private hostChecker(): Promise<Checker> {
     this.inThread ??= this.loadInThread().then((checker) => {
-      this.hostCounts = checker.counts;
+      this.host = checker;
       return checker;
     });
     return this.inThread;
