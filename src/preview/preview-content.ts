@@ -51,6 +51,8 @@ export class PreviewContentBuilder {
   private readonly examples = new WorkedExampleCache();
   private readonly proseExamples = new ProseExampleCache();
   private window: FormulaWindow | null = null;
+  /** The words of the examples the prose names that the last build showed, with their ids. */
+  private proseShown: { startOffset: number; endOffset: number; id: string }[] = [];
   /** The printed-value marks of the formulas last shown, by id. */
   private marks = new Map<string, PrintedMark[]>();
 
@@ -100,6 +102,7 @@ export class PreviewContentBuilder {
       .of(scan, text, options, options.macros ?? {})
       .filter((p) => p.startOffset >= from && p.startOffset <= to);
     const proseIds = proseExampleIds(prose);
+    this.proseShown = prose.map((p, i) => ({ startOffset: p.startOffset, endOffset: p.endOffset, id: proseIds[i] }));
     const proseLines = prose.length > 0 ? (lines ?? new LineIndex(text)) : null;
     let nextProse = 0;
     const placeProse = (before: number) => {
@@ -133,6 +136,11 @@ export class PreviewContentBuilder {
       formulas,
       notice: partial ? options.windowNotice(window.start + 1, window.end, regions.length) : null,
     };
+  }
+
+  /** The id of the example the prose names whose words hold `offset`, when the last build showed it. */
+  proseIdAt(offset: number): string | null {
+    return this.proseShown.find((p) => p.startOffset <= offset && offset <= p.endOffset)?.id ?? null;
   }
 
   /** Whether the last build showed region `index`: when the cursor moves outside, the window has to follow. */

@@ -340,7 +340,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
       this.scheduleUpdate();
       return;
     }
-    const id = region ? this.builder.idOf(indexed.scan, near) : null;
+    const id = region ? this.builder.idOf(indexed.scan, near) : this.builder.proseIdAt(offset);
     if (id === this.cursorId && !force) return;
     this.cursorId = id;
     this.panel.post({ type: 'cursor', id, reveal: true });

@@ -13,8 +13,9 @@ import { workedExample } from './worked-example';
 import { type DetailsOptions, optionsKey } from './worked-example-cache';
 
 export interface ProseExampleView {
-  /** The phrase naming the operation, where the example is placed. */
+  /** The phrase naming the operation, where the example is placed: [startOffset, endOffset). */
   startOffset: number;
+  endOffset: number;
   /** The line its last matrix ends on. */
   endLine: number;
   /** The words and the matrices as written: the same while the example is unchanged. */
@@ -64,6 +65,7 @@ export class ProseExampleCache {
       }
       return {
         startOffset: prose.startOffset,
+        endOffset: prose.endOffset,
         endLine: Math.max(...inputs.map((m) => m.range.end.line)),
         source,
         ...details,

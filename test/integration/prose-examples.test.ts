@@ -38,6 +38,11 @@ suite('examples the prose names', () => {
       sent?.map((f) => f.line),
       [2, 12],
     );
+    // The cursor on the words highlights their example.
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    assert.ok(editor);
+    editor.selection = new vscode.Selection(2, 20, 2, 20);
+    await waitFor('the example highlighted', () => (probe.lastHighlighted === shown[0].id ? true : undefined));
     const views = probe.lastContent?.formulas.filter((f) => f.id.startsWith('w'));
     assert.deepEqual(
       views?.map((f) => [f.kind, f.example?.inputs.map((i) => i.line)]),

@@ -15,7 +15,8 @@ const FROM_WORDS = (words: string) =>
 
 describe('examples the prose names', () => {
   it('are shown in the preview where their words are, evaluated on the matrices after them', () => {
-    const content = new PreviewContentBuilder().build(note, scanDocument(note, 'markdown'), contentOptions, 0);
+    const builder = new PreviewContentBuilder();
+    const content = builder.build(note, scanDocument(note, 'markdown'), contentOptions, 0);
     assert.deepEqual(
       content.layout.map((s) => [s.heading, s.formulas.map((f) => [f.id[0], f.line])]),
       [
@@ -64,6 +65,12 @@ describe('examples the prose names', () => {
       [0, 1, 1],
     ]);
     assert.equal(chinese.example?.fromWords, FROM_WORDS('缩放点积'));
+    // The cursor on the words highlights their example.
+    const words = note.indexOf('scaled dot-product');
+    assert.deepEqual(
+      [words - 1, words, words + 'scaled dot-product'.length].map((o) => builder.proseIdAt(o)),
+      [null, english.id, english.id],
+    );
     assert.deepEqual(chinese.example?.steps.at(-1)?.matrix.cells, [[1.3911406349860864]]);
   });
 
