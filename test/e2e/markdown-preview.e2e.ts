@@ -1,8 +1,10 @@
 // VS Code's own Markdown preview with the extension installed: under the attention formula the worked example
 // appears beside markdown-math's rendering, follows an edit of the note, and stands alone when math is off.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { root } from '../harness/code-server';
 import { withWorkbench } from '../harness/e2e';
 
 const EXAMPLE = '.attention-lens .example';
@@ -37,6 +39,9 @@ test('the built-in Markdown preview shows the worked example under the formula a
     // attentionLens.precision applies: 0.4011 is shown as 0.4.
     assert.equal(await frame.locator(`${EXAMPLE} .heatmap td.weight`).first().textContent(), '0.4');
     await assertInert(frame);
+    // For a person to look at (test-results/ is not committed): the example beside the note.
+    await frame.locator(EXAMPLE).first().scrollIntoViewIfNeeded();
+    await wb.screenshot(join(root, 'test-results', 'markdown-preview-light.png'));
     const output = () => frame.locator(`${EXAMPLE} [data-step="output"] table.matrix`).textContent();
     const before = await output();
 

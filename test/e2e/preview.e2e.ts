@@ -7,12 +7,14 @@ import type { Frame } from 'playwright-core';
 import { root } from '../harness/code-server';
 import { type Workbench, withWorkbench } from '../harness/e2e';
 
-/** Text of the worked example's output step and of its input V, as the webview shows them. */
-async function example(frame: Frame): Promise<{ output: string; inputs: string }> {
+/** Text of the worked example's output step, and the rows of its input matrices (`5 & 6`), as the webview shows them. */
+async function example(frame: Frame): Promise<{ output: string; inputs: string[] }> {
   const block = frame.locator('.formula', { has: frame.locator('.example .steps') }).first();
   return {
     output: (await block.locator('[data-step="output"] table.matrix').textContent()) ?? '',
-    inputs: (await block.locator('.inputs').textContent()) ?? '',
+    inputs: await block
+      .locator('.inputs table.matrix tr')
+      .evaluateAll((rows) => rows.map((tr) => [...tr.children].map((td) => td.textContent).join(' & '))),
   };
 }
 
