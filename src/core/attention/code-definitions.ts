@@ -82,7 +82,6 @@ function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof so
       for (const name of assignedNames(st.text)) forget(name);
       continue;
     }
-    const line = lines.positionAt(st.start).line + 1;
     const drawn = RANDOM_DRAW.exec(st.text) ?? RANDOM_LAYER.exec(st.text);
     const read = drawn ? null : parsePythonLine(st.text);
     const uses = read ? [...walk(read.expr)].flatMap((n) => (n.type === 'symbol' ? [n.name] : [])) : [];
@@ -97,6 +96,7 @@ function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof so
     random.delete(target);
     if (from !== undefined) {
       random.set(target, from);
+      const line = lines.positionAt(st.start).line + 1;
       randomFound.push({ name: target, source: from, line, startOffset: st.start, ...(via ? { via } : {}) });
       continue;
     }

@@ -2,6 +2,7 @@
 // `torch.softmax(x, dim=-1)`, `np.array([[1, 0], [0, 1]])`), read into the expression tree of TeX formulas so the
 // same evaluator computes them. Only arithmetic on names, numbers and arrays is read; anything else (a call of an
 // unknown function, slicing, a softmax over another axis) makes the line unreadable, and it is ignored.
+import { Lru } from '../lru';
 import type { Expr } from '../tex/expr';
 
 export interface PythonLine {
@@ -29,7 +30,10 @@ function tokenize(line: string): Token[] | null {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < line.length) {
-    if (/^\s*(?:#.*)?$/.test(line.slice(TOKEN.lastIndex))) break;
+    // What is left is blanks, or a comment: the line ends here. Read in place, without copying the rest.
+    let next = TOKEN.lastIndex;
+    while (next < line.length && /\s/.test(line[next])) next++;
+    if (next === line.length || line[next] === '#') break;
     const m = TOKEN.exec(line);
     if (!m) return null;
     if (m[1] !== undefined) tokens.push({ kind: 'number', value: Number(m[1]) });
@@ -40,9 +44,23 @@ function tokenize(line: string): Token[] | null {
   return tokens;
 }
 
+/**
+ * Lines read, by their text: after an edit a note's code is read again, and most of its lines are as they were.
+ * The trees are shared, so callers never change them.
+ */
+const readLines = new Lru<string, PythonLine | null>(20_000);
+
 /** `target = expr` or `expr`, or null when the line is not arithmetic this reader knows. Never throws. */
 export function parsePythonLine(line: string): PythonLine | null {
   if (line.length > MAX_LINE) return null;
+  const known = readLines.get(line);
+  if (known !== undefined) return known;
+  const read = parseLine(line);
+  readLines.set(line, read);
+  return read;
+}
+
+function parseLine(line: string): PythonLine | null {
   const tokens = tokenize(line);
   if (!tokens || tokens.length === 0) return null;
   let target: string | null = null;

@@ -48,8 +48,22 @@ const CODE_LIKE = /^\s*(?:import|from|def|class|for|while|if|return|print)\b|\s=
 const MAX_STATEMENT = 20_000;
 const MAX_STATEMENT_LINES = 200;
 
-/** The code of `text` outside `regions`. Never throws. */
+const byRegions = new WeakMap<readonly MathRegion[], { text: string; code: CodeText }>();
+
+/**
+ * The code of `text` outside `regions`. Never throws. Remembered for the regions of one scan, which the evaluation,
+ * the definitions and the printed-value checks all read.
+ */
 export function codeText(text: string, regions: readonly MathRegion[]): CodeText {
+  const known = byRegions.get(regions);
+  if (known?.text === text) return known.code;
+  const code = readCode(text, regions);
+  byRegions.set(regions, { text, code });
+  return code;
+}
+
+function readCode(text: string, regions: readonly MathRegion[]): CodeText {
+  if (!text.includes('`') && !text.includes('~~~')) return { statements: [], blocks: [] };
   const statements: CodeStatement[] = [];
   const blocks: CodeBlock[] = [];
   const outsideMath = (offset: number) => spanAt(regions, offset) === undefined;
