@@ -94,7 +94,9 @@ suite('preview', () => {
     assert.equal(updated.formulas.length, 2, 'only the edited matrices and the formula using them are sent');
     const after = await shownExample(probe, attention.id);
     assert.notEqual(after.example, before.example);
-    assert.ok(after.example?.includes(replacement), 'the edited matrix is shown');
+    // The example's text runs the cells of a matrix table together: the new row reads `3637`.
+    const cells = `${Number(row[1]) + 17}${Number(row[2]) + 17}`;
+    assert.ok(after.example?.includes(cells), 'the edited matrix is shown');
 
     editor.selection = new vscode.Selection(attention.line + 1, 3, attention.line + 1, 3);
     await waitFor('the highlight', () => (probe.lastHighlighted === attention.id ? true : undefined));
