@@ -88,7 +88,10 @@ export class Documents extends Disposable {
     return this.notebooks.revealLine(document, line);
   }
 
-  /** The last scan of `document`, whatever its version, without scanning. */
+  /**
+   * The last scan of `document`, whatever its version, without scanning; a notebook cell gets its notebook's scan,
+   * made again when a cell changed.
+   */
   peek(document: vscode.TextDocument): IndexedDocument | undefined {
     return this.notebooks.get(document) ?? this.index.peek(this.keyOf(document));
   }
