@@ -10,6 +10,7 @@ import { type NotebookSource, readNotebook, scanNotebook } from '../../../src/co
 import { IndexedNotebook } from '../../../src/core/document/notebook-index';
 import { LineIndex } from '../../../src/core/document/positions';
 import { explainAt } from '../../../src/core/explain/explain';
+import { hostileDocuments } from '../../support/hostile';
 
 const fixtures = join(__dirname, '../../fixtures/workspace/notebooks');
 
@@ -186,4 +187,32 @@ describe('a notebook cell read with the cells above it', () => {
       assert.equal(listed + inCode.length, whole.length, `${file}: every finding belongs to one cell`);
     }
   });
+
+  // Each hostile Markdown document split into three cells around a code cell: every cell is read, its places map
+  // within it and back, and the findings of the notebook fall in its cells.
+  for (const doc of hostileDocuments(1).filter((d) => d.format === 'markdown')) {
+    it(`reads the cells of a notebook made of '${doc.name}'`, () => {
+      const third = Math.floor(doc.text.length / 3);
+      const sources: NotebookSource[] = [
+        { index: 0, text: doc.text.slice(0, third) },
+        { index: 1, text: doc.text.slice(0, 100), outputs: [doc.text.slice(0, 100)] },
+        { index: 2, text: doc.text.slice(third, 2 * third) },
+        { index: 3, text: doc.text.slice(2 * third) },
+      ];
+      const notebook = new IndexedNotebook(doc.name, sources);
+      const whole = diagnoseDocument(notebook.scan, { text: notebook.text.text });
+      let listed = 0;
+      for (const index of [0, 2, 3]) {
+        const cell = notebook.cell(index, 1);
+        assert.ok(cell);
+        const { start, end } = cell.span;
+        assert.equal(cell.offsetAt(cell.positionAt(start)), start);
+        assert.equal(cell.offsetAt(cell.positionAt(end)), end);
+        listed += whole.filter((f) => cell.holds(f.startOffset, f.endOffset)).length;
+      }
+      const code = notebook.text.cells[1];
+      const inCode = whole.filter((f) => f.startOffset >= code.start && f.startOffset < notebook.text.cells[2].start);
+      assert.equal(listed + inCode.length, whole.length);
+    });
+  }
 });
