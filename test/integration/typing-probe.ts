@@ -187,6 +187,8 @@ async function measure(): Promise<void> {
   const bundles = `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`;
   const [withPreviewMs, profile] = await profiled(() => typeAndMeasure(editor));
   const ownTasks = longestOwnTasks(profile, bundles, 5);
+  // Printed at once, so that a later phase that fails does not lose this one's figure.
+  for (const task of ownTasks) step(`own task ${task.ms.toFixed(0)} ms: ${task.heaviest.join(', ')}`);
 
   step('typing with the preview open and the formulas rendered inline');
   await setInline('attention');
