@@ -4,7 +4,13 @@
 import type { ScannedDocument } from './document-model';
 import type { LineIndex } from './positions';
 
-const sources = new WeakMap<ScannedDocument, LineIndex>();
+/**
+ * One registry for every copy of this module: the editor's eager bundle scans notes, and the parts it loads later
+ * (each bundled with its own copy of the core) read their text back.
+ */
+const scope = globalThis as typeof globalThis & { attentionLensScanSources?: WeakMap<ScannedDocument, LineIndex> };
+scope.attentionLensScanSources ??= new WeakMap();
+const sources = scope.attentionLensScanSources;
 
 /** Records that `scan` was made from the text of `lines`. */
 export function rememberSource(scan: ScannedDocument, lines: LineIndex): void {
