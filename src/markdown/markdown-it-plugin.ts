@@ -104,14 +104,22 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
   });
 
   // The example cache hands back the same object while a formula and its inputs are unchanged, so after an edit
-  // only the examples it touched are typeset again: typesetting their matrices is most of the plugin's time.
+  // only the examples it touched are written again.
   const written = new WeakMap<WorkedExample, { precision: number; math: unknown; html: string }>();
+  // The TeX of an example is the names of its matrices and steps (Q, QK^\top ...), the same under every formula:
+  // each is typeset once per render (`env` is the render's own object), so the note's macros of that render apply.
+  const typesetIn = new WeakMap<object, MathToHtml>();
   const render: RendererRule = (tokens, idx, options, env, renderer) => {
     const { example, precision, Token } = tokens[idx].meta as ExampleMeta;
-    const mathRule = renderer.rules.math_block;
+    const mathRule = renderer.rules.math_inline;
     const last = written.get(example);
     if (last && last.precision === precision && last.math === mathRule) return last.html;
-    const math = mathRenderer(Token, renderer, options, env);
+    // markdown-it gives every render an `env` object, {} when the caller passes none.
+    let math = env && typesetIn.get(env);
+    if (!math) {
+      math = memoised(mathRenderer(Token, renderer, options, env));
+      if (env) typesetIn.set(env, math);
+    }
     const html = `<div class="attention-lens">${viewHtml(exampleView(example, { labels, precision, revealable: false }), math)}</div>\n`;
     written.set(example, { precision, math: mathRule, html });
     return html;
@@ -152,6 +160,18 @@ function withExamples(state: StateCore, found: readonly { line: number; meta: Ex
     out.push(example);
   }
   return out;
+}
+
+function memoised(math: MathToHtml): MathToHtml {
+  const done = new Map<string, string | null>();
+  return (tex, display) => {
+    const key = `${display}|${tex}`;
+    const known = done.get(key);
+    if (known !== undefined) return known;
+    const html = math(tex, display);
+    done.set(key, html);
+    return html;
+  };
 }
 
 /** TeX through the page's math plugin, looked up at render time as plugins may be added after this one. */
