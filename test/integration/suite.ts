@@ -14,6 +14,7 @@ import './printed-values.test';
 import './macro-files.test';
 import './latex-includes.test';
 import './prose-examples.test';
+import './code-examples.test';
 import './restricted.test';
 import './l10n.test';
 import './inline.test';
