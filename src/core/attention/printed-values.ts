@@ -3,7 +3,13 @@
 // the printed precision. Inputs are the author's previous PRINTED values, so one slip is reported once, where it
 // happens; a later step that is right on the printed inputs but wrong on the corrected ones names the slip.
 
-import { assignedNames, type CodeBlock, type CodeStatement, codeText } from '../document/code-blocks';
+import {
+  assignedNames,
+  type CodeBlock,
+  type CodeStatement,
+  codeText,
+  visitOutsideStrings,
+} from '../document/code-blocks';
 import type { MathRegion, Position, Range, ScannedDocument } from '../document/document-model';
 import { LineIndex } from '../document/positions';
 import { printedArrays } from '../document/printed-arrays';
@@ -171,19 +177,14 @@ function printedArgument(statement: string): string | null | undefined {
   const m = /^print\s*\((.*)\)\s*;?\s*$/.exec(statement.trim());
   if (!m) return undefined;
   let depth = 0;
-  let quote = '';
   let from = 0;
   const inner = m[1];
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if ('([{'.includes(c)) depth++;
+  visitOutsideStrings(inner, (c, i) => {
+    if ('([{'.includes(c)) depth++;
     else if (')]}'.includes(c)) depth--;
     else if (c === ',' && depth === 0) from = i + 1;
-  }
+    return false;
+  });
   const last = inner.slice(from).trim();
   return last === '' || /^[rbfu]?["']/i.test(last) || /^\w+\s*=/.test(last) ? null : last;
 }

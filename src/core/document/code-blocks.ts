@@ -125,23 +125,11 @@ function statementsOf(body: string, at: number, block: number, out: CodeStatemen
   }
 }
 
-/** The line without a `#` comment; a `#` inside a string stays. */
-function withoutComment(line: string): string {
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return line.slice(0, i);
-  }
-  return line;
-}
-
-/** Brackets opened minus brackets closed, outside strings. */
-function bracketBalance(code: string): number {
-  let n = 0;
+/**
+ * Visits each character of Python code outside string literals, in order, until `visit` returns true: the index
+ * where it stopped, or -1.
+ */
+export function visitOutsideStrings(code: string, visit: (c: string, i: number) => boolean | undefined): number {
   let quote = '';
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
@@ -149,9 +137,25 @@ function bracketBalance(code: string): number {
       if (c === '\\') i++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') n++;
-    else if (c === ')' || c === ']' || c === '}') n--;
+    else if (visit(c, i)) return i;
   }
+  return -1;
+}
+
+/** The line without a `#` comment; a `#` inside a string stays. */
+function withoutComment(line: string): string {
+  const hash = visitOutsideStrings(line, (c) => c === '#');
+  return hash < 0 ? line : line.slice(0, hash);
+}
+
+/** Brackets opened minus brackets closed, outside strings. */
+function bracketBalance(code: string): number {
+  let n = 0;
+  visitOutsideStrings(code, (c) => {
+    if (c === '(' || c === '[' || c === '{') n++;
+    else if (c === ')' || c === ']' || c === '}') n--;
+    return false;
+  });
   return n;
 }
 
