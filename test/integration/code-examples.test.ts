@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from './helpers';
+import { closeEditorsWithoutSaving, waitFor } from './helpers';
 
 // A worked example whose inputs and operation are written in NumPy, in a fenced block of a Markdown note.
 const content = [
@@ -18,13 +18,7 @@ const content = [
 ].join('\n');
 
 suite('worked examples in code', () => {
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(() => closeEditorsWithoutSaving());
 
   test('a CodeLens above attention written in code evaluates it on the values the code assigns', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FormulaEvaluation } from '../../src/evaluation';
-import { openFixture } from './helpers';
+import { closeEditorsWithoutSaving, openFixture } from './helpers';
 
 const K = '\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\\\ 1 & 1 \\end{bmatrix}';
 
@@ -22,13 +22,7 @@ const evaluateSelection = () =>
   vscode.commands.executeCommand<FormulaEvaluation | undefined>('attentionLens.evaluateSelection');
 
 suite('commands', () => {
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(() => closeEditorsWithoutSaving());
 
   test('Evaluate Selection evaluates the selected formula', async () => {
     const editor = await openFixture('cross-attention.md');

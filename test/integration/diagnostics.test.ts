@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, openFixture, waitFor } from './helpers';
 
 const source = 'Attention Lens';
 
@@ -55,14 +55,7 @@ async function applyQuickFix(document: vscode.TextDocument, code: string, title:
 }
 
 suite('diagnostics', () => {
-  teardown(async () => {
-    // Untitled and edited documents are closed without a save dialog.
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(() => closeEditorsWithoutSaving());
 
   test('reports the mistakes of a Markdown note, with stable codes, severities and the source', async () => {
     const { document } = await openFixture('diagnostics-mistakes.md');

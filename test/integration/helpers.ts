@@ -28,3 +28,14 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Closes every editor; edited and untitled documents (those `discard` picks) are reverted first, so no save dialog. */
+export async function closeEditorsWithoutSaving(
+  discard: (document: vscode.TextDocument) => boolean = (d) => d.isDirty,
+): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter(discard)) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

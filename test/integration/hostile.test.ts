@@ -11,7 +11,7 @@ import { scanDocument } from '../../src/core/document/scan';
 import type { AttentionLensApi } from '../../src/extension';
 import { type HostileDocument, hostileDocuments } from '../support/hostile';
 import { testLog } from './console-marker';
-import { extensionId, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, extensionId, waitFor } from './helpers';
 
 /** The web-worker host has `importScripts`; the Node host does not. */
 const inWorker = typeof (globalThis as { importScripts?: unknown }).importScripts === 'function';
@@ -151,13 +151,7 @@ async function exercise(doc: HostileDocument, api: AttentionLensApi): Promise<st
 }
 
 suite('hostile documents', () => {
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isUntitled)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(() => closeEditorsWithoutSaving((d) => d.isUntitled));
 
   for (const doc of hostileDocuments(largeNoteMegabytes)) {
     test(doc.name, async function () {

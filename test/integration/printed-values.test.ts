@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bmatrix, projectionNote, RIGHT, W, WRONG } from '../support/projection-note';
-import { waitFor } from './helpers';
+import { closeEditorsWithoutSaving, waitFor } from './helpers';
 
 const note = projectionNote;
 
@@ -27,13 +27,7 @@ const printedDiagnostics = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Attention Lens' && d.code === 'AL011');
 
 suite('printed values', () => {
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  teardown(() => closeEditorsWithoutSaving());
 
   test('AL011 sits on the first entry that differs, and its quick fix writes the computed matrix in one edit', async () => {
     const { document } = await open(note(WRONG));
