@@ -1,5 +1,6 @@
 // Diagnostics of Markdown and LaTeX documents: the core's findings, recomputed shortly after the user stops typing
-// (one run per document version, off the host's thread: note-checks.ts), cleared when the document closes or the setting turns them off.
+// (one run per document version, off the host's thread: note-checks.ts), cleared when the document closes or the
+// setting turns them off.
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { Finding, Severity } from './core/diagnose/findings';

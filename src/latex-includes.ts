@@ -10,6 +10,7 @@ import { diagnosticSource } from './diagnostics';
 import { Disposable } from './disposable';
 import { type Documents, formatOf } from './documents';
 import { log } from './log';
+import { readText } from './macro-files';
 
 /** Saves and file events closer together than this are read once. */
 const RELOAD_DEBOUNCE_MS = 100;
@@ -19,14 +20,6 @@ function resolve(from: string | null, path: string): string {
   if (from === null) return path;
   const base = vscode.Uri.parse(from);
   return (path.startsWith('/') ? base.with({ path }) : vscode.Uri.joinPath(base, '..', path)).toString();
-}
-
-async function readText(uri: string): Promise<string | null> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
-  } catch {
-    return null;
-  }
 }
 
 function problemMessage(p: MacroFileProblem): string {

@@ -15,7 +15,8 @@ function uriOf(path: string): vscode.Uri | undefined {
   return folder && vscode.Uri.joinPath(folder.uri, path);
 }
 
-async function readText(uri: string): Promise<string | null> {
+/** A file's text through VS Code's file system; null when it cannot be read. */
+export async function readText(uri: string): Promise<string | null> {
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
   } catch {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeEditorsWithoutSaving, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, exampleLens } from './helpers';
 
 // A worked example whose inputs and operation are written in NumPy, in a fenced block of a Markdown note.
 const content = [
@@ -23,13 +23,7 @@ suite('worked examples in code', () => {
   test('a CodeLens above attention written in code evaluates it on the values the code assigns', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(document);
-    const lens = await waitFor('the lens of the code formula', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-        'vscode.executeCodeLensProvider',
-        document.uri,
-      );
-      return lenses.find((l) => l.command?.title.startsWith('Evaluate the example'));
-    });
+    const lens = await exampleLens(document);
     assert.equal(lens.range.start.line, 8);
     assert.equal(lens.command?.title, 'Evaluate the example · Q 3×2, K 3×2, V 3×2');
     const evaluation = await vscode.commands.executeCommand<{

@@ -39,3 +39,14 @@ export async function closeEditorsWithoutSaving(
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The "Evaluate the example" CodeLens of `document`, once its provider lists one. */
+export function exampleLens(document: vscode.TextDocument): Promise<vscode.CodeLens> {
+  return waitFor('the lens of the example', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    return lenses.find((l) => l.command?.title.startsWith('Evaluate the example'));
+  });
+}

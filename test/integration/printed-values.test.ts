@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bmatrix, projectionNote, RIGHT, W, WRONG } from '../support/projection-note';
-import { closeEditorsWithoutSaving, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, exampleLens, waitFor } from './helpers';
 
 const note = projectionNote;
 
@@ -80,13 +80,7 @@ suite('printed values', () => {
     ]);
     const content = `# Three tokens\n\nWe apply scaled dot-product attention to\n\n$$Q = ${W}, \\quad K = ${W}, \\quad V = ${V}$$\n`;
     const { document } = await open(content);
-    const lens = await waitFor('the example lens', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-        'vscode.executeCodeLensProvider',
-        document.uri,
-      );
-      return lenses.find((l) => l.command?.title.startsWith('Evaluate the example'));
-    });
+    const lens = await exampleLens(document);
     assert.equal(lens.range.start.line, 2);
     assert.equal(lens.command?.title, 'Evaluate the example · Q 2×2, K 2×2, V 2×2');
     const evaluation = await vscode.commands.executeCommand<{
