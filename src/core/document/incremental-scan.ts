@@ -180,7 +180,7 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
   return { doc: scan, trail: newTrail, lines };
 }
 
-function sameMacros(a: readonly MacroDefinition[], b: readonly MacroDefinition[]): boolean {
+export function sameMacros(a: readonly MacroDefinition[], b: readonly MacroDefinition[]): boolean {
   return (
     a.length === b.length &&
     a.every(
@@ -194,7 +194,7 @@ function sameMacros(a: readonly MacroDefinition[], b: readonly MacroDefinition[]
 }
 
 /** Index of the first item whose key is at least `value`, in a list sorted by that key. */
-function firstAtLeast<T>(items: readonly T[], value: number, key: (t: T) => number): number {
+export function firstAtLeast<T>(items: readonly T[], value: number, key: (t: T) => number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -208,14 +208,14 @@ function firstAtLeast<T>(items: readonly T[], value: number, key: (t: T) => numb
 // ---- moving what follows the edit --------------------------------------------------------------------------
 
 /** How far results after the rescanned part move: in offsets, lines and region numbers. */
-interface Shift {
+export interface Shift {
   offset: number;
   line: number;
   region: number;
 }
 
 /** `old` up to `keepTo`, then `added`, then `old` from `moveFrom` on, moved: one array, filled in one pass. */
-function joined<T>(
+export function joined<T>(
   old: readonly T[],
   keepTo: number,
   added: readonly T[],
@@ -243,7 +243,7 @@ const moveRange = (r: Range, lines: number): Range =>
 
 // Everything after the edit is copied: written out as literals of one fixed shape per type, the copies are several
 // times faster than spreads.
-function moveProblem(p: ScanProblem, s: Shift): ScanProblem {
+export function moveProblem(p: ScanProblem, s: Shift): ScanProblem {
   return {
     range: moveRange(p.range, s.line),
     startOffset: p.startOffset + s.offset,
@@ -252,7 +252,7 @@ function moveProblem(p: ScanProblem, s: Shift): ScanProblem {
   };
 }
 
-function moveShape(d: ShapeDeclaration, s: Shift): ShapeDeclaration {
+export function moveShape(d: ShapeDeclaration, s: Shift): ShapeDeclaration {
   return {
     range: moveRange(d.range, s.line),
     startOffset: d.startOffset + s.offset,
@@ -264,7 +264,7 @@ function moveShape(d: ShapeDeclaration, s: Shift): ShapeDeclaration {
   };
 }
 
-function moveScalar(d: ScalarDefinition, s: Shift): ScalarDefinition {
+export function moveScalar(d: ScalarDefinition, s: Shift): ScalarDefinition {
   return {
     range: moveRange(d.range, s.line),
     startOffset: d.startOffset + s.offset,
@@ -286,7 +286,7 @@ function moveEntryProblem(e: MatrixEntryProblem, s: Shift): MatrixEntryProblem {
   };
 }
 
-function moveRegion(r: MathRegion, s: Shift): MathRegion {
+export function moveRegion(r: MathRegion, s: Shift): MathRegion {
   return {
     range: moveRange(r.range, s.line),
     startOffset: r.startOffset + s.offset,
@@ -298,7 +298,7 @@ function moveRegion(r: MathRegion, s: Shift): MathRegion {
   };
 }
 
-function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {
+export function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {
   return {
     range: moveRange(m.range, s.line),
     startOffset: m.startOffset + s.offset,
