@@ -132,17 +132,7 @@ export function joinCells(sources: readonly NotebookSource[]): NotebookText {
       offset += CODE_FENCE.length;
       line += 1;
     }
-    const cellLines = new LineIndex(text);
-    const { lineCount } = cellLines;
-    const lastLineLength = cellLines.positionAt(text.length).character;
-    const cell: NotebookCell = {
-      index,
-      start: offset,
-      end: offset + text.length,
-      firstLine: line,
-      lineCount,
-      lastLineLength,
-    };
+    const cell: NotebookCell = { index, start: offset, end: offset + text.length, firstLine: line, ...linesOf(text) };
     if (outputs) cell.code = true;
     cells.push(cell);
     const after = outputs
@@ -157,6 +147,12 @@ export function joinCells(sources: readonly NotebookSource[]): NotebookText {
     line += new LineIndex(text + after).lineCount - 1;
   }
   return { text: parts.join(''), cells };
+}
+
+/** The line count and last line's length of a cell's text, as the editor of the cell counts them. */
+export function linesOf(text: string): { lineCount: number; lastLineLength: number } {
+  const lines = new LineIndex(text);
+  return { lineCount: lines.lineCount, lastLineLength: lines.positionAt(text.length).character };
 }
 
 /** The Markdown cell on which line `line` of the joined text lies: the last starting at or before it. */
@@ -192,6 +188,16 @@ export function textPosition(notebook: NotebookText, place: CellPosition): Posit
   return { line: cell.firstLine + place.line, character: place.character };
 }
 
+/** A notebook's scan with what reading it again around one cell needs (notebook-rescan.ts). */
+export interface NotebookScan {
+  notebook: NotebookText;
+  lines: LineIndex;
+  scan: ScannedDocument;
+  /** How many of the scan's macros were found outside math; the region defining each of the others. */
+  outsideDefinitions: number;
+  definedIn: number[];
+}
+
 /**
  * Scans the joined Markdown cells. Math is found in each cell alone, as Jupyter renders each cell by itself (a `$$`
  * or a code fence left open ends with its cell), then read in order with the definitions of the cells above.
@@ -201,25 +207,37 @@ export function scanNotebook(
   options: ScanOptions = {},
   lines = new LineIndex(notebook.text),
 ): ScannedDocument {
+  return scanNotebookTracked(notebook, options, lines).scan;
+}
+
+/** `scanNotebook` with what a later rescan of one cell needs. */
+export function scanNotebookTracked(
+  notebook: NotebookText,
+  options: ScanOptions = {},
+  lines = new LineIndex(notebook.text),
+): NotebookScan {
   const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
-  for (const cell of notebook.cells) {
-    if (cell.code) continue;
-    const part = findMarkdownRegions(notebook.text.slice(cell.start, cell.end));
-    const at = cell.start;
-    for (const r of part.regions)
-      found.regions.push({
-        ...r,
-        start: r.start + at,
-        end: r.end + at,
-        texStart: r.texStart + at,
-        texEnd: r.texEnd + at,
-      });
-    for (const p of part.problems) found.problems.push({ ...p, start: p.start + at, end: p.end + at });
-    found.macros.push(...part.macros);
-  }
+  for (const cell of notebook.cells) findInCell(notebook.text, cell, found);
   const macros = outsideMacros(options, found.macros);
-  const { doc } = readRegions(notebook.text, 'markdown', found, 0, macros, options, lines);
-  const scan = { ...doc, macros: [...found.macros, ...doc.macros] };
+  const read = readRegions(notebook.text, 'markdown', found, 0, macros, options, lines);
+  const scan = { ...read.doc, macros: [...found.macros, ...read.doc.macros] };
   rememberSource(scan, lines);
-  return scan;
+  return { notebook, lines, scan, outsideDefinitions: found.macros.length, definedIn: read.definedIn };
+}
+
+/** Adds the math of `cell` (none in a code cell), found in the cell's text alone, at offsets of the joined text. */
+export function findInCell(text: string, cell: NotebookCell, found: RegionScan): void {
+  if (cell.code) return;
+  const part = findMarkdownRegions(text.slice(cell.start, cell.end));
+  const at = cell.start;
+  for (const r of part.regions)
+    found.regions.push({
+      ...r,
+      start: r.start + at,
+      end: r.end + at,
+      texStart: r.texStart + at,
+      texEnd: r.texEnd + at,
+    });
+  for (const p of part.problems) found.problems.push({ ...p, start: p.start + at, end: p.end + at });
+  found.macros.push(...part.macros);
 }

@@ -11,30 +11,9 @@ import { IndexedNotebook } from '../../../src/core/document/notebook-index';
 import { LineIndex } from '../../../src/core/document/positions';
 import { explainAt } from '../../../src/core/explain/explain';
 import { hostileDocuments } from '../../support/hostile';
+import { notebookSources } from '../../support/notebook-sources';
 
 const fixtures = join(__dirname, '../../fixtures/workspace/notebooks');
-
-type JsonCell = { cell_type: string; source: string | string[]; outputs?: JsonOutput[] };
-type JsonOutput = { text?: string | string[]; data?: { 'text/plain'?: string | string[] } };
-const joined = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join('') : s);
-
-/**
- * The cells of a notebook file as VS Code's notebook editor hands them over: Markdown cells, and code cells with the
- * text of their streams and plain-text results.
- */
-function sourcesOf(path: string): NotebookSource[] {
-  const cells = (JSON.parse(readFileSync(path, 'utf8')) as { cells: JsonCell[] }).cells;
-  return cells.flatMap((c, index) => {
-    const text = joined(c.source) ?? '';
-    if (c.cell_type === 'markdown') return [{ index, text }];
-    if (c.cell_type !== 'code') return [];
-    const outputs = (c.outputs ?? []).flatMap((o) => {
-      const out = joined(o.text) ?? joined(o.data?.['text/plain']);
-      return out === undefined ? [] : [out];
-    });
-    return [{ index, text, outputs }];
-  });
-}
 
 const sourceAt = (sources: NotebookSource[], index: number) => sources.find((s) => s.index === index) as NotebookSource;
 const cellText = (sources: NotebookSource[], index: number) => sourceAt(sources, index).text;
@@ -49,15 +28,15 @@ function findingsIn(cell: IndexedDocument | undefined): string[] {
 }
 
 describe('a notebook cell read with the cells above it', () => {
-  const masked = sourcesOf(join(fixtures, 'masked-attention.ipynb'));
-  const declared = sourcesOf(join(fixtures, 'declared-shapes.ipynb'));
+  const masked = notebookSources(join(fixtures, 'masked-attention.ipynb'));
+  const declared = notebookSources(join(fixtures, 'declared-shapes.ipynb'));
 
   it('reads the text the command line reads in the file', () => {
     for (const name of ['masked-attention.ipynb', 'declared-shapes.ipynb', 'code-defined.ipynb']) {
       const path = join(fixtures, name);
       const read = readNotebook(readFileSync(path, 'utf8'));
       assert.ok(read.ok);
-      const notebook = new IndexedNotebook(path, sourcesOf(path));
+      const notebook = new IndexedNotebook(path, notebookSources(path));
       assert.deepEqual(notebook.text, read.notebook);
       assert.deepEqual(notebook.scan, scanNotebook(read.notebook, {}, new LineIndex(read.notebook.text)));
     }
@@ -127,7 +106,7 @@ describe('a notebook cell read with the cells above it', () => {
   });
 
   it('binds a formula to the matrices a code cell above makes', () => {
-    const sources = sourcesOf(join(fixtures, 'code-defined.ipynb'));
+    const sources = notebookSources(join(fixtures, 'code-defined.ipynb'));
     const cell = new IndexedNotebook('nb', sources).cell(2, 1);
     assert.ok(cell);
     const index = cell.scan.regions.findIndex((r) => cell.holds(r.startOffset));
@@ -159,7 +138,7 @@ describe('a notebook cell read with the cells above it', () => {
     assert.ok(files.length >= 6);
     for (const file of files) {
       const path = join(realNotes, file);
-      const sources = sourcesOf(path);
+      const sources = notebookSources(path);
       const notebook = new IndexedNotebook(path, sources);
       const whole = diagnoseDocument(notebook.scan, { text: notebook.text.text });
       let listed = 0;

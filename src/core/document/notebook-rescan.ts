@@ -1,0 +1,102 @@
+// A notebook read again after an edit of one cell, at the cost of that cell: the edit is one of the joined text at
+// the cell's offset. The cell's math is found again in its text alone (as the whole scan finds each cell's) and
+// read with the definitions of the cells above; the results of the cells before are kept and those of the cells
+// after are moved, as incremental-scan.ts moves a document's. The cell table is shifted, not joined again. The
+// result is exactly the whole scan's: an edit that changes the macros the cell defines, which every later cell
+// reads, makes the whole notebook read again.
+import type { ScannedDocument } from './document-model';
+import {
+  firstAtLeast,
+  joined,
+  moveMatrix,
+  moveProblem,
+  moveRegion,
+  moveScalar,
+  moveShape,
+  type Shift,
+  sameMacros,
+} from './incremental-scan';
+import { findInCell, linesOf, type NotebookCell, type NotebookScan, scanNotebookTracked } from './notebook';
+import type { RegionScan } from './regions';
+import { ResyncRecorder } from './resync-points';
+import { outsideMacros, readRegions, type ScanOptions } from './scan';
+import { rememberSource } from './source-text';
+
+/** The scan of `previous`'s notebook with the text of its `position`-th cell (in `cells` order) now `cellText`. */
+export function rescanCell(
+  previous: NotebookScan,
+  position: number,
+  cellText: string,
+  options: ScanOptions = {},
+): NotebookScan {
+  const { notebook, scan: doc, definedIn } = previous;
+  const old = notebook.cells[position];
+  const delta = cellText.length - (old.end - old.start);
+  const text = notebook.text.slice(0, old.start) + cellText + notebook.text.slice(old.end);
+  const lines = previous.lines.edited(text, old.start, old.end, old.end + delta);
+  const lineShift = lines.lineCount - previous.lines.lineCount;
+  const cell: NotebookCell = { ...old, end: old.end + delta, ...linesOf(cellText) };
+  const cells = notebook.cells.map((c, k) =>
+    k < position
+      ? c
+      : k === position
+        ? cell
+        : { ...c, start: c.start + delta, end: c.end + delta, firstLine: c.firstLine + lineShift },
+  );
+  const next = { text, cells };
+
+  const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
+  findInCell(text, cell, found);
+  if (found.macros.length > 0) return scanNotebookTracked(next, options, lines);
+  // The old cell's results: its regions start in it, and its problems, as the next cell starts past a blank line.
+  const regionsFrom = firstAtLeast(doc.regions, old.start, (r) => r.startOffset);
+  const regionsTo = firstAtLeast(doc.regions, old.end + 1, (r) => r.startOffset);
+  const outside = doc.macros.slice(0, previous.outsideDefinitions);
+  const defined = doc.macros.slice(previous.outsideDefinitions);
+  const definedFrom = firstAtLeast(definedIn, regionsFrom, (r) => r);
+  const definedTo = firstAtLeast(definedIn, regionsTo, (r) => r);
+  const macros = outsideMacros(options, outside);
+  for (const d of defined.slice(0, definedFrom)) macros.set(d.name, d);
+  const middle = readRegions(text, 'markdown', found, regionsFrom, macros, options, lines);
+  if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo)))
+    return scanNotebookTracked(next, options, lines);
+
+  const shift: Shift = { offset: delta, line: lineShift, region: found.regions.length - (regionsTo - regionsFrom) };
+  const byRegion = <T extends { regionIndex: number }>(all: T[], added: T[], move: (t: T, s: Shift) => T): T[] =>
+    joined(
+      all,
+      firstAtLeast(all, regionsFrom, (t) => t.regionIndex),
+      added,
+      firstAtLeast(all, regionsTo, (t) => t.regionIndex),
+      shift,
+      move,
+    );
+  const scan: ScannedDocument = {
+    format: doc.format,
+    regions: joined(doc.regions, regionsFrom, middle.doc.regions, regionsTo, shift, moveRegion),
+    matrices: byRegion(doc.matrices, middle.doc.matrices, moveMatrix),
+    shapes: byRegion(doc.shapes, middle.doc.shapes, moveShape),
+    scalars: byRegion(doc.scalars, middle.doc.scalars, moveScalar),
+    macros: doc.macros,
+    problems: joined(
+      doc.problems,
+      firstAtLeast(doc.problems, old.start, (p) => p.startOffset),
+      middle.doc.problems,
+      firstAtLeast(doc.problems, old.end + 1, (p) => p.startOffset),
+      shift,
+      moveProblem,
+    ),
+  };
+  rememberSource(scan, lines);
+  return {
+    notebook: next,
+    lines,
+    scan,
+    outsideDefinitions: previous.outsideDefinitions,
+    definedIn: [
+      ...definedIn.slice(0, definedFrom),
+      ...middle.definedIn,
+      ...definedIn.slice(definedTo).map((r) => r + shift.region),
+    ],
+  };
+}
