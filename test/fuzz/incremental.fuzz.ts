@@ -8,6 +8,7 @@ import { LineIndex } from '../../src/core/document/positions';
 import { scanTracked } from '../../src/core/document/scan';
 import { generateMarkdown } from '../bench/scan.bench';
 import { corpusFiles } from '../support/corpus';
+import { plainScan } from '../support/plain-scan';
 import { Prng } from '../support/prng';
 
 /** Pieces that open or close what the finders track across lines. */
@@ -124,8 +125,10 @@ function full(text: string, format: DocumentFormat): Scanned {
 }
 
 /** The first field where the rescan differs from the whole scan, or null. */
-function difference(a: ScannedDocument, b: ScannedDocument): string | null {
-  for (const key of Object.keys(b) as (keyof ScannedDocument)[]) {
+function difference(rescanned: ScannedDocument, whole: ScannedDocument): string | null {
+  const a = plainScan(rescanned);
+  const b = plainScan(whole);
+  for (const key of Object.keys(b) as (keyof typeof b)[]) {
     if (isDeepStrictEqual(a[key], b[key])) continue;
     const left = a[key];
     const right = b[key];

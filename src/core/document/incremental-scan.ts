@@ -23,6 +23,7 @@ import {
   scanTracked,
   type TrackedScan,
 } from './scan';
+import type { ScannedRegion } from './scanned-region';
 import { rememberSource } from './source-text';
 
 /** A change as VS Code reports it: `rangeLength` characters at `rangeOffset` replaced by `text`. */
@@ -287,15 +288,8 @@ function moveEntryProblem(e: MatrixEntryProblem, s: Shift): MatrixEntryProblem {
 }
 
 export function moveRegion(r: MathRegion, s: Shift): MathRegion {
-  return {
-    range: moveRange(r.range, s.line),
-    startOffset: r.startOffset + s.offset,
-    endOffset: r.endOffset + s.offset,
-    kind: r.kind,
-    delimiter: r.delimiter,
-    tex: r.tex,
-    texOffset: r.texOffset + s.offset,
-  };
+  // A scan's regions are all ScannedRegions (scan.ts), which move without reading their range or TeX.
+  return (r as ScannedRegion).moved(s.offset, s.line);
 }
 
 export function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {

@@ -5,7 +5,6 @@ import { DEFAULT_EXPANSION_LIMITS, definitionsFromSetting, type ExpansionLimits,
 import type {
   DocumentFormat,
   MacroDefinition,
-  MathRegion,
   MatrixLiteral,
   ScalarDefinition,
   ScannedDocument,
@@ -19,6 +18,7 @@ import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
 import type { FoundRegion, RegionScan } from './regions';
 import type { Resume, ResyncPoint } from './resync-points';
+import { ScannedRegion } from './scanned-region';
 import { rememberSource } from './source-text';
 
 export interface ScanOptions {
@@ -111,7 +111,7 @@ export function readRegions(
   const regions = found.regions;
   for (let index = 0; index < regions.length; index++) {
     const region = regions[index];
-    builder.region(region, text.slice(region.texStart, region.texEnd));
+    builder.region(region);
     builder.mark();
     analyzeRegion(text, region, macros, limits, builder);
     if (builder.newDefinitions.length > 0) {
@@ -163,18 +163,9 @@ class DocumentBuilder implements MathSink {
     this.doc = { format, regions: [], matrices: [], shapes: [], scalars: [], macros: [], problems: [] };
   }
 
-  region(r: FoundRegion, tex: string): void {
+  region(r: FoundRegion): void {
     this.regionIndex = this.firstIndex + this.doc.regions.length;
-    const region: MathRegion = {
-      range: this.lines.range(r.start, r.end),
-      startOffset: r.start,
-      endOffset: r.end,
-      kind: r.kind,
-      delimiter: r.delimiter,
-      tex,
-      texOffset: r.texStart,
-    };
-    this.doc.regions.push(region);
+    this.doc.regions.push(new ScannedRegion(this.lines, r.start, r.end, r.kind, r.delimiter, r.texStart, r.texEnd));
   }
 
   /** Notes the lengths of the finding lists, to drop what a region produced when it is read again. */

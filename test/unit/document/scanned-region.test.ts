@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { LineIndex } from '../../../src/core/document/positions';
+import { scanDocument } from '../../../src/core/document/scan';
+import { ScannedRegion } from '../../../src/core/document/scanned-region';
+
+describe('scanned region', () => {
+  const text = 'Intro\r\n\r\nwith $a+b$ and\n$$\nQ K^T\n$$\n';
+  const lines = new LineIndex(text);
+  const region = () => new ScannedRegion(lines, 14, 19, 'inline', '$', 15, 18);
+
+  it('reads its range and TeX from the text it was found in, once', () => {
+    const r = region();
+    assert.deepEqual(r.range, { start: { line: 2, character: 5 }, end: { line: 2, character: 10 } });
+    assert.equal(r.tex, 'a+b');
+    assert.equal(r.range, r.range);
+    const [inline, display] = scanDocument(text, 'markdown').regions;
+    assert.deepEqual([inline.range, inline.tex], [r.range, r.tex]);
+    assert.deepEqual([display.range.end, display.tex], [{ line: 5, character: 2 }, '\nQ K^T\n']);
+  });
+
+  it('moves by offsets and lines, whether or not its range and TeX were read', () => {
+    const read = region();
+    assert.equal(read.range.start.line, 2);
+    const moved = [read.moved(7, 2).moved(-1, -1), region().moved(7, 2).moved(-1, -1)];
+    for (const m of moved) {
+      assert.deepEqual([m.startOffset, m.endOffset, m.texOffset], [20, 25, 21]);
+      assert.deepEqual(m.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 10 } });
+      assert.equal(m.tex, 'a+b');
+    }
+    // A range read before a move that keeps the lines is shared, not copied.
+    assert.equal(read.moved(3, 0).range, read.range);
+  });
+
+  it('shows its data alone to copies and comparisons, read or not', () => {
+    const read = region();
+    assert.ok(read.range && read.tex);
+    assert.ok(isDeepStrictEqual(read, region()));
+    assert.deepEqual(Object.keys(read), ['startOffset', 'endOffset', 'kind', 'delimiter', 'texOffset']);
+  });
+});
