@@ -199,6 +199,35 @@ suite('notebook cells', function () {
     );
   });
 
+  test('typing in a code cell, in a cell above and in the cell itself reaches the lenses of the cell', async () => {
+    const notebook = await untitledCopy('notebooks/code-defined.ipynb');
+    const [heading, code] = notebook.getCells().map((c) => c.document);
+    const formula = (await editCell(notebook, 2)).document;
+    assert.deepEqual(await lensTitles(formula), ['0 Evaluate · Q 2×2, K 3×2, V 3×2']);
+    const type = async (document: vscode.TextDocument, at: vscode.Position, text: string) => {
+      for (const [k, c] of [...text].entries()) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(document.uri, at.translate(0, k), c);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+      }
+    };
+    const lensesBecome = (expected: string[]) =>
+      waitFor(`the lenses ${expected.join(', ')}`, async () => {
+        const titles = await lensTitles(formula);
+        return JSON.stringify(titles) === JSON.stringify(expected) ? titles : undefined;
+      });
+    // A fourth key typed into the code cell, one character at a time.
+    await type(code, positionIn(code, '[1.0, 1.0]]', 10), ', [2.0, 0.0]');
+    await lensesBecome(['0 Evaluate · Q 2×2, K 4×2, V 3×2']);
+    // Lines typed above move the joined text, not the places within the cell.
+    await type(heading, new vscode.Position(0, 0), 'A line above\n\n');
+    await type(code, positionIn(code, 'V = np.array([[1.0, 2.0], ', 26), '[0.0, 0.0], ');
+    await lensesBecome(['0 Evaluate · Q 2×2, K 4×2, V 4×2']);
+    // A line typed into the cell itself moves its lens.
+    await type(formula, new vscode.Position(0, 0), 'Read:\n');
+    await lensesBecome(['1 Evaluate · Q 2×2, K 4×2, V 4×2']);
+  });
+
   test('the preview of a cell shows the Markdown cells of its notebook, with the worked example of the later cell', async () => {
     const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
     const probe = (extension?.isActive ? extension.exports : await extension?.activate())?.preview;
