@@ -11,6 +11,7 @@ import type { MacroDefinition, MathKind } from './document-model';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
 import { type Resume, ResyncRecorder } from './resync-points';
+import { ScannedRegion } from './scanned-region';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
@@ -124,14 +125,7 @@ class LatexScanner {
       this.problems.push({ start: i, end: i + open, message: `Math opened with ${delimiter} is never closed` });
       return i + open;
     }
-    this.regions.push({
-      kind,
-      delimiter,
-      start: i,
-      end: close + closer.text.length,
-      texStart: i + open,
-      texEnd: close,
-    });
+    this.regions.push(new ScannedRegion(i, close + closer.text.length, kind, delimiter, i + open, close));
     return close + closer.text.length;
   }
 
@@ -158,14 +152,8 @@ class LatexScanner {
       this.problems.push({ start: i, end: env.after, message: `\\begin{${env.name}} is never closed by ${closer}` });
       return env.after;
     }
-    this.regions.push({
-      kind: display ? 'display' : 'inline',
-      delimiter: `\\begin{${env.name}}`,
-      start: i,
-      end: close + closer.length,
-      texStart: env.after,
-      texEnd: close,
-    });
+    const kind = display ? 'display' : 'inline';
+    this.regions.push(new ScannedRegion(i, close + closer.length, kind, `\\begin{${env.name}}`, env.after, close));
     return close + closer.length;
   }
 

@@ -14,6 +14,7 @@ import type { MathKind } from './document-model';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
 import { type Resume, ResyncRecorder } from './resync-points';
+import { ScannedRegion } from './scanned-region';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
@@ -433,7 +434,8 @@ class MarkdownScanner {
     const end = lineEnd === -1 ? this.len : lineEnd;
     if (!this.onlySpaces(i + 2, end)) return false;
     const last = this.regions[this.regions.length - 1];
-    if (last?.delimiter !== '$$' || !this.onlySpaces(last.end, i) || this.lineBreaks(last.end, i) !== 1) return false;
+    if (last?.delimiter !== '$$' || !this.onlySpaces(last.endOffset, i) || this.lineBreaks(last.endOffset, i) !== 1)
+      return false;
     const close = this.findDoubleDollar(i + 2, true);
     if (close === -1) return false;
     const closeLineEnd = text.indexOf('\n', close);
@@ -598,7 +600,7 @@ class MarkdownScanner {
     texStart: number,
     texEnd: number,
   ): void {
-    this.regions.push({ kind, delimiter, start, end, texStart, texEnd });
+    this.regions.push(new ScannedRegion(start, end, kind, delimiter, texStart, texEnd));
   }
 
   private problem(start: number, end: number, message: string): void {

@@ -230,14 +230,7 @@ export function findInCell(text: string, cell: NotebookCell, found: RegionScan):
   if (cell.code) return;
   const part = findMarkdownRegions(text.slice(cell.start, cell.end));
   const at = cell.start;
-  for (const r of part.regions)
-    found.regions.push({
-      ...r,
-      start: r.start + at,
-      end: r.end + at,
-      texStart: r.texStart + at,
-      texEnd: r.texEnd + at,
-    });
+  for (const r of part.regions) found.regions.push(r.moved(at));
   for (const p of part.problems) found.problems.push({ ...p, start: p.start + at, end: p.end + at });
   found.macros.push(...part.macros);
 }

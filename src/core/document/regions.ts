@@ -1,16 +1,11 @@
 // What the two document scanners (Markdown, LaTeX) hand to the analysis: regions and problems as offsets only.
-// Line/character positions are added once, at the end, from one line table.
-import type { MacroDefinition, MathKind } from './document-model';
+// Line/character positions come from one line table: a problem's when the scan is read, a region's when it is read.
+import type { MacroDefinition } from './document-model';
 import type { ResyncRecorder } from './resync-points';
+import type { ScannedRegion } from './scanned-region';
 
-export interface FoundRegion {
-  kind: MathKind;
-  delimiter: string;
-  start: number;
-  end: number;
-  texStart: number;
-  texEnd: number;
-}
+/** The regions a finder makes are those the scan returns, located in the scan's line table by the analysis. */
+export type FoundRegion = ScannedRegion;
 
 export interface FoundProblem {
   start: number;

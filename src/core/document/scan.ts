@@ -18,7 +18,6 @@ import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
 import type { FoundRegion, RegionScan } from './regions';
 import type { Resume, ResyncPoint } from './resync-points';
-import { ScannedRegion } from './scanned-region';
 import { rememberSource } from './source-text';
 
 export interface ScanOptions {
@@ -104,14 +103,14 @@ export function readRegions(
   options: ScanOptions,
   lines: LineIndex,
 ): { doc: ScannedDocument; definedIn: number[] } {
-  const builder = new DocumentBuilder(format, lines, firstIndex);
+  const regions = found.regions;
+  const builder = new DocumentBuilder(format, regions, lines, firstIndex);
   for (const p of found.problems) builder.problemAt(p.start, p.end, p.message);
   const limits = options.expansionLimits ?? DEFAULT_EXPANSION_LIMITS;
 
-  const regions = found.regions;
   for (let index = 0; index < regions.length; index++) {
     const region = regions[index];
-    builder.region(region);
+    builder.region(region, index);
     builder.mark();
     analyzeRegion(text, region, macros, limits, builder);
     if (builder.newDefinitions.length > 0) {
@@ -132,18 +131,18 @@ function analyzeRegion(
   limits: ExpansionLimits,
   builder: DocumentBuilder,
 ): void {
-  const expansion = expandMacros(text, region.texStart, region.texEnd, macros, limits);
+  const expansion = expandMacros(text, region.texOffset, region.texEnd, macros, limits);
   if (expansion && 'text' in expansion) {
     builder.toSource = expansion.toSource;
     builder.reader.read(expansion.text, 0, expansion.text.length);
     return;
   }
   builder.toSource = null;
-  if (expansion) builder.problemAt(region.start, region.texStart, expansion.problem);
-  builder.reader.read(text, region.texStart, region.texEnd);
+  if (expansion) builder.problemAt(region.startOffset, region.texOffset, expansion.problem);
+  builder.reader.read(text, region.texOffset, region.texEnd);
 }
 
-/** Builds the document's plain data as findings arrive, with positions from the line table. */
+/** Builds the document's data as findings arrive, with positions from the line table. The regions are the finder's. */
 class DocumentBuilder implements MathSink {
   private readonly doc: ScannedDocument;
   /** Maps offsets of the analysed text to the document when it is a macro expansion; null when they are equal. */
@@ -157,15 +156,17 @@ class DocumentBuilder implements MathSink {
 
   constructor(
     format: DocumentFormat,
+    regions: FoundRegion[],
     private readonly lines: LineIndex,
     private readonly firstIndex: number,
   ) {
-    this.doc = { format, regions: [], matrices: [], shapes: [], scalars: [], macros: [], problems: [] };
+    this.doc = { format, regions, matrices: [], shapes: [], scalars: [], macros: [], problems: [] };
   }
 
-  region(r: FoundRegion): void {
-    this.regionIndex = this.firstIndex + this.doc.regions.length;
-    this.doc.regions.push(new ScannedRegion(this.lines, r.start, r.end, r.kind, r.delimiter, r.texStart, r.texEnd));
+  /** The `index`-th of the regions, whose TeX is read next. */
+  region(r: FoundRegion, index: number): void {
+    this.regionIndex = this.firstIndex + index;
+    r.locate(this.lines);
   }
 
   /** Notes the lengths of the finding lists, to drop what a region produced when it is read again. */

@@ -1,44 +1,55 @@
-// A math region as the scanner returns it. A large note has tens of thousands of regions, and every object made for
-// one outlives the scan, so the collector copies it: its range (three objects) and its TeX (a string) are made when
-// first read, from the line table of the text the region was found in, and then kept. Both read as properties.
+// A math region as the scanner returns it, made once by the region finder. A large note has tens of thousands of
+// regions, and every object made for one outlives the scan, so the collector copies it: its range (three objects)
+// and its TeX (a string) are made when first read, from the line table of the text it is in, and then kept. Both
+// read as properties.
 import type { MathKind, MathRegion, Range } from './document-model';
 import type { LineIndex } from './positions';
 
 export class ScannedRegion implements MathRegion {
   // Private fields: copies, comparisons and serialisations see the region's data, whether or not it was read.
-  /** The table of the text the region was found in, where its offsets were `#moved` less. */
-  readonly #lines: LineIndex;
   readonly #texEnd: number;
-  /** How far the region moved since it was found, by later edits before it: in offsets and in lines. */
+  /** The table of the text the region is in, once the scan has one (`locate`); its offsets there are `#moved` less. */
+  #lines: LineIndex | undefined;
+  /** How far the region moved since it was located, by later edits before it: in offsets and in lines. */
   readonly #moved: number;
   readonly #movedLines: number;
   #range: Range | undefined;
   #tex: string | undefined;
 
   constructor(
-    lines: LineIndex,
     readonly startOffset: number,
     readonly endOffset: number,
     readonly kind: MathKind,
     readonly delimiter: string,
     readonly texOffset: number,
     texEnd: number,
+    lines?: LineIndex,
     moved = 0,
     movedLines = 0,
     range?: Range,
     tex?: string,
   ) {
-    this.#lines = lines;
     this.#texEnd = texEnd;
+    this.#lines = lines;
     this.#moved = moved;
     this.#movedLines = movedLines;
     this.#range = range;
     this.#tex = tex;
   }
 
+  /** The end of the TeX: the offset of the closing delimiter. */
+  get texEnd(): number {
+    return this.#texEnd;
+  }
+
+  /** Gives the region the line table of the text its offsets are in, before its range or TeX is read. */
+  locate(lines: LineIndex): void {
+    this.#lines = lines;
+  }
+
   get range(): Range {
     if (this.#range === undefined) {
-      const range = this.#lines.range(this.startOffset - this.#moved, this.endOffset - this.#moved);
+      const range = this.source.range(this.startOffset - this.#moved, this.endOffset - this.#moved);
       range.start.line += this.#movedLines;
       range.end.line += this.#movedLines;
       this.#range = range;
@@ -47,15 +58,21 @@ export class ScannedRegion implements MathRegion {
   }
 
   get tex(): string {
-    this.#tex ??= this.#lines.text.slice(this.texOffset - this.#moved, this.#texEnd - this.#moved);
+    this.#tex ??= this.source.text.slice(this.texOffset - this.#moved, this.#texEnd - this.#moved);
     return this.#tex;
   }
 
+  private get source(): LineIndex {
+    if (this.#lines === undefined) throw new Error('A region was read before it was located');
+    return this.#lines;
+  }
+
   /**
-   * The same region `offset` characters and `lines` lines further on, after an edit before it. A range already
-   * read is moved now, and shared when its lines did not move: ranges are never changed in place.
+   * The same region `offset` characters and `lines` lines further on, after an edit before it (or, before it is
+   * located, in a text that holds its text at `offset`). A range already read is moved now, and shared when its
+   * lines did not move: ranges are never changed in place.
    */
-  moved(offset: number, lines: number): ScannedRegion {
+  moved(offset: number, lines = 0): ScannedRegion {
     const r = this.#range;
     const range =
       r === undefined || lines === 0
@@ -64,16 +81,17 @@ export class ScannedRegion implements MathRegion {
             start: { line: r.start.line + lines, character: r.start.character },
             end: { line: r.end.line + lines, character: r.end.character },
           };
+    const located = this.#lines !== undefined;
     return new ScannedRegion(
-      this.#lines,
       this.startOffset + offset,
       this.endOffset + offset,
       this.kind,
       this.delimiter,
       this.texOffset + offset,
       this.#texEnd + offset,
-      this.#moved + offset,
-      this.#movedLines + lines,
+      this.#lines,
+      located ? this.#moved + offset : 0,
+      located ? this.#movedLines + lines : 0,
       range,
       this.#tex,
     );

@@ -68,7 +68,7 @@ function randomTex(random: Prng, pieces: readonly string[]): string {
 function formulas(text: string): string[] {
   const found: string[] = [];
   for (const format of ['markdown', 'latex'] as const)
-    for (const r of findRegions(text, format).regions) found.push(text.slice(r.texStart, r.texEnd));
+    for (const r of findRegions(text, format).regions) found.push(text.slice(r.texOffset, r.texEnd));
   return found;
 }
 

@@ -8,7 +8,7 @@ import { ScannedRegion } from '../../../src/core/document/scanned-region';
 describe('scanned region', () => {
   const text = 'Intro\r\n\r\nwith $a+b$ and\n$$\nQ K^T\n$$\n';
   const lines = new LineIndex(text);
-  const region = () => new ScannedRegion(lines, 14, 19, 'inline', '$', 15, 18);
+  const region = () => new ScannedRegion(14, 19, 'inline', '$', 15, 18, lines);
 
   it('reads its range and TeX from the text it was found in, once', () => {
     const r = region();
@@ -31,6 +31,15 @@ describe('scanned region', () => {
     }
     // A range read before a move that keeps the lines is shared, not copied.
     assert.equal(read.moved(3, 0).range, read.range);
+  });
+
+  it('is placed in a longer text before it is located, as a notebook cell is in the joined cells', () => {
+    const cell = new ScannedRegion(5, 10, 'inline', '$', 6, 9);
+    assert.throws(() => cell.tex);
+    const joined = cell.moved(9);
+    joined.locate(lines);
+    assert.deepEqual([joined.startOffset, joined.texEnd, joined.tex], [14, 18, 'a+b']);
+    assert.deepEqual(joined.range, region().range);
   });
 
   it('shows its data alone to copies and comparisons, read or not', () => {
