@@ -4,14 +4,14 @@
 // deterministic arithmetic is read: a value drawn at random (`torch.rand`, `nn.Linear` without given weights, a
 // seed) is recorded as such and never given numbers, and neither is anything computed from it.
 
-import { assignedNames, codeText } from '../document/code-blocks';
+import { type NoteCode, noteCode } from '../document/code-blocks';
 import type { MatrixLiteral, ScalarDefinition, ScannedDocument } from '../document/document-model';
-import { proseScalars } from '../document/prose-scalars';
+import type { LineIndex } from '../document/positions';
+import { proseScalarsOf } from '../document/prose-scalars';
 import { sourceOf } from '../document/source-text';
-import { walk } from '../tex/expr';
+import { mayMatter, parsedStatement } from './code-statements';
 import { computeValue, type Value } from './expr-values';
 import { toRows } from './matrix';
-import { parsePythonLine } from './python-expr';
 
 /** A name code draws at random, or computes from such a name. */
 export interface RandomDefinition {
@@ -32,13 +32,6 @@ export interface CodeDefinitions {
 }
 
 const EMPTY: CodeDefinitions = { matrices: [], scalars: [], random: [] };
-/** Calls whose result is random, or set up from randomness: weights a layer initialises itself. */
-const RANDOM_DRAW =
-  /\b(?:(?:torch|np|numpy|tf|jax|jnp)\.(?:random\.)?(?:rand|randn|randint|rand_like|randn_like|normal|uniform|permutation|choice)|random\.\w+)\s*\(/;
-/** Layers that draw their own weights, and dropout. */
-const RANDOM_LAYER =
-  /\b(?:(?:nn|layers|keras\.layers)\.(?:Linear|Dense|Embedding|Parameter|MultiheadAttention|MultiHeadAttention)|init\.\w+_|[Dd]ropout)\s*\(/;
-const ASSIGN = /^([A-Za-z_]\w*)\s*=(?!=)/;
 const MAX_ENTRIES = 512 * 512;
 
 const byScan = new WeakMap<ScannedDocument, CodeDefinitions>();
@@ -48,8 +41,9 @@ export function codeDefinitionsOf(scan: ScannedDocument): CodeDefinitions {
   let defs = byScan.get(scan);
   if (!defs) {
     const lines = sourceOf(scan);
-    defs = lines && scan.format === 'markdown' ? readCode(scan, lines) : EMPTY;
-    if (lines && scan.format !== 'markdown') defs = { ...EMPTY, scalars: proseScalars(lines, scan.regions) };
+    const code = lines && scan.format === 'markdown' ? noteCode(scan) : null;
+    defs = lines && code ? readCode(code, lines, proseScalarsOf(scan)) : EMPTY;
+    if (lines && scan.format !== 'markdown') defs = { ...EMPTY, scalars: proseScalarsOf(scan) };
     byScan.set(scan, defs);
   }
   return defs;
@@ -64,7 +58,8 @@ export function mathName(name: string): string | null {
   return null;
 }
 
-function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof sourceOf>>): CodeDefinitions {
+/** The definitions of the note's code run in order, after the scalars its prose fixes. */
+function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefinition[]): CodeDefinitions {
   const scope = new Map<string, Value>();
   const random = new Map<string, string>();
   const randomFound: RandomDefinition[] = [];
@@ -75,40 +70,38 @@ function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof so
     random.delete(name);
     given.delete(name);
   };
-  for (const st of codeText(lines.text, scan.regions).statements) {
-    const target = st.indented ? undefined : ASSIGN.exec(st.text)?.[1];
+  code.forEachStatement((st, start, end) => {
+    const { target, drawn, line, uses: read, assigned } = parsedStatement(st);
     if (target === undefined) {
       // A loop, an augmented or partial assignment, an in-place change: the value is no longer known.
-      for (const name of assignedNames(st.text)) forget(name);
-      continue;
+      for (const name of assigned) forget(name);
+      return;
     }
-    const drawn = RANDOM_DRAW.exec(st.text) ?? RANDOM_LAYER.exec(st.text);
-    const read = drawn ? null : parsePythonLine(st.text);
-    const uses = read ? [...walk(read.expr)].flatMap((n) => (n.type === 'symbol' ? [n.name] : [])) : [];
+    const uses = drawn ? [] : read;
     const via = drawn ? undefined : uses.find((u) => random.has(u));
-    const from = drawn ? drawn[0].replace(/\s*\($/, '') : via === undefined ? undefined : random.get(via);
+    const from = drawn ?? (via === undefined ? undefined : random.get(via));
     const value =
-      from === undefined && read?.target === target
-        ? computeValue(read.expr, { lookup: (name) => scope.get(name) ?? null, maxEntries: MAX_ENTRIES })
+      from === undefined && line?.target === target
+        ? computeValue(line.expr, { lookup: (name) => scope.get(name) ?? null, maxEntries: MAX_ENTRIES })
         : null;
     // A value assigned anew is kept apart from the old, which stays in force above this line.
     scope.delete(target);
     random.delete(target);
     if (from !== undefined) {
       random.set(target, from);
-      const line = lines.positionAt(st.start).line + 1;
-      randomFound.push({ name: target, source: from, line, startOffset: st.start, ...(via ? { via } : {}) });
-      continue;
+      const at = lines.positionAt(start).line + 1;
+      randomFound.push({ name: target, source: from, line: at, startOffset: start, ...(via ? { via } : {}) });
+      return;
     }
     if (value === null) {
       given.delete(target);
-      continue;
+      return;
     }
     scope.set(target, value);
     const located = {
-      startOffset: st.start,
-      endOffset: st.end,
-      range: { start: lines.positionAt(st.start), end: lines.positionAt(st.end) },
+      startOffset: start,
+      endOffset: end,
+      range: { start: lines.positionAt(start), end: lines.positionAt(end) },
       regionIndex: -1,
     };
     const list = given.get(target) ?? [];
@@ -127,11 +120,11 @@ function readCode(scan: ScannedDocument, lines: NonNullable<ReturnType<typeof so
           ...located,
         });
     }
-  }
+  }, mayMatter);
   const all = [...given.values()].flat();
   return {
     matrices: all.filter((d): d is MatrixLiteral => 'values' in d),
-    scalars: [...proseScalars(lines, scan.regions), ...all.filter((d): d is ScalarDefinition => 'value' in d)],
+    scalars: [...proseScalars, ...all.filter((d): d is ScalarDefinition => 'value' in d)],
     random: randomFound,
   };
 }

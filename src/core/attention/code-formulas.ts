@@ -4,14 +4,14 @@
 // that ends in a softmax of scores is written as TeX over the values the note gives its inputs: an example that
 // Evaluate Selection, `eval` and the preview evaluate as they evaluate matrices, with the same steps, checks and notes
 // as a formula written in math.
-import { assignedNames, codeText } from '../document/code-blocks';
+import { noteCode } from '../document/code-blocks';
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
 import { sourceOf } from '../document/source-text';
 import { numberTex } from '../numbers';
 import { type Expr, walk } from '../tex/expr';
 import { codeDefinitionsOf, type RandomDefinition } from './code-definitions';
+import { mayMatter, parsedStatement } from './code-statements';
 import { definitionsOf } from './formula-inputs';
-import { parsePythonLine } from './python-expr';
 import type { SelectionTarget } from './selection-example';
 
 export interface CodeFormula {
@@ -66,28 +66,25 @@ export function codeFormulas(scan: ScannedDocument): CodeFormula[] {
   /** Names assigned scores, weights or a softmax: followed through when a later line uses them. */
   const through = new Map<string, Expr>();
   const found: (CodeFormula & { target: string | null; own: Set<string> })[] = [];
-  for (const st of codeText(lines.text, scan.regions).statements) {
-    if (st.indented) {
-      for (const name of assignedNames(st.text)) through.delete(name);
-      continue;
-    }
-    const read = parsePythonLine(st.text);
-    for (const name of assignedNames(st.text)) through.delete(name);
-    if (!read) continue;
+  noteCode(scan)?.forEachStatement((st, start, end) => {
+    const parsed = parsedStatement(st);
+    for (const name of parsed.assigned) through.delete(name);
+    const read = parsed.line;
+    if (!read) return;
     const expr = inline(read.expr, through);
     const softmax = softmaxOf(expr);
     if (read.target !== null && (softmax || isScores(expr))) through.set(read.target, expr);
-    if (!softmax || !isScores(softmax) || found.length >= MAX_FORMULAS) continue;
+    if (!softmax || !isScores(softmax) || found.length >= MAX_FORMULAS) return;
     found.push({
-      start: st.start,
-      end: st.end,
-      line: lines.positionAt(st.start).line + 1,
+      start,
+      end,
+      line: lines.positionAt(start).line + 1,
       written: st.text.trim(),
       expr,
       target: read.target,
-      own: uses(read.expr),
+      own: new Set(parsed.uses),
     });
-  }
+  }, mayMatter);
   // A chain is evaluated where it ends: a formula whose result a later one uses is a step of that one.
   return found
     .filter((f, i) => f.target === null || !found.slice(i + 1).some((later) => later.own.has(f.target as string)))

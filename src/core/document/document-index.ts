@@ -5,6 +5,7 @@ import type { DocumentFormat, MathRegion, Position, ScannedDocument } from './do
 import { ChangedSpan, rescan, type Scanned, type TextChange } from './incremental-scan';
 import { type CellPosition, cellPosition, type NotebookCell, type NotebookText } from './notebook';
 import { LineIndex } from './positions';
+import { carryReadings } from './readings';
 import { type ScanOptions, scanTracked } from './scan';
 import { lastStartingAtOrBefore } from './spans';
 
@@ -104,6 +105,7 @@ export class DocumentIndex {
     const span = entry && pending?.version === version && entry.scanned.doc.format === format ? pending.span : null;
     if (entry && span && span.length === text.length) {
       scanned = rescan(entry.scanned, text, span.edit, this.optionsOf(key));
+      carryReadings(scanned.doc, entry.scanned.doc, span.edit);
       this.rescanCount++;
     } else {
       const lines = new LineIndex(text);

@@ -1,0 +1,192 @@
+// The matches of a global regular expression over a note, found again after an edit only around it: those before
+// are kept, those after are moved, and the result is exactly what matching the whole new text gives. Offsets are
+// kept in typed arrays, so that a note's tens of thousands of code spans cost the collector nothing to keep or move.
+import type { TextEdit } from './readings';
+
+/** The matches of one expression over one text, in order; what each says is position-free, so it moves as is. */
+export interface Matches<T> {
+  /** The length of the text matched. */
+  readonly length: number;
+  readonly count: number;
+  /** Offsets of each match: [starts[i], ends[i]). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly items: readonly T[];
+}
+
+/**
+ * Where a search for the expression can start afresh: after a separator, a character no match or failed attempt
+ * reads past (a line break for code spans). Without separators (fenced blocks, where an opening fence may pair
+ * with any later one), matching resumes after the last match that ends before the edit and stops at the first
+ * match after the edit that the earlier text had too.
+ */
+export type Separator = (code: number) => boolean;
+
+/** Every match of the global expression `pattern` over `text`, read by `read`. */
+export function allMatches<T>(text: string, pattern: RegExp, read: (m: RegExpExecArray) => T): Matches<T> {
+  const found = new Found<T>();
+  found.search(text, pattern, 0, text.length, read);
+  return found.done(text.length);
+}
+
+/**
+ * The matches over `text`, which is the text of `earlier` changed by `edit`: the same as `allMatches`. Reads the
+ * whole text when the edit does not fit `earlier`.
+ */
+export function rematched<T>(
+  earlier: Matches<T> | undefined,
+  text: string,
+  edit: TextEdit | undefined,
+  pattern: RegExp,
+  read: (m: RegExpExecArray) => T,
+  separator?: Separator,
+): Matches<T> {
+  if (!earlier || !edit || !fits(earlier, text, edit)) return allMatches(text, pattern, read);
+  return separator
+    ? betweenSeparators(earlier, text, edit, pattern, read, separator)
+    : untilMet(earlier, text, edit, pattern, read);
+}
+
+function fits(earlier: Matches<unknown>, text: string, edit: TextEdit): boolean {
+  return (
+    edit.start >= 0 &&
+    edit.start <= edit.oldEnd &&
+    edit.start <= edit.newEnd &&
+    edit.oldEnd <= earlier.length &&
+    earlier.length - edit.oldEnd + edit.newEnd === text.length
+  );
+}
+
+/** The search starts again after the last separator before the edit and ends at the first one after it. */
+function betweenSeparators<T>(
+  earlier: Matches<T>,
+  text: string,
+  edit: TextEdit,
+  pattern: RegExp,
+  read: (m: RegExpExecArray) => T,
+  separator: Separator,
+): Matches<T> {
+  let from = edit.start;
+  while (from > 0 && !separator(text.charCodeAt(from - 1))) from--;
+  let to = edit.newEnd;
+  while (to < text.length && !separator(text.charCodeAt(to))) to++;
+  // After the separator at `to`: the earlier text searched afresh from the same character on.
+  to = Math.min(text.length, to + 1);
+  const delta = edit.newEnd - edit.oldEnd;
+  const found = new Found<T>();
+  const kept = firstAtLeast(earlier.starts, earlier.count, from);
+  found.copy(earlier, 0, kept, 0);
+  found.search(text, pattern, from, to, read);
+  if (to < text.length)
+    found.copy(earlier, firstAtLeast(earlier.starts, earlier.count, to - delta), earlier.count, delta);
+  return found.done(text.length);
+}
+
+/** The search resumes after the last match ending before the edit, until a match the earlier text had too. */
+function untilMet<T>(
+  earlier: Matches<T>,
+  text: string,
+  edit: TextEdit,
+  pattern: RegExp,
+  read: (m: RegExpExecArray) => T,
+): Matches<T> {
+  const delta = edit.newEnd - edit.oldEnd;
+  // A match reads up to the character after it: one ending before the edit's start read nothing it changed.
+  const kept = firstAtLeast(earlier.ends, earlier.count, edit.start);
+  const found = new Found<T>();
+  found.copy(earlier, 0, kept, 0);
+  pattern.lastIndex = kept > 0 ? earlier.ends[kept - 1] : 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const end = m.index + m[0].length;
+    if (m[0] === '') pattern.lastIndex++;
+    // A match that starts past the edit, the character before it included, is read from unchanged text: when the
+    // earlier text had it too, the earlier search went on from its end as this one does.
+    if (m.index > edit.newEnd) {
+      const same = firstAtLeast(earlier.starts, earlier.count, m.index - delta);
+      if (same < earlier.count && earlier.starts[same] === m.index - delta && earlier.ends[same] === end - delta) {
+        found.copy(earlier, same, earlier.count, delta);
+        break;
+      }
+    }
+    found.push(m.index, end, read(m));
+  }
+  return found.done(text.length);
+}
+
+/** Index of the first of `count` sorted offsets that is at least `value`. */
+function firstAtLeast(offsets: Int32Array, count: number, value: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Matches collected in order, into typed arrays that grow by doubling. */
+class Found<T> {
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private readonly items: T[] = [];
+
+  push(start: number, end: number, item: T): void {
+    const n = this.items.length;
+    this.reserve(n + 1);
+    this.starts[n] = start;
+    this.ends[n] = end;
+    this.items.push(item);
+  }
+
+  /** The matches `from` to `to` of `earlier`, moved by `delta`. */
+  copy(earlier: Matches<T>, from: number, to: number, delta: number): void {
+    const n = this.items.length;
+    this.reserve(n + to - from);
+    if (delta === 0) {
+      this.starts.set(earlier.starts.subarray(from, to), n);
+      this.ends.set(earlier.ends.subarray(from, to), n);
+    } else {
+      for (let i = from, j = n; i < to; i++, j++) {
+        this.starts[j] = earlier.starts[i] + delta;
+        this.ends[j] = earlier.ends[i] + delta;
+      }
+    }
+    for (let i = from; i < to; i++) this.items.push(earlier.items[i]);
+  }
+
+  /**
+   * Matches of `pattern` in `text` that start in [from, to), where no match or attempt reads past `to` (the text
+   * ends there or a separator precedes it): the search is not let run on through the rest of the text.
+   */
+  search(text: string, pattern: RegExp, from: number, to: number, read: (m: RegExpExecArray) => T): void {
+    const searched = to < text.length ? text.slice(0, to) : text;
+    pattern.lastIndex = from;
+    for (let m = pattern.exec(searched); m; m = pattern.exec(searched)) {
+      if (m[0] === '') pattern.lastIndex++;
+      this.push(m.index, m.index + m[0].length, read(m));
+    }
+  }
+
+  done(length: number): Matches<T> {
+    const count = this.items.length;
+    return {
+      length,
+      count,
+      starts: this.starts.subarray(0, count),
+      ends: this.ends.subarray(0, count),
+      items: this.items,
+    };
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.starts.length) return;
+    const capacity = Math.max(size, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    starts.set(this.starts);
+    const ends = new Int32Array(capacity);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
