@@ -2,6 +2,7 @@
 //   dist/node/    the extension for VS Code's Node extension host, its lazily loaded parts and its checks worker (lazy/)
 //   dist/web/     the same extension for the web-worker extension host (vscode.dev)
 //   dist/webview/ the preview page script and its CSS, with KaTeX's fonts inside it
+//   dist/notebook-renderer/ the worked examples in notebooks' rendered Markdown cells, and their CSS
 //   dist/cli.js   the command-line tool
 //   dist-test/    the integration suite, once per host
 // `--watch` rebuilds on change; `--minify` is used for packaging.
@@ -114,6 +115,16 @@ const builds = [
     ...common,
     entryPoints: { 'markdown-it': 'src/markdown/markdown-it.css' },
     outdir: 'dist',
+    sourcemap: false,
+  },
+  // The notebook renderer that adds the worked examples to rendered Markdown cells: an ES module the notebook's
+  // webview imports, and its stylesheet.
+  {
+    ...common,
+    entryPoints: ['src/notebook-renderer/webview/renderer.ts', 'src/notebook-renderer/webview/renderer.css'],
+    outdir: 'dist/notebook-renderer',
+    platform: 'browser',
+    format: 'esm',
     sourcemap: false,
   },
   {

@@ -31,6 +31,8 @@ export interface Settings {
   macros: Record<string, string>;
   /** Macro files (.sty, .tex, KaTeX .json), relative to the workspace folder. */
   macroFiles: string[];
+  /** Worked examples under the formulas of rendered Markdown cells in the notebook editor. */
+  notebookWorkedExamples: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -45,6 +47,7 @@ export const defaultSettings: Settings = {
   inline: 'attention',
   macros: {},
   macroFiles: [],
+  notebookWorkedExamples: true,
 };
 
 const keys: Record<keyof Settings, string> = {
@@ -59,6 +62,7 @@ const keys: Record<keyof Settings, string> = {
   inline: 'inline',
   macros: 'macros',
   macroFiles: 'macroFiles',
+  notebookWorkedExamples: 'notebook.workedExamples',
 };
 
 export class Config extends Disposable {

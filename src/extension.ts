@@ -18,6 +18,7 @@ import { log, reportError, reportedErrorCount } from './log';
 import { registerMacroFiles } from './macro-files';
 import { markdownItExtender } from './markdown-preview';
 import { NoteChecks } from './note-checks';
+import { type NotebookExamplesProbe, registerNotebookExamples } from './notebook-renderer/notebook-examples';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
 import { registerQuickFixes } from './quick-fixes';
 import { registerSamples } from './samples';
@@ -29,6 +30,8 @@ export interface AttentionLensApi {
   preview?: PreviewProbe;
   /** The formulas each editor shows rendered inline. */
   inline?: InlineProbe;
+  /** What the renderers of notebooks' Markdown cells were last sent. */
+  notebookExamples?: NotebookExamplesProbe;
   /** What the note checks have cost the host's thread and how many ran in the worker. */
   checkCounts?: () => Promise<CheckCounts | undefined>;
   /** Error notifications shown so far. */
@@ -42,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   context.subscriptions.push(log());
   let preview: PreviewProbe | undefined;
   let inline: InlineProbe | undefined;
+  let notebookExamples: NotebookExamplesProbe | undefined;
   let noteChecks: NoteChecks | undefined;
   let extendMarkdownIt: AttentionLensApi['extendMarkdownIt'];
   try {
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     registerMacroFiles(context, config);
     registerLatexIncludes(context, documents);
     extendMarkdownIt = markdownItExtender(context, config);
+    notebookExamples = registerNotebookExamples(context, config, documents);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents, checks);
     preview = registerPreview(context, config, documents, checks);
@@ -74,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     activationMs,
     preview,
     inline,
+    notebookExamples,
     checkCounts: () => noteChecks?.counts() ?? Promise.resolve(undefined),
     extendMarkdownIt,
     get reportedErrors() {

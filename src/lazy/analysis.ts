@@ -8,4 +8,5 @@ export { printedCheckAround } from '../core/attention/printed-checks';
 export { proseExamples, selectionTarget } from '../core/attention/selection-example';
 export { hasSoftmaxWorkedExample } from '../core/attention/softmax-form';
 export { attentionLensPlugin } from '../markdown/markdown-it-plugin';
+export { NotebookExamples } from '../notebook-renderer/cell-examples';
 export { PreviewContentBuilder, SentFormulas } from '../preview/preview-content';

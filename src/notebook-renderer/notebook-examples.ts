@@ -1,0 +1,142 @@
+// The extension host's side of the notebook renderer (webview/renderer.ts): when the renderer starts in a notebook's
+// webview, and after each change of that notebook or of the settings, it is sent the worked examples of every
+// Markdown cell, computed from the notebook's one scan (Documents), so a rendered cell shows the examples its CodeLens
+// evaluates, with the matrices of the cells above. Sent only when they differ from what that editor last got.
+import * as vscode from 'vscode';
+import type { Config } from '../config';
+import { Disposable } from '../disposable';
+import type { Documents } from '../documents';
+import { analysis, loadEvaluator } from '../lazy/load';
+import { log } from '../log';
+import type { NotebookExamples, ScannedNotebook } from './cell-examples';
+import { type ExamplesMessage, RENDERER_ID, type ReadyMessage } from './protocol';
+
+/** What the renderers were last sent, for tests. */
+export interface NotebookExamplesProbe {
+  /** The last message a renderer of `notebook` took. */
+  lastDelivered(notebook: vscode.NotebookDocument): ExamplesMessage | undefined;
+}
+
+/** After an edit, as the preview waits: typing in a cell sends one update, not one per key. */
+const UPDATE_DELAY_MS = 150;
+
+/** Logged, not shown: the examples are sent at every edit of a notebook. */
+const logError = (err: unknown) =>
+  log().error(`Notebook examples: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+
+const isMarkdownCell = (cell: vscode.NotebookCell) =>
+  cell.kind === vscode.NotebookCellKind.Markup && cell.document.languageId === 'markdown';
+
+export function registerNotebookExamples(
+  context: vscode.ExtensionContext,
+  config: Config,
+  documents: Documents,
+): NotebookExamplesProbe {
+  const host = new NotebookExamplesHost(config, documents);
+  context.subscriptions.push(host);
+  return host;
+}
+
+class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
+  private readonly messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
+  private examples: NotebookExamples | undefined;
+  /** The JSON each editor's renderer was last sent. */
+  private readonly sent = new WeakMap<vscode.NotebookEditor, string>();
+  private readonly delivered = new Map<string, ExamplesMessage>();
+  private readonly pending = new Map<vscode.NotebookDocument, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly documents: Documents,
+  ) {
+    super();
+    this._register(
+      this.messaging.onDidReceiveMessage(({ editor, message }) => {
+        if ((message as Partial<ReadyMessage> | null)?.type !== 'ready') return;
+        // A renderer that starts knows nothing yet, even in an editor that was sent examples before.
+        this.sent.delete(editor);
+        void this.send(editor);
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook)));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.scheme !== 'vscode-notebook-cell' || e.contentChanges.length === 0) return;
+        const notebook = vscode.workspace.notebookDocuments.find((n) =>
+          n.getCells().some((c) => c.document === e.document),
+        );
+        if (notebook) this.schedule(notebook);
+      }),
+    );
+    this._register(config.onDidChange(() => this.scheduleVisible()));
+    this._register(vscode.window.onDidChangeVisibleNotebookEditors(() => this.scheduleVisible()));
+    this._register({
+      dispose: () => {
+        for (const timer of this.pending.values()) clearTimeout(timer);
+      },
+    });
+  }
+
+  lastDelivered(notebook: vscode.NotebookDocument): ExamplesMessage | undefined {
+    return this.delivered.get(notebook.uri.toString());
+  }
+
+  private scheduleVisible(): void {
+    for (const notebook of new Set(vscode.window.visibleNotebookEditors.map((e) => e.notebook)))
+      this.schedule(notebook);
+  }
+
+  private schedule(notebook: vscode.NotebookDocument): void {
+    clearTimeout(this.pending.get(notebook));
+    this.pending.set(
+      notebook,
+      setTimeout(() => {
+        this.pending.delete(notebook);
+        for (const editor of vscode.window.visibleNotebookEditors)
+          if (editor.notebook === notebook) void this.send(editor);
+      }, UPDATE_DELAY_MS),
+    );
+  }
+
+  private async send(editor: vscode.NotebookEditor): Promise<void> {
+    try {
+      const { evaluateRegion } = await loadEvaluator();
+      if (this.disposed || editor.notebook.isClosed) return;
+      this.examples ??= new (analysis().NotebookExamples)(vscode.l10n.t, logError);
+      const s = this.config.settings;
+      const message = this.examples.message(
+        this.scanned(editor.notebook),
+        {
+          enabled: s.notebookWorkedExamples,
+          precision: s.precision,
+          maskedRows: s.maskedRows,
+          maxDimension: s.maxDimension,
+          maxMatrixSize: s.previewMaxMatrixSize,
+        },
+        evaluateRegion,
+      );
+      const json = JSON.stringify(message);
+      if (this.sent.get(editor) === json) return;
+      this.sent.set(editor, json);
+      if (await this.messaging.postMessage(message, editor))
+        this.delivered.set(editor.notebook.uri.toString(), message);
+      // Not delivered (the webview is gone or not there yet): its renderer asks when it starts.
+      else this.sent.delete(editor);
+    } catch (err) {
+      logError(err);
+    }
+  }
+
+  /** The notebook's scan, which every Markdown cell shares; null without Markdown cells. */
+  private scanned(notebook: vscode.NotebookDocument): ScannedNotebook | null {
+    const cell = notebook.getCells().find(isMarkdownCell);
+    const indexed = cell && this.documents.get(cell.document);
+    if (!cell || !indexed?.notebook) return null;
+    return {
+      notebook: indexed.notebook.text,
+      lines: indexed.lines,
+      scan: indexed.scan,
+      macros: this.documents.macrosOf(cell.document),
+    };
+  }
+}
