@@ -4,11 +4,15 @@
 // (`K = X W_K` with X and W_K given) and vectors stacked (`K = \begin{bmatrix} k_1 \\ k_2 \end{bmatrix}`). The
 // definition in force is the nearest one above the formula, else the first one below it.
 import type { Located, MatrixLiteral, ScannedDocument } from '../document/document-model';
+import { TexError } from '../tex/expr';
 import { symbolName } from '../tex/symbol-name';
+import { tryParseTex } from '../tex/tex-to-expr';
+import { isKeyWidth } from './conventions';
 import type { UnusableReason } from './evaluate-messages';
+import { ShapeChecker } from './expr-shapes';
 import { computeValue } from './expr-values';
-import { type Definitions, definitionsOf, isUsable } from './formula-inputs';
-import { DEFAULT_MAX_DIMENSION, fromRows, type Matrix, toRows } from './matrix';
+import { type Definitions, definitionsOf, type FormulaDefinition, isUsable } from './formula-inputs';
+import { DEFAULT_MAX_DIMENSION, fromRows, type Matrix, toRows, transpose } from './matrix';
 
 export interface Binding {
   symbol: string;
@@ -65,10 +69,6 @@ const ROLE_DIMENSIONS: Readonly<Record<string, [keyof SymbolRoles, 'rows' | 'col
     ['key', 'cols'],
   ],
   d_q: [['query', 'cols']],
-  d: [
-    ['query', 'cols'],
-    ['key', 'cols'],
-  ],
   d_v: [['value', 'cols']],
   l_q: [['query', 'rows']],
   l_k: [
@@ -95,15 +95,18 @@ interface Derived {
 function derivedMatrix(defs: Definitions, symbol: string, regionIndex: number, depth: number): Derived | null {
   if (depth > MAX_DERIVATION_DEPTH || defs.scalar(symbol, regionIndex)) return null;
   const literal = defs.matrix(symbol, regionIndex);
-  if (literal) return stacked(defs, literal);
   const definition = defs.formula(symbol, regionIndex);
+  if (literal && !formulaInForce(defs, regionIndex, literal, definition)) return stacked(defs, literal);
   if (!definition) return null;
   const at = definition.regionIndex;
+  // What is in force where the definition is written, the display it shares with its inputs included
+  // (`X = \begin{bmatrix}..\end{bmatrix}, \quad K = X W_K`).
+  const offset = defs.scan.regions[at].texOffset + definition.expr.start;
   const value = computeValue(definition.expr, {
     lookup: (name) => {
-      const m = defs.matrix(name, at);
+      const m = defs.matrixNear(name, offset);
       if (m && isUsable(m) && m.nonNumeric.length === 0) return fromRows(m.values);
-      const scalar = defs.scalar(name, at);
+      const scalar = defs.scalarNear(name, offset);
       if (scalar) return scalar.value;
       return derivedMatrix(defs, name, at, depth + 1)?.value ?? null;
     },
@@ -111,6 +114,23 @@ function derivedMatrix(defs: Definitions, symbol: string, regionIndex: number, d
   });
   if (value === null || typeof value === 'number') return null;
   return { value, line: definition.range.start.line + 1, from: 'formula' };
+}
+
+/**
+ * Whether the expression defining a symbol is in force at a region rather than its literal, by the rule of every
+ * definition: the nearest above, else the first below. `Q = K = V = X` above a formula wins over a literal named V
+ * further down; `Q = X W_Q = \begin{bmatrix}..\end{bmatrix}` is one definition, whose literal wins.
+ */
+function formulaInForce(
+  defs: Definitions,
+  regionIndex: number,
+  literal: MatrixLiteral,
+  definition: FormulaDefinition | undefined,
+): boolean {
+  if (!definition || definition.regionIndex === literal.regionIndex) return false;
+  const at = defs.scan.regions[regionIndex].startOffset;
+  const [f, l] = [definition.startOffset, literal.startOffset];
+  return f < at ? l > at || f > l : l > at && f < l;
 }
 
 /** `\begin{bmatrix} k_1 \\ k_2 \end{bmatrix}` with k_1 and k_2 defined as vectors of one length. */
@@ -132,6 +152,46 @@ function stacked(defs: Definitions, literal: MatrixLiteral): Derived | null {
   };
 }
 
+/**
+ * A role played by an expression of bound matrices, `X W^Q` or `(H_{enc} W^K)`: its shape, with the line of its
+ * first matrix, so that d_k is the width of the projected queries. Undefined when it is no such expression.
+ */
+function projectedShape(written: string, bindings: ReadonlyMap<string, Binding>): Binding | undefined {
+  const parsed = tryParseTex(written);
+  const [equation, ...more] = parsed.ok ? parsed.formula.equations : [];
+  const expr = equation?.sides.length === 1 && more.length === 0 ? equation.sides[0] : null;
+  if (!expr || expr.type === 'symbol') return undefined;
+  let first: Binding | undefined;
+  try {
+    const shape = new ShapeChecker(written, (name) => {
+      const b = bindings.get(name);
+      first ??= b && typeof b.value !== 'number' ? b : undefined;
+      return b === undefined ? undefined : typeof b.value === 'number' ? 'scalar' : { rows: b.rows, cols: b.cols };
+    }).check(expr);
+    if (shape === 'scalar' || !first) return undefined;
+    return { ...first, symbol: written, rows: shape.rows, cols: shape.cols, value: [] };
+  } catch (err) {
+    if (err instanceof TexError) return undefined;
+    throw err;
+  }
+}
+
+/** The names a literal of the transpose of `symbol` is given: `K^T`, `K^\top`, `K_1^{\intercal}`. */
+const TRANSPOSE_MARKS = ['T', '{\\top}', '{\\intercal}'];
+
+/**
+ * `K^T = \begin{bmatrix}..\end{bmatrix}`: worked examples often print the keys already transposed, ready for Q K^T.
+ * The literal in force, usable and numeric, when the note gives `symbol` no value of its own.
+ */
+function transposedLiteral(defs: Definitions, symbol: string, regionIndex: number): MatrixLiteral | undefined {
+  if (symbol.includes('^') || defs.formula(symbol, regionIndex) || defs.scalar(symbol, regionIndex)) return undefined;
+  for (const mark of TRANSPOSE_MARKS) {
+    const m = defs.matrix(`${symbol}^${mark}`, regionIndex);
+    if (m && isUsable(m) && m.nonNumeric.length === 0) return m;
+  }
+  return undefined;
+}
+
 export function bindSymbols(
   doc: ScannedDocument,
   regionIndex: number,
@@ -147,7 +207,13 @@ export function bindSymbols(
 
   for (const symbol of symbols) {
     const m = defs.matrix(symbol, regionIndex);
-    const derived = !m || !isUsable(m) || m.nonNumeric.length > 0 ? derivedMatrix(defs, symbol, regionIndex, 0) : null;
+    const derived =
+      !m ||
+      !isUsable(m) ||
+      m.nonNumeric.length > 0 ||
+      formulaInForce(defs, regionIndex, m, defs.formula(symbol, regionIndex))
+        ? derivedMatrix(defs, symbol, regionIndex, 0)
+        : null;
     if (derived) {
       const { rows, cols } = derived.value;
       bindings.set(symbol, {
@@ -157,6 +223,19 @@ export function bindSymbols(
         cols,
         line: derived.line,
         from: derived.from,
+      });
+      continue;
+    }
+    const printed = m ? undefined : transposedLiteral(defs, symbol, regionIndex);
+    if (printed) {
+      const value = toRows(transpose(fromRows(printed.values)));
+      bindings.set(symbol, {
+        symbol,
+        value,
+        rows: printed.cols,
+        cols: printed.rows,
+        line: lineOf(printed),
+        from: 'matrix',
       });
       continue;
     }
@@ -191,10 +270,14 @@ export function bindSymbols(
       }
     }
   }
-  for (const [dim, sources] of Object.entries(ROLE_DIMENSIONS)) {
+  // Any other name of the key width (d_h, d_{head}, d_{qk}) the formula uses is the width of its queries too.
+  const widths = symbols.filter((s) => !(s in ROLE_DIMENSIONS) && isKeyWidth(s));
+  const roleDimensions = [...Object.entries(ROLE_DIMENSIONS), ...widths.map((w) => [w, ROLE_DIMENSIONS.d_k] as const)];
+  for (const [dim, sources] of roleDimensions) {
     if (derived.has(dim)) continue;
     for (const [role, side] of sources) {
-      const b = roles[role] ? bindings.get(roles[role] as string) : undefined;
+      const written = roles[role];
+      const b = written ? (bindings.get(written) ?? projectedShape(written, bindings)) : undefined;
       if (b && typeof b.value !== 'number') {
         const count = axis === 'columns' ? (side === 'rows' ? b.cols : b.rows) : b[side];
         derived.set(dim, { symbol: dim, value: count, rows: 1, cols: 1, line: b.line, from: 'role' });

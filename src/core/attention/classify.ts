@@ -325,6 +325,23 @@ class Reader {
         if (inner) return { found: inner, scaled: s, mask: m };
       }
     }
+    // (Q K^T + M) / sqrt(d_k), (Q K^T \odot M) / sqrt(d_k): masked before the scale, which a -inf mask survives.
+    if (score.type !== 'divide') return null;
+    const { numerator, denominator } = score;
+    if ((numerator.type === 'add' && numerator.op === '+') || numerator.type === 'hadamard') {
+      for (const [l, m] of [
+        [numerator.left, numerator.right],
+        [numerator.right, numerator.left],
+      ] as const) {
+        if (!this.logits(l)) continue;
+        const scale: ScaleInfo = {
+          written: 'divide',
+          by: denominator,
+          sqrtOf: this.sqrtOf(denominator, false),
+        };
+        return { found: { logits: l, scale }, scaled: score, mask: m };
+      }
+    }
     return null;
   }
 
@@ -395,7 +412,8 @@ class Reader {
     if (axis === 'rows' && (output === null || factorsOf(output)[0] === weights)) {
       // Only the reference layout has steps the evaluator can compute and operands the checks can size.
       Object.assign(parts, { logits: found.logits, weights });
-      if (found.scale.written !== 'none') parts.scaled = read.scaled;
+      // Masked before the scale, (Q K^T + M) / sqrt(d_k), has no step of the scaled logits alone.
+      if (found.scale.written !== 'none' && !(masked && read.scaled === score)) parts.scaled = read.scaled;
       if (masked) parts.masked = masked;
       if (output) parts.output = output;
       Object.assign(operands, { query, key, value: valueExpr ?? undefined, mask: maskExpr ?? undefined });

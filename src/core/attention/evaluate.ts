@@ -19,6 +19,7 @@ import {
   type Matrix,
   ShapeError,
   SizeLimitError,
+  scale,
   toRows,
   transpose,
 } from './matrix';
@@ -339,6 +340,27 @@ class FormulaRun {
     }
   }
 
+  /**
+   * The mask as the core adds it to the scaled logits. Written before the scale, (Q K^T + M) / sqrt(d_k), it is
+   * scaled too; written as a product, Q K^T \odot M, it is the change the product makes to the scaled logits,
+   * s L (M - 1). None when the logits it multiplies cannot be computed.
+   */
+  private additiveMask(
+    c: Classification,
+    m: Matrix,
+    s: number,
+    core: (rows: number[][]) => Matrix,
+  ): Matrix | undefined {
+    const masked = c.parts.masked;
+    const inner = masked?.type === 'divide' ? masked.numerator : masked;
+    if (inner?.type !== 'hadamard') return masked?.type === 'divide' ? scale(m, s) : m;
+    const logits = c.parts.logits && this.value(c.parts.logits);
+    if (!Array.isArray(logits)) return undefined;
+    const l = core(logits);
+    if (l.rows !== m.rows || l.cols !== m.cols) return undefined;
+    return fromRows(toRows(l).map((row, i) => row.map((x, j) => s * x * (m.data[i * m.cols + j] - 1))));
+  }
+
   /** Recomputes the formula with the numeric core, from the operands as the formula writes them. */
   private compareWithCore(c: Classification): void {
     const { query, key, value, mask } = c.operands;
@@ -357,12 +379,13 @@ class FormulaRun {
     const V = Array.isArray(v)
       ? core(v)
       : fromRows(Array.from({ length: K.rows }, (_, i) => Array.from({ length: K.rows }, (_, j) => (i === j ? 1 : 0))));
-    const M =
+    const written =
       m === null
         ? undefined
         : typeof m === 'number'
           ? fromRows(Array.from({ length: lq }, () => Array(K.rows).fill(m)))
           : core(m);
+    const M = written && this.additiveMask(c, written, s, core);
     try {
       const trace = attention({
         Q: core(q),

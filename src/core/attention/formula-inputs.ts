@@ -11,7 +11,7 @@ import type {
   ShapeDeclaration,
 } from '../document/document-model';
 import { Lru } from '../lru';
-import { type Expr, TexError, walk } from '../tex/expr';
+import { type Equation, type Expr, type ExprOf, TexError, walk } from '../tex/expr';
 import { type Classification, classifyFormula } from './classify';
 import { codeDefinitionsOf } from './code-definitions';
 import { type Shape, ShapeChecker } from './expr-shapes';
@@ -61,6 +61,25 @@ const NONE: Defining = [];
 const definingByTex = new Map<string, Defining>();
 const DEFINING_LIMIT = 100_000;
 
+/**
+ * `Q = K = V = X` or `Q = K = V = \begin{bmatrix}..\end{bmatrix}`: self-attention on one matrix, every name of the
+ * chain standing for its last side (the scanner names a literal after the nearest name only). Null unless every
+ * side but the last is a distinct symbol and every relation is `=`.
+ */
+function aliasChain(eq: Equation): { symbol: string; expr: Expr }[] | null {
+  const { sides, relations } = eq;
+  if (sides.length < 3 || relations.some((r) => r !== '=')) return null;
+  const names = sides.slice(0, -1);
+  const last = sides[sides.length - 1];
+  if (!names.every((s) => s.type === 'symbol')) return null;
+  const symbols = names.map((s) => (s as ExprOf<'symbol'>).name);
+  if (new Set(symbols).size !== symbols.length) return null;
+  const uses = [...walk(last)].filter((n) => n.type === 'symbol').map((n) => (n as { name: string }).name);
+  if (uses.some((u) => symbols.includes(u))) return null;
+  if (uses.length === 0 && last.type !== 'matrix') return null;
+  return symbols.map((symbol) => ({ symbol, expr: last }));
+}
+
 function definingEquations(tex: string): Defining {
   let defining = definingByTex.get(tex);
   if (defining === undefined) {
@@ -68,6 +87,11 @@ function definingEquations(tex: string): Defining {
     for (const eq of classifyCached(tex).formula?.equations ?? []) {
       const [name, definition] = eq.sides;
       if (eq.relations[0] !== '=' || name.type !== 'symbol' || !definition) continue;
+      const aliases = aliasChain(eq);
+      if (aliases) {
+        found.push(...aliases);
+        continue;
+      }
       const uses = [...walk(definition)].filter((n) => n.type === 'symbol').map((n) => (n as { name: string }).name);
       if (uses.length === 0 || uses.includes(name.name)) continue;
       found.push({ symbol: name.name, expr: definition });

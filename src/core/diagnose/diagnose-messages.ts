@@ -16,6 +16,8 @@ export type DiagnoseMessages = {
   scaleAfterSoftmax(): string;
   missingTranspose(q: string, k: string, kShape: string | null): string;
   binaryMask(m: string): string;
+  /** The same matrix multiplying the logits entrywise (`\odot M`). */
+  binaryMaskMultiplied(m: string): string;
   causalInCross(): string;
   scalarContradiction(
     dim: string,
@@ -85,6 +87,8 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
       `${k} is not transposed: keys are the rows of ${k}${ks ? ` (${ks})` : ''}, so the logits are ${q}${k}^T, not ${q}${k}.`,
     binaryMask: (m) =>
       `${m} holds only 0 and 1 and is added to the logits, where adding 1 drops nothing. An additive mask uses 0 to keep a key and -∞ to drop it.`,
+    binaryMaskMultiplied: (m) =>
+      `${m} holds only 0 and 1 and multiplies the logits: a logit set to 0 still gets the weight e^0 from the softmax, so no key is dropped. To drop keys, add a mask of 0 and -∞, or set the logits to -∞ where ${m} is 0.`,
     causalInCross: () =>
       'A causal ("future") mask is described for cross-attention. Its keys come from the encoder output, which every decoder position may see whole: only a padding mask over source keys belongs here. The causal mask belongs to the decoder self-attention.',
     scalarContradiction: (dim, value, matrix, line, actual, side) =>
@@ -130,6 +134,8 @@ export const diagnoseMessages: Catalog<DiagnoseMessages> = {
       `${k} 没有转置：键是 ${k} 的行${ks ? `（${ks}）` : ''}，因此 logits 是 ${q}${k}^T，而不是 ${q}${k}。`,
     binaryMask: (m) =>
       `${m} 只含 0 和 1，却被加到 logits 上，加 1 不会遮蔽任何位置。加性掩码用 0 表示保留，用 -∞ 表示遮蔽。`,
+    binaryMaskMultiplied: (m) =>
+      `${m} 只含 0 和 1，并与 logits 逐元素相乘：被置为 0 的 logit 经 softmax 后仍得到 e^0 的权重，因此没有遮蔽任何键。要遮蔽键，应加上由 0 和 -∞ 组成的掩码，或在 ${m} 为 0 的位置把 logits 设为 -∞。`,
     causalInCross: () =>
       '这里为交叉注意力描述了因果（“未来”）掩码。交叉注意力的键来自编码器输出，解码器的每个位置都可以看到全部源序列：这里只应使用针对源序列填充位置的填充掩码。因果掩码属于解码器的自注意力。',
     scalarContradiction: (dim, value, matrix, line, actual, side) =>

@@ -384,7 +384,18 @@ class Diagnosis {
     const usable = literal && isUsable(literal) ? literal : undefined;
     if (usable) this.masks.add(usable);
     if (usable && looksBoolean(fromRows(usable.values))) {
-      this.add('AL005', this.msg.binaryMask(name), at + mask.start, at + mask.end, this.binaryMaskFixes(name, usable));
+      // Q K^T \odot M multiplies rather than adds: rewriting M as 0 and -inf would not mend it.
+      const masked = c.parts.masked;
+      const product = (masked?.type === 'divide' ? masked.numerator : masked)?.type === 'hadamard';
+      if (product) this.add('AL005', this.msg.binaryMaskMultiplied(name), at + mask.start, at + mask.end);
+      else
+        this.add(
+          'AL005',
+          this.msg.binaryMask(name),
+          at + mask.start,
+          at + mask.end,
+          this.binaryMaskFixes(name, usable),
+        );
     }
     const causal = namesCausalMask(name) || (usable !== undefined && isCausal(usable.values));
     const region = this.scan.regions[index];

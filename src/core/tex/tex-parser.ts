@@ -722,6 +722,15 @@ export class Parser {
           this.fail(`expected '\\}' to close '\\{' at offset ${t.start} but found ${this.describe(this.peek())}`);
         return { type: 'list', open: '{', items, start: t.start, end: this.next().end };
       }
+      case 'langle': {
+        this.next();
+        const items = this.items();
+        if (!this.isCommand(this.peek(), 'rangle'))
+          this.fail(
+            `expected '\\rangle' to close '\\langle' at offset ${t.start} but found ${this.describe(this.peek())}`,
+          );
+        return this.angled(items, t.start, this.next().end);
+      }
       case 'infty':
         this.next();
         return { type: 'number', value: Number.POSITIVE_INFINITY, start: t.start, end: t.end };
@@ -863,7 +872,15 @@ export class Parser {
     if (delim === '|' || delim === '\\|') {
       return { type: 'norm', bars: delim, arg: items[0], start: t.start, end: close.end };
     }
+    if (delim === '\\langle') return this.angled(items, t.start, close.end);
     return this.listOrSingle(items, delim === '\\{' ? '{' : delim, t.start, close.end);
+  }
+
+  /** `\langle q_i, k_j \rangle`: the inner product of two vectors, read as `q_i \cdot k_j`. */
+  private angled(items: Expr[], start: number, end: number): Expr {
+    if (items.length !== 2) return this.listOrSingle(items, '\\langle', start, end);
+    const [left, right] = items;
+    return { type: 'product', written: '\\cdot', left, right, start, end };
   }
 
   private environment(t: Token): Expr {

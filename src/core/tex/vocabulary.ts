@@ -194,6 +194,8 @@ export const UNICODE_COMMANDS: Readonly<Record<string, string>> = {
   '≠': 'neq',
   '≈': 'approx',
   '∈': 'in',
+  '⟨': 'langle',
+  '⟩': 'rangle',
   '→': 'to',
   '…': 'ldots',
   '⋯': 'cdots',

@@ -133,3 +133,112 @@ describe('bindings as notes write them', () => {
     );
   });
 });
+
+describe('bindings of one matrix under several names, and of widths by other names', () => {
+  const X = bmatrix([
+    [1, 0],
+    [0, 2],
+  ]);
+  const Y = bmatrix([
+    [5, 5],
+    [5, 5],
+  ]);
+
+  it('gives every name of a chain Q = K = V = X the last side, a symbol or a literal', () => {
+    const text = `$$X = ${X}$$\n\n$$Q = K = V = X$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(text, ['Q', 'K', 'V']).bound, {
+      Q: [
+        'formula',
+        3,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+      K: [
+        'formula',
+        3,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+      V: [
+        'formula',
+        3,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+    });
+    const literal = `$$Q = K = V = ${X}$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(literal, ['Q', 'K', 'V']).bound, {
+      Q: [
+        'formula',
+        1,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+      K: [
+        'formula',
+        1,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+      V: [
+        'matrix',
+        1,
+        [
+          [1, 0],
+          [0, 2],
+        ],
+      ],
+    });
+    // A chain that uses its own names defines nothing: Q = K = Q K^T is no alias.
+    assert.deepEqual(bind(`$$X = ${X}$$\n\n$$Q = K = K X$$\n\n${FORMULA}\n`, ['Q']).unbound, ['Q']);
+  });
+
+  it('computes a definition from the matrices of its own display', () => {
+    const text = `$$X = ${X}, \\quad W_K = ${X}, \\quad K = X W_K$$\n\n${FORMULA}\n`;
+    assert.deepEqual(bind(text, ['K']).bound, {
+      K: [
+        'formula',
+        1,
+        [
+          [1, 0],
+          [0, 4],
+        ],
+      ],
+    });
+  });
+
+  it('takes the definition nearest above the formula, a formula above before a literal further down', () => {
+    const text = `$$X = ${X}$$\n\n$$Q = K = V = X$$\n\n${FORMULA}\n\n$$V = ${Y}$$\n\n${FORMULA}\n`;
+    const scan = scanDocument(text, 'markdown');
+    const [first, second] = scan.regions.flatMap((r, i) => (r.tex.includes('softmax') ? [i] : []));
+    const value = (index: number) => bindSymbols(scan, index, ['V']).bindings.get('V')?.value;
+    assert.deepEqual(value(first), [
+      [1, 0],
+      [0, 2],
+    ]);
+    assert.deepEqual(value(second), [
+      [5, 5],
+      [5, 5],
+    ]);
+  });
+
+  it('gives a key width named d_h, d_{\\text{head}} or d_{qk} the width of the queries', () => {
+    const Q = bmatrix([[1, 0, 1]]);
+    for (const width of ['d_h', 'd_{\\text{head}}', 'd_{qk}']) {
+      const text = `$$Q = ${Q}, \\quad K = ${Q}, \\quad V = ${Q}$$\n\n$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{${width}}}\\right)V$$\n`;
+      const [e] = evaluateDocument(scanDocument(text, 'markdown'));
+      assert.deepEqual(e?.errors, [], width);
+      assert.equal(Object.values(e.bindings).find((b) => b.value !== undefined)?.value, 3, width);
+    }
+  });
+});

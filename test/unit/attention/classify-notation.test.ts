@@ -160,6 +160,42 @@ describe('classification of notation variants', () => {
     ]);
   });
 
+  it('reads a mask added or multiplied inside the scale, and keeps the written mask as the mask', () => {
+    expectKinds([
+      ['\\mathrm{softmax}\\left(\\frac{QK^\\top + M}{\\sqrt{d_k}}\\right)V', 'masked_scaled_dot_product'],
+      ['\\mathrm{softmax}\\left(\\frac{M + QK^\\top}{\\sqrt{d_k}}\\right)V', 'masked_scaled_dot_product'],
+      ['\\mathrm{softmax}\\left(\\frac{QK^\\top \\odot M}{\\sqrt{d_k}}\\right)V', 'masked_scaled_dot_product'],
+      ['\\mathrm{softmax}((QK^\\top + \\text{mask}) / \\sqrt{d})', 'masked_scaled_dot_product'],
+      // With no softmax, a product with a decay or causal matrix is linear attention, as before.
+      ['(QK^\\top \\odot D)V', 'linear_attention'],
+    ]);
+    const c = classifyFormula('\\mathrm{softmax}\\left(\\frac{QK^\\top + M}{\\sqrt{d_k}}\\right)V');
+    assert.deepEqual(
+      [c.roles.mask, c.scale?.written, c.scale?.written === 'none' ? null : c.scale?.sqrtOf],
+      ['M', 'divide', 'd_k'],
+    );
+    // Masked before the scale, there is no step of the scaled logits alone.
+    assert.deepEqual(Object.keys(c.parts).sort(), ['logits', 'masked', 'output', 'weights']);
+    assert.ok(isSoftmaxForm(c));
+  });
+
+  it('reads inner products in angle brackets as the dot product of a query and a key', () => {
+    expectKinds([
+      ['e_{ij} = \\frac{\\langle q_i, k_j \\rangle}{\\sqrt{d_k}}', 'scaled_dot_product'],
+      ['s_{ij} = \\left\\langle \\mathbf{q}_i, \\mathbf{k}_j \\right\\rangle / \\sqrt{d}', 'scaled_dot_product'],
+      ['s_{ij} = ⟨q_i, k_j⟩ / √d_k', 'scaled_dot_product'],
+      ['s_{ij} = \\langle q_i, k_j \\rangle', 'luong_general_or_dot'],
+      [
+        '\\alpha_{ij} = \\frac{\\exp(\\langle q_i, k_j\\rangle / \\sqrt{d})}{\\sum_l \\exp(\\langle q_i, k_l\\rangle / \\sqrt{d})}',
+        'softmax_weights_elementwise',
+      ],
+      // Inner products of other vectors are not scores, and an unclosed bracket is an error, not a guess.
+      ['\\langle x, y \\rangle = 0', 'none'],
+      ['\\langle u, v \\rangle / \\|u\\|', 'none'],
+    ]);
+    assert.match(classifyFormula('\\langle q, k').error?.message ?? '', /expected '\\rangle' to close '\\langle'/);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],
