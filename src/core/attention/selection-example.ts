@@ -2,7 +2,8 @@
 // small document of their own with the standard formula. One matrix alone is self-attention (Q = K = V = X);
 // three or four are Q, K, V (and M), by name when they are named so, else in the order written.
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
-import { operationPhrases } from '../document/prose';
+import { operationPhrases, operationPhrasesOf } from '../document/prose';
+import { sourceOf } from '../document/source-text';
 import { codeExamples } from './code-formulas';
 import { classifyCached } from './formula-inputs';
 import { familyExample } from './vector-families';
@@ -111,7 +112,8 @@ function findProseExamples(scan: ScannedDocument, text: string): ProseExample[] 
   const family = familyExample(scan);
   if (family) examples.push(family);
   let searchedTo = 0;
-  for (const phrase of operationPhrases(text, scan)) {
+  const phrases = sourceOf(scan)?.text === text ? operationPhrasesOf(scan) : operationPhrases(text, scan);
+  for (const phrase of phrases) {
     if (phrase.start < searchedTo) continue;
     const next = text.slice(phrase.end, phrase.end + PROSE_EXAMPLE_WINDOW).search(HEADING);
     const end = next === -1 ? Math.min(text.length, phrase.end + PROSE_EXAMPLE_WINDOW) : phrase.end + next;

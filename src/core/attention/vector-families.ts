@@ -29,11 +29,13 @@ export function familyExample(scan: ScannedDocument): FamilyExample | null {
 }
 
 function findFamilies(scan: ScannedDocument): FamilyExample | null {
-  // The first definition of each member, in document order.
+  // The first definition of each member, in document order; only members are sorted, not every matrix of the note.
+  const isMember = (m: MatrixLiteral) =>
+    m.name !== null && MEMBER.test(m.name) && isUsable(m) && m.nonNumeric.length === 0;
   const members = new Map<string, MatrixLiteral>();
-  for (const m of [...scan.matrices, ...codeDefinitionsOf(scan).matrices].sort((a, b) => a.startOffset - b.startOffset))
-    if (m.name !== null && MEMBER.test(m.name) && !members.has(m.name) && isUsable(m) && m.nonNumeric.length === 0)
-      members.set(m.name, m);
+  const candidates = scan.matrices.filter(isMember).concat(codeDefinitionsOf(scan).matrices.filter(isMember));
+  for (const m of candidates.sort((a, b) => a.startOffset - b.startOffset))
+    if (!members.has(m.name as string)) members.set(m.name as string, m);
   const family = (letter: string): MatrixLiteral[] => {
     const out: MatrixLiteral[] = [];
     for (let i = 1; i <= MAX_TOKENS; i++) {

@@ -204,20 +204,33 @@ export class NoteCode {
     wanted: (st: StatementText) => boolean = () => true,
   ): void {
     const { fences, spans } = this.matches;
+    // A note that repeats a block or span shares its read: asked once for a run of them.
+    let lastBlock: FenceRead | undefined;
+    let blockWanted = false;
+    let lastSpan: StatementText | undefined;
+    let spanWanted = false;
     let f = 0;
     let s = 0;
     while (f < fences.count || s < spans.count) {
       if (s >= spans.count || (f < fences.count && fences.starts[f] < spans.starts[s])) {
         const read = fences.items[f];
-        if (read.statements.some(wanted) && this.isBlock(f) && !this.isOutput(f)) {
+        if (read !== lastBlock) {
+          lastBlock = read;
+          blockWanted = read.statements.some(wanted);
+        }
+        if (blockWanted && this.isBlock(f) && !this.isOutput(f)) {
           const at = fences.starts[f] + read.contentOffset;
           for (const st of read.statements) visit(st, at + st.start, at + st.end);
         }
         f++;
       } else {
         const st = spans.items[s];
+        if (st !== lastSpan) {
+          lastSpan = st;
+          spanWanted = wanted(st);
+        }
         const at = spans.starts[s];
-        if (wanted(st) && this.isCodeSpan(s)) visit(st, at + st.start, at + st.end);
+        if (spanWanted && this.isCodeSpan(s)) visit(st, at + st.start, at + st.end);
         s++;
       }
     }

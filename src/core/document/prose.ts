@@ -1,8 +1,11 @@
 // What the prose around the formulas says, in English and Chinese: where it describes a causal ("future") mask
 // for cross-attention, and whether it presents a formula as scaled dot-product attention. Sentences that name
 // self-attention or negate the claim ("cross-attention needs no causal mask") are not flagged.
-import type { MathRegion } from './document-model';
+import type { MathRegion, ScannedDocument } from './document-model';
+import { type Earlier, readingOf } from './readings';
+import { sourceOf } from './source-text';
 import { spanAt } from './spans';
+import { allMatches, type Matches, rematched } from './text-matches';
 
 export interface Span {
   start: number;
@@ -63,10 +66,32 @@ export function aboutCrossAttention(text: string, region: MathRegion): boolean {
 
 /** The places outside math where the prose names scaled dot-product attention, in order. */
 export function operationPhrases(text: string, scan: { regions: readonly MathRegion[] }): Span[] {
-  const found: Span[] = [];
-  for (const m of text.matchAll(new RegExp(SCALED_DOT_PRODUCT.source, 'gi')))
-    if (spanAt(scan.regions, m.index) === undefined) found.push({ start: m.index, end: m.index + m[0].length });
-  return found;
+  return outsideMath(
+    allMatches(text, OPERATION_PHRASE, () => null),
+    scan.regions,
+  );
+}
+
+/** The same for a scan, matched again only around the edits since an earlier reading of its text. */
+export function operationPhrasesOf(scan: ScannedDocument): Span[] {
+  const text = sourceOf(scan)?.text;
+  if (text === undefined) return [];
+  const found = readingOf(scan, 'operation phrases', (earlier: Earlier<Matches<null>> | undefined) =>
+    rematched(earlier?.reading, text, earlier?.edit, OPERATION_PHRASE, () => null, endsPhrase),
+  );
+  return outsideMath(found, scan.regions);
+}
+
+const OPERATION_PHRASE = new RegExp(SCALED_DOT_PRODUCT.source, 'gi');
+/** Characters a match of the phrase, or an attempt at one, may read on through; any other ends every attempt. */
+const PHRASE_READS_THROUGH = /[A-Za-z\s\-缩放点积]/;
+const endsPhrase = (code: number) => !PHRASE_READS_THROUGH.test(String.fromCharCode(code));
+
+function outsideMath(found: Matches<null>, regions: readonly MathRegion[]): Span[] {
+  const spans: Span[] = [];
+  for (let i = 0; i < found.count; i++)
+    if (spanAt(regions, found.starts[i]) === undefined) spans.push({ start: found.starts[i], end: found.ends[i] });
+  return spans;
 }
 
 /** Words that present a formula as the one without the scale, for contrast. */

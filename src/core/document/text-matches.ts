@@ -125,34 +125,21 @@ function firstAtLeast(offsets: Int32Array, count: number, value: number): number
   return lo;
 }
 
-/** Matches collected in order, into typed arrays that grow by doubling. */
+/** Matches collected in order: runs of an earlier reading's, moved, and matches found anew. */
 class Found<T> {
-  private starts = new Int32Array(16);
-  private ends = new Int32Array(16);
-  private readonly items: T[] = [];
+  private readonly runs: { from: Matches<T>; first: number; last: number; delta: number }[] = [];
+  private readonly found: { starts: number[]; ends: number[]; items: T[] } = { starts: [], ends: [], items: [] };
 
   push(start: number, end: number, item: T): void {
-    const n = this.items.length;
-    this.reserve(n + 1);
-    this.starts[n] = start;
-    this.ends[n] = end;
-    this.items.push(item);
+    this.found.starts.push(start);
+    this.found.ends.push(end);
+    this.found.items.push(item);
   }
 
-  /** The matches `from` to `to` of `earlier`, moved by `delta`. */
-  copy(earlier: Matches<T>, from: number, to: number, delta: number): void {
-    const n = this.items.length;
-    this.reserve(n + to - from);
-    if (delta === 0) {
-      this.starts.set(earlier.starts.subarray(from, to), n);
-      this.ends.set(earlier.ends.subarray(from, to), n);
-    } else {
-      for (let i = from, j = n; i < to; i++, j++) {
-        this.starts[j] = earlier.starts[i] + delta;
-        this.ends[j] = earlier.ends[i] + delta;
-      }
-    }
-    for (let i = from; i < to; i++) this.items.push(earlier.items[i]);
+  /** The matches `first` to `last` (excluded) of `earlier`, moved by `delta`. */
+  copy(earlier: Matches<T>, first: number, last: number, delta: number): void {
+    this.flush();
+    if (last > first) this.runs.push({ from: earlier, first, last, delta });
   }
 
   /**
@@ -169,24 +156,39 @@ class Found<T> {
   }
 
   done(length: number): Matches<T> {
-    const count = this.items.length;
-    return {
-      length,
-      count,
-      starts: this.starts.subarray(0, count),
-      ends: this.ends.subarray(0, count),
-      items: this.items,
-    };
+    this.flush();
+    const count = this.runs.reduce((n, r) => n + r.last - r.first, 0);
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    let at = 0;
+    for (const { from, first, last, delta } of this.runs) {
+      if (delta === 0) {
+        starts.set(from.starts.subarray(first, last), at);
+        ends.set(from.ends.subarray(first, last), at);
+        at += last - first;
+      } else
+        for (let i = first; i < last; i++, at++) {
+          starts[at] = from.starts[i] + delta;
+          ends[at] = from.ends[i] + delta;
+        }
+    }
+    // Whole runs at once: the items of a large note are copied as blocks, not pushed one by one.
+    const items = ([] as T[]).concat(...this.runs.map((r) => r.from.items.slice(r.first, r.last)));
+    return { length, count, starts, ends, items };
   }
 
-  private reserve(size: number): void {
-    if (size <= this.starts.length) return;
-    const capacity = Math.max(size, this.starts.length * 2);
-    const starts = new Int32Array(capacity);
-    starts.set(this.starts);
-    const ends = new Int32Array(capacity);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
+  /** Ends the run of matches found anew. */
+  private flush(): void {
+    const { starts, ends, items } = this.found;
+    if (items.length === 0) return;
+    this.runs.push({
+      from: { length: 0, count: items.length, starts: Int32Array.from(starts), ends: Int32Array.from(ends), items },
+      first: 0,
+      last: items.length,
+      delta: 0,
+    });
+    this.found.starts = [];
+    this.found.ends = [];
+    this.found.items = [];
   }
 }

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
 import { codeFormulas } from '../../../src/core/attention/code-formulas';
+import { proseExamples } from '../../../src/core/attention/selection-example';
 import { codeText, noteCode, type StatementText } from '../../../src/core/document/code-blocks';
 import { DocumentIndex } from '../../../src/core/document/document-index';
 import type { DocumentFormat, ScannedDocument } from '../../../src/core/document/document-model';
 import { LineIndex } from '../../../src/core/document/positions';
+import { operationPhrases, operationPhrasesOf } from '../../../src/core/document/prose';
 import { proseScalars, proseScalarsOf } from '../../../src/core/document/prose-scalars';
 import { composed } from '../../../src/core/document/readings';
 import { scanDocument } from '../../../src/core/document/scan';
@@ -54,6 +56,10 @@ const NOTE = [
   '',
   'Then `z = softmax(Y @ Y.T) @ Y` and l_k equals 3.',
   '',
+  'Scaled dot-product attention of these:',
+  '',
+  '$$K = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}$$',
+  '',
 ].join('\n');
 
 /** A small random generator, so that every run makes the same edits. */
@@ -86,6 +92,8 @@ const INSERTS = [
   '[',
   ']',
   'is 4',
+  'scaled dot',
+  '-product ',
 ];
 
 interface Change {
@@ -105,12 +113,14 @@ function randomChange(text: string, next: (n: number) => number): Change {
 }
 
 /** Everything read from the code and prose of a scan, to compare with the same read from scratch. */
-function readings(scan: ScannedDocument) {
+function readings(scan: ScannedDocument, text: string) {
   return {
     definitions: codeDefinitionsOf(scan),
     formulas: codeFormulas(scan),
     code: scan.format === 'markdown' ? noteCode(scan)?.codeText() : null,
     scalars: proseScalarsOf(scan),
+    phrases: operationPhrasesOf(scan),
+    examples: proseExamples(scan, text),
   };
 }
 
@@ -121,6 +131,8 @@ function scratch(text: string, format: DocumentFormat) {
     formulas: codeFormulas(scan),
     code: format === 'markdown' ? codeText(text, scan.regions) : null,
     scalars: proseScalars(new LineIndex(text), scan.regions),
+    phrases: operationPhrases(text, scan),
+    examples: proseExamples(scan, text),
   };
 }
 
@@ -134,7 +146,7 @@ function editAndCompare(text: string, format: DocumentFormat, steps: number, see
   const index = new DocumentIndex();
   let version = 1;
   let current = text;
-  readings(index.get('note', version, format, () => current).scan);
+  readings(index.get('note', version, format, () => current).scan, current);
   let compared = 0;
   for (let step = 0; step < steps; step++) {
     const changes: Change[] = [];
@@ -152,7 +164,7 @@ function editAndCompare(text: string, format: DocumentFormat, steps: number, see
     // A version no feature reads the code of: the next one is read from two versions back.
     if (next(5) === 0) continue;
     assert.deepEqual(
-      readings(indexed.scan),
+      readings(indexed.scan, current),
       scratch(current, format),
       `step ${step} (seed ${seed}): ${JSON.stringify(changes)}`,
     );
