@@ -15,6 +15,8 @@ import { type ExamplesMessage, RENDERER_ID, type ReadyMessage } from './protocol
 export interface NotebookExamplesProbe {
   /** The last message a renderer of `notebook` took. */
   lastDelivered(notebook: vscode.NotebookDocument): ExamplesMessage | undefined;
+  /** How many times a renderer started in an editor of `notebook` and asked for its examples. */
+  readyCount(notebook: vscode.NotebookDocument): number;
 }
 
 /** After an edit, as the preview waits: typing in a cell sends one update, not one per key. */
@@ -43,6 +45,7 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
   /** The JSON each editor's renderer was last sent. */
   private readonly sent = new WeakMap<vscode.NotebookEditor, string>();
   private readonly delivered = new Map<string, ExamplesMessage>();
+  private readonly ready = new Map<string, number>();
   private readonly pending = new Map<vscode.NotebookDocument, ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -53,6 +56,8 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
     this._register(
       this.messaging.onDidReceiveMessage(({ editor, message }) => {
         if ((message as Partial<ReadyMessage> | null)?.type !== 'ready') return;
+        const key = editor.notebook.uri.toString();
+        this.ready.set(key, (this.ready.get(key) ?? 0) + 1);
         // A renderer that starts knows nothing yet, even in an editor that was sent examples before.
         this.sent.delete(editor);
         void this.send(editor);
@@ -79,6 +84,10 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
 
   lastDelivered(notebook: vscode.NotebookDocument): ExamplesMessage | undefined {
     return this.delivered.get(notebook.uri.toString());
+  }
+
+  readyCount(notebook: vscode.NotebookDocument): number {
+    return this.ready.get(notebook.uri.toString()) ?? 0;
   }
 
   private scheduleVisible(): void {

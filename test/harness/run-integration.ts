@@ -39,6 +39,7 @@ function stageWebExtension(): string {
   const entries = [
     'dist/web',
     'dist/webview',
+    'dist/notebook-renderer',
     'dist-test/integration/web',
     'media',
     'package.nls.json',

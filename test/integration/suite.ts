@@ -19,4 +19,5 @@ import './restricted.test';
 import './l10n.test';
 import './inline.test';
 import './notebook.test';
+import './notebook-renderer.test';
 import './hostile.test';
