@@ -988,6 +988,46 @@ function recurrentState(formula: Formula): Finding | null {
     : null;
 }
 
+/** A copy of `e` with the symbols of `defined` replaced by their definitions, themselves replaced `depth` deep. */
+function substitute(e: Expr, defined: ReadonlyMap<string, Expr>, depth: number): Expr {
+  if (e.type === 'symbol') {
+    const d = defined.get(e.name);
+    return d && depth > 0 ? substitute(d, defined, depth - 1) : e;
+  }
+  const copy: Record<string, unknown> = { ...e };
+  for (const [key, value] of Object.entries(e)) {
+    if (Array.isArray(value))
+      copy[key] = value.map((x) =>
+        Array.isArray(x) ? x.map((y: Expr) => substitute(y, defined, depth)) : substitute(x as Expr, defined, depth),
+      );
+    else if (value !== null && typeof value === 'object' && 'type' in value)
+      copy[key] = substitute(value as Expr, defined, depth);
+  }
+  return copy as unknown as Expr;
+}
+
+/**
+ * The steps of one computation written as lines of one block, `S = Q K^T / \sqrt{d_k}`, `A = softmax(S)`,
+ * `O = A V`: the last line with the steps above put in, `O = softmax(Q K^T / \sqrt{d_k}) V`, so the block is
+ * evaluated to its output. Only names of steps are put in: Q, K, V and M keep whatever values the note gives them.
+ */
+function chainedEquation(formula: Formula): Equation | null {
+  const defined = new Map<string, Expr>();
+  let last: Equation | null = null;
+  for (const eq of formula.equations) {
+    const [lhs, rhs] = eq.sides;
+    if (eq.relations[0] !== '=' || !rhs || !isSymbol(lhs) || roleOfLetter(lhs.base) !== null) continue;
+    const uses = nodesOf(rhs).filter(isSymbol);
+    if (uses.length === 0 || uses.some((u) => u.name === lhs.name)) continue;
+    if (uses.some((u) => defined.has(u.name))) last = eq;
+    defined.set(lhs.name, rhs);
+  }
+  if (!last) return null;
+  const [lhs, rhs] = last.sides;
+  const side = substitute(rhs, defined, formula.equations.length);
+  return { sides: [lhs, side], relations: ['='], start: last.start, end: last.end };
+}
+
 const rank = (k: AttentionKind) => PRIORITY.indexOf(k);
 
 function blank(kind: AttentionKind, reason: string, formula: Formula | null, error: TexError | null): Classification {
@@ -1034,6 +1074,15 @@ export function classifyFormula(tex: string): Classification {
       findings.push({ ...blank(f.kind, f.reason, formula, null), ...f, equation: e, side: eq.sides.indexOf(side) });
     }
   });
+  // A block of steps is read as the computation it ends with, when that is softmax attention of its own.
+  const chained = chainedEquation(formula);
+  const steps = chained && reader.side(chained.sides[1], chained.sides[0], null);
+  if (chained && steps?.parts?.output && steps.parts.weights) {
+    formula.equations.push(chained);
+    const equation = formula.equations.length - 1;
+    // First, so that it wins over a line of the same kind (S = Q K^T / \sqrt{d_k} alone is scaled_dot_product too).
+    findings.unshift({ ...blank(steps.kind, steps.reason, formula, null), ...steps, equation, side: 1 });
+  }
   const recurrent = recurrentState(formula);
   if (recurrent) findings.push({ ...blank(recurrent.kind, recurrent.reason, formula, null), ...recurrent });
   const defined = projectionEquations(formula, reader);

@@ -196,6 +196,30 @@ describe('classification of notation variants', () => {
     assert.match(classifyFormula('\\langle q, k').error?.message ?? '', /expected '\\rangle' to close '\\langle'/);
   });
 
+  it('reads a block of steps, one per line, as the computation it ends with', () => {
+    const steps = classifyFormula(
+      '\\begin{aligned} S &= \\frac{QK^\\top}{\\sqrt{d_k}} \\\\ A &= \\mathrm{softmax}(S + M) \\\\ O &= A V \\end{aligned}',
+    );
+    assert.equal(steps.kind, 'masked_scaled_dot_product');
+    assert.deepEqual([steps.roles.query, steps.roles.key, steps.roles.value, steps.roles.mask], ['Q', 'K', 'V', 'M']);
+    // The block ends with an equation of its steps put in, which evaluation reads.
+    assert.equal(steps.equation, (steps.formula?.equations.length ?? 0) - 1);
+    assert.ok(isSoftmaxForm(steps) && steps.parts.output);
+    // Q, K and V defined in the block keep their names: the note may give them values of their own.
+    const projected = classifyFormula(
+      '\\begin{aligned} Q &= X W^Q, \\; K = X W^K, \\; V = X W^V \\\\ \\mathrm{Attention}(Q,K,V) &= \\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V \\end{aligned}',
+    );
+    assert.deepEqual([projected.kind, projected.roles.query, projected.roles.value], ['scaled_dot_product', 'Q', 'V']);
+    // Steps that end in no softmax attention of their own leave the block as it was.
+    expectKinds([
+      [
+        'e_{ij} = \\frac{q_i^\\top k_j}{\\sqrt{d}}, \\quad \\alpha_{ij} = \\frac{\\exp(e_{ij})}{\\sum_l \\exp(e_{il})}',
+        'scaled_dot_product',
+      ],
+      ['h = W x + b, \\quad y = \\mathrm{softmax}(h)', 'none'],
+    ]);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],

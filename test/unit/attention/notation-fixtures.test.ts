@@ -166,4 +166,23 @@ describe('notation fixtures', () => {
     ]);
     assert.deepEqual(findings(n), []);
   });
+
+  it('one step per line of a block, S, then A = softmax(S), then O = A V, is evaluated to its output', () => {
+    const tex = note('steps-in-align.tex');
+    assert.deepEqual(kinds(tex), ['12 masked_scaled_dot_product']);
+    const masked = evaluated(evaluations(tex), 12);
+    assert.deepEqual(
+      masked.steps.map((s) => s.name),
+      ['logits', 'scaled', 'masked', 'weights', 'output'],
+    );
+    assertMatrixClose(fromRows(masked.output?.value ?? []), [
+      [3, 5],
+      [1, 3],
+    ]);
+    assert.deepEqual(findings(tex), []);
+    const md = note('steps-in-aligned.md');
+    assert.deepEqual(kinds(md), ['11 scaled_dot_product']);
+    assertMatrixClose(fromRows(evaluated(evaluations(md), 11).output?.value ?? []), [[2.230921146863999], [2], [2]]);
+    assert.deepEqual(findings(md), []);
+  });
 });
