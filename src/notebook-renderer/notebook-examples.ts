@@ -8,6 +8,7 @@ import { Disposable } from '../disposable';
 import type { Documents } from '../documents';
 import { analysis, loadEvaluator } from '../lazy/load';
 import { log } from '../log';
+import type { WorkedExample } from '../preview-page/protocol';
 import type { NotebookExamples, ScannedNotebook } from './cell-examples';
 import { type ExamplesMessage, RENDERER_ID, type ReadyMessage } from './protocol';
 
@@ -42,8 +43,11 @@ export function registerNotebookExamples(
 class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
   private readonly messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
   private examples: NotebookExamples | undefined;
-  /** The JSON each editor's renderer was last sent. */
+  /** What each editor's renderer was last sent (`signature`). */
   private readonly sent = new WeakMap<vscode.NotebookEditor, string>();
+  /** A number per example: the caches hand back the same object while an example is unchanged. */
+  private readonly exampleIds = new WeakMap<WorkedExample, number>();
+  private nextExampleId = 0;
   private readonly delivered = new Map<string, ExamplesMessage>();
   private readonly ready = new Map<string, number>();
   private readonly pending = new Map<vscode.NotebookDocument, ReturnType<typeof setTimeout>>();
@@ -124,9 +128,9 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
         },
         evaluateRegion,
       );
-      const json = JSON.stringify(message);
-      if (this.sent.get(editor) === json) return;
-      this.sent.set(editor, json);
+      const signature = this.signature(message);
+      if (this.sent.get(editor) === signature) return;
+      this.sent.set(editor, signature);
       if (await this.messaging.postMessage(message, editor))
         this.delivered.set(editor.notebook.uri.toString(), message);
       // Not delivered (the webview is gone or not there yet): its renderer asks when it starts.
@@ -134,6 +138,21 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
     } catch (err) {
       logError(err);
     }
+  }
+
+  /** What tells two messages apart, without serialising their matrices (the labels do not change while running). */
+  private signature(message: ExamplesMessage): string {
+    const idOf = (example: WorkedExample) => {
+      const known = this.exampleIds.get(example);
+      if (known !== undefined) return known;
+      const id = this.nextExampleId++;
+      this.exampleIds.set(example, id);
+      return id;
+    };
+    const cells = message.cells.map(
+      (c) => `${c.text}\u0000${c.examples.map((e) => `${e.line}:${idOf(e.example)}`).join(',')}`,
+    );
+    return [message.enabled, message.precision, ...cells].join('\u0001');
   }
 
   /** The notebook's scan, which every Markdown cell shares; null without Markdown cells. */
