@@ -11,12 +11,13 @@ import type { MacroDefinition, MathKind } from './document-model';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
 import { type Resume, ResyncRecorder } from './resync-points';
-import { ScannedRegion } from './scanned-region';
+import * as scannedRegions from './scanned-region';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
 const { isDefiningCommand, readDefinition } = macroDefinitions;
 const { DISPLAY_ENVIRONMENTS, VERBATIM_ENVIRONMENTS } = regionKinds;
+const { ScannedRegion } = scannedRegions;
 const { BACKSLASH, controlWordEnd, DOLLAR, isBlank, NEWLINE, PERCENT, readEnvironmentName } = lexing;
 
 // The characters the main loop stops at, found by the regular-expression engine's compiled loop (see the

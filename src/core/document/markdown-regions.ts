@@ -14,11 +14,12 @@ import type { MathKind } from './document-model';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
 import { type Resume, ResyncRecorder } from './resync-points';
-import { ScannedRegion } from './scanned-region';
+import * as scannedRegions from './scanned-region';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
 const { DISPLAY_ENVIRONMENTS } = regionKinds;
+const { ScannedRegion } = scannedRegions;
 const { BACKSLASH, DOLLAR, isBlank, isDigit, NEWLINE, readEnvironmentName } = lexing;
 
 const BACKTICK = 96;

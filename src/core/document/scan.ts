@@ -1,7 +1,8 @@
 // The scanner's entry: a document's text in, its math regions, matrix literals, shape declarations, scalar
 // definitions and macros out, with positions. Bad input never throws: what cannot be read becomes a problem.
 
-import { DEFAULT_EXPANSION_LIMITS, definitionsFromSetting, type ExpansionLimits, expandMacros } from '../tex/macros';
+import type { ExpansionLimits } from '../tex/macros';
+import * as macroExpansion from '../tex/macros';
 import type {
   DocumentFormat,
   MacroDefinition,
@@ -19,6 +20,10 @@ import { LineIndex } from './positions';
 import type { FoundRegion, RegionScan } from './regions';
 import type { Resume, ResyncPoint } from './resync-points';
 import { rememberSource } from './source-text';
+
+// Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
+// through a property getter, for every region.
+const { DEFAULT_EXPANSION_LIMITS, definitionsFromSetting, expandMacros } = macroExpansion;
 
 export interface ScanOptions {
   /** User macros as KaTeX's `macros` option writes them: `{ "\\R": "\\mathbb{R}" }`. */
