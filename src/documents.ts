@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document/document-index';
 import type { DocumentFormat } from './core/document/document-model';
+import { EditedTexts } from './core/document/edited-texts';
 import { Disposable } from './disposable';
 import { NotebookCells } from './notebook-cells';
 
@@ -20,11 +21,17 @@ export function formatOf(document: vscode.TextDocument): DocumentFormat {
   return document.languageId === 'latex' ? 'latex' : 'markdown';
 }
 
+/** The length of `document`'s text, from the editor's line table rather than its text. */
+const lengthOf = (document: vscode.TextDocument): number =>
+  document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+
 export class Documents extends Disposable {
   private readonly index: DocumentIndex;
   /** Markdown cells of notebooks, each read with the cells above it. */
   private readonly notebooks: NotebookCells;
   private readonly keys = new WeakMap<vscode.TextDocument, string>();
+  /** The text of each note read, kept from the changes reported: the editor does not join a large note again. */
+  private readonly texts = new EditedTexts<vscode.TextDocument>();
   private opened = 0;
   private userMacros: Readonly<Record<string, string>>;
   /** The macros of the files each LaTeX document brings in (latex-includes.ts). */
@@ -38,11 +45,17 @@ export class Documents extends Disposable {
     this.notebooks = this._register(new NotebookCells({ macros: config.settings.macros }));
     this._register(this.notebooks.onDidChangeContext((changed) => this.contextChanged.fire(changed)));
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) =>
-        this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges),
-      ),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges);
+        this.texts.edit(e.document, e.document.version, e.contentChanges);
+      }),
     );
-    this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.index.forget(this.keyOf(doc))));
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.index.forget(this.keyOf(doc));
+        this.texts.forget(doc);
+      }),
+    );
     this._register(
       config.onDidChange((settings) => {
         this.userMacros = settings.macros;
@@ -78,7 +91,14 @@ export class Documents extends Disposable {
     const cell = this.notebooks.get(document);
     if (cell) return cell;
     const key = this.keyOf(document);
-    const indexed = this.index.get(key, document.version, formatOf(document), () => document.getText());
+    const text = () =>
+      this.texts.textOf(
+        document,
+        document.version,
+        () => document.getText(),
+        () => lengthOf(document),
+      );
+    const indexed = this.index.get(key, document.version, formatOf(document), text);
     if (document.isClosed) this.index.forget(key);
     return indexed;
   }
