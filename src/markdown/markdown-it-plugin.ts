@@ -6,14 +6,13 @@
 import type { MarkdownIt, Renderer, RendererRule, StateCore, Token } from 'markdown-it';
 import type { evaluateRegion } from '../core/attention/evaluate';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
-import type { ScannedDocument } from '../core/document/document-model';
-import { scanDocument } from '../core/document/scan';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
-import { ProseExampleCache } from '../preview/prose-examples';
-import { type DetailsOptions, WorkedExampleCache } from '../preview/worked-example-cache';
 import type { Labels, WorkedExample } from '../preview-page/protocol';
 import { type MathToHtml, viewHtml } from '../view/view-html';
 import { exampleView } from '../view/worked-example-view';
+import { NoteExamples, type PlacedExample } from './note-examples';
+
+export { MAX_EXAMPLES } from './note-examples';
 
 export interface MarkdownSettings {
   /** Decimal places of the numbers shown. */
@@ -37,9 +36,6 @@ export interface PluginHost {
   onError?(err: unknown): void;
 }
 
-/** A note with more attention formulas than this shows the examples of the first ones only. */
-export const MAX_EXAMPLES = 500;
-
 const TOKEN = 'attention_lens_example';
 
 type ExampleMeta = {
@@ -50,56 +46,22 @@ type ExampleMeta = {
 };
 
 export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
-  const examples = new WorkedExampleCache();
-  const proseExamples = new ProseExampleCache();
+  const notes = new NoteExamples(host.onError);
   const text = exampleText(host.translate);
   const kindLabel = kindLabels(host.translate);
   const labels: Labels = previewLabels(host.translate);
-  let last: { src: string; macros: string; scan: ScannedDocument } | null = null;
-
-  const scanOf = (src: string, macros: Readonly<Record<string, string>>): ScannedDocument => {
-    const key = JSON.stringify(macros);
-    if (last?.src !== src || last.macros !== key)
-      last = { src, macros: key, scan: scanDocument(src, 'markdown', { macros }) };
-    return last.scan;
-  };
 
   md.core.ruler.push('attention_lens', (state: StateCore) => {
     const settings = host.settings();
-    const scan = scanOf(state.src, settings.macros);
-    const options: DetailsOptions = {
+    const found = notes.of(state.src, settings.macros, {
       evaluate: host.evaluator(),
       kindLabel,
       text,
       maxMatrixSize: settings.maxMatrixSize,
       maxDimension: settings.maxDimension,
       maskedRows: settings.maskedRows,
-    };
-    const found: { line: number; meta: ExampleMeta }[] = [];
-    const guarded = <T>(work: () => T, fallback: T): T => {
-      try {
-        return work();
-      } catch (err) {
-        if (!host.onError) throw err;
-        host.onError(err);
-        return fallback;
-      }
-    };
-    const add = (line: number, example: WorkedExample | null) => {
-      // Under a formula whose inputs the note does not define, there is nothing to work through.
-      if (example && (example.inputs.length > 0 || example.steps.length > 0))
-        found.push({ line, meta: { example, precision: settings.precision, Token: state.Token } });
-    };
-    for (let i = 0; i < scan.regions.length && found.length < MAX_EXAMPLES; i++)
-      add(
-        scan.regions[i].range.end.line,
-        guarded(() => examples.of(scan, i, options).example, null),
-      );
-    // The examples the prose names without a formula: after the block that holds their last matrix.
-    for (const prose of guarded(() => proseExamples.of(scan, state.src, options, settings.macros), []))
-      if (found.length < MAX_EXAMPLES) add(prose.endLine, prose.example);
-    found.sort((a, b) => a.line - b.line);
-    if (found.length > 0) state.tokens = withExamples(state, found);
+    });
+    if (found.length > 0) state.tokens = withExamples(state, found, settings.precision);
     return true;
   });
 
@@ -131,7 +93,7 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
  * The tokens with an example token after each top-level block (paragraph, math block, list, quote ...) holding
  * the end of an example's formula. `found` is in document order.
  */
-function withExamples(state: StateCore, found: readonly { line: number; meta: ExampleMeta }[]): Token[] {
+function withExamples(state: StateCore, found: readonly PlacedExample[], precision: number): Token[] {
   const tokens = state.tokens;
   const out: Token[] = [];
   let next = 0;
@@ -146,20 +108,19 @@ function withExamples(state: StateCore, found: readonly { line: number; meta: Ex
     const map = token.nesting === 0 ? token.map : openMap;
     // Lines are zero-based and a block's map ends before its last line + 1.
     while (map && next < found.length && found[next].line < map[1]) {
-      const example = new state.Token(TOKEN, '', 0);
-      example.block = true;
-      example.meta = found[next++].meta;
-      out.push(example);
+      out.push(exampleToken(state, found[next++].example, precision));
     }
   }
   // Formulas the block tokens do not account for (a note ending inside unclosed math) go at the end.
-  while (next < found.length) {
-    const example = new state.Token(TOKEN, '', 0);
-    example.block = true;
-    example.meta = found[next++].meta;
-    out.push(example);
-  }
+  while (next < found.length) out.push(exampleToken(state, found[next++].example, precision));
   return out;
+}
+
+function exampleToken(state: StateCore, example: WorkedExample, precision: number): Token {
+  const token = new state.Token(TOKEN, '', 0);
+  token.block = true;
+  token.meta = { example, precision, Token: state.Token } satisfies ExampleMeta;
+  return token;
 }
 
 function memoised(math: MathToHtml): MathToHtml {

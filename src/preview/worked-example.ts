@@ -4,7 +4,7 @@
 import type { Classification } from '../core/attention/classify';
 import type { EvaluationStep, FormulaEvaluation } from '../core/attention/evaluate';
 import { definitionsOf } from '../core/attention/formula-inputs';
-import type { ScannedDocument } from '../core/document/document-model';
+import type { MatrixLiteral, ScannedDocument } from '../core/document/document-model';
 import { jsonNumber } from '../core/numbers';
 import type { Expr } from '../core/tex/expr';
 import type { ExampleInput, ExampleStep, MatrixView, StepName, WorkedExample } from '../preview-page/protocol';
@@ -49,21 +49,14 @@ export function workedExample(
   // The definitions in force are found by binary search: a note may define thousands of matrices.
   const defs = definitionsOf(doc);
   const view = (rows: number[][], r: number, c: number) => matrixView(rows, r, c, options);
-  const inputs: ExampleInput[] = [];
+  const inputs: ExampleInput[] = inputLiterals(evaluation, doc).map(({ symbol, literal }) => ({
+    tex: symbolTex(symbol),
+    matrix: view(literal.values, literal.rows, literal.cols),
+    line: literal.range.start.line,
+  }));
   const shapes: string[] = [];
-  for (const [symbol, binding] of Object.entries(evaluation.bindings)) {
-    if (binding.value !== undefined) {
-      shapes.push(`${symbol} = ${binding.value}`);
-      continue;
-    }
-    const literal = defs.matrix(symbol, index);
-    if (literal)
-      inputs.push({
-        tex: symbolTex(symbol),
-        matrix: view(literal.values, literal.rows, literal.cols),
-        line: literal.range.start.line,
-      });
-  }
+  for (const [symbol, binding] of Object.entries(evaluation.bindings))
+    if (binding.value !== undefined) shapes.push(`${symbol} = ${binding.value}`);
   const symbols = new Set([...Object.keys(evaluation.bindings), ...evaluation.unbound]);
   for (const symbol of symbols) {
     const declared = evaluation.bindings[symbol] ? undefined : defs.declaration(symbol, index);
@@ -87,6 +80,22 @@ export function workedExample(
     // Unbound symbols are already listed as missing; their errors would only repeat that.
     error: missing.length > 0 ? null : evaluation.errors.map((e) => e.message).join('\n') || null,
   };
+}
+
+/** The bound matrices the example shows as its inputs, in order, each with the literal in force at the formula. */
+export function inputLiterals(
+  evaluation: FormulaEvaluation,
+  doc: ScannedDocument,
+): { symbol: string; literal: MatrixLiteral }[] {
+  const defs = definitionsOf(doc);
+  const found: { symbol: string; literal: MatrixLiteral }[] = [];
+  for (const [symbol, binding] of Object.entries(evaluation.bindings)) {
+    // A scalar is listed with the shapes.
+    if (binding.value !== undefined) continue;
+    const literal = defs.matrix(symbol, evaluation.regionIndex);
+    if (literal) found.push({ symbol, literal });
+  }
+  return found;
 }
 
 function heatmapOf(steps: readonly EvaluationStep[], options: ExampleOptions): WorkedExample['heatmap'] {

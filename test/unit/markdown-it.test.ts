@@ -82,6 +82,23 @@ for (const [version, Md] of Object.entries(versions)) {
       assert.match(edited, /<td>7<\/td><td>2<\/td>/);
     });
 
+    it('renders an edited note as a new renderer renders it', () => {
+      const md = plain();
+      const repeated = Array.from({ length: 6 }, () => note).join('\n');
+      const versions = [
+        repeated,
+        repeated.replace('two target positions', 'two target  positions'),
+        repeated.replace('V = \\begin{bmatrix} 1 & 2', 'V = \\begin{bmatrix} 7 & 2'),
+        `# Title\n\n${repeated}`,
+        repeated.replace('$$\n\\mathrm{Attention}', '\n\\mathrm{Attention}'),
+        repeated.slice(0, repeated.length / 2),
+        masked,
+        repeated,
+      ];
+      for (const [i, text] of versions.entries()) assert.equal(md.render(text), plain().render(text), `version ${i}`);
+      assert.equal(md.render(repeated).split('<div class="attention-lens">').length, 7, 'six examples');
+    });
+
     it("typesets the matrices' names through the math plugin when the page has one, and their numbers as tables", () => {
       const md = new Md().use(texmath, { engine: katex, delimiters: ['dollars'] }).use(attentionLens);
       const [example] = examplesOf(md, note);

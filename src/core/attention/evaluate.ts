@@ -3,12 +3,13 @@
 // computes it too, and the two results must agree.
 import type { Position, Range, ScannedDocument } from '../document/document-model';
 import type { Language } from '../i18n';
-import { type Expr, identifierOf, symbolsOf, TexError, toMathjs, walk } from '../tex/expr';
+import { type Expr, identifierOf, TexError, toMathjs, walk } from '../tex/expr';
 import { type AttentionWarning, attention, type StepName } from './attention';
-import { type Binding, type BindWarning, bindSymbols } from './bind';
+import type { Binding, BindWarning } from './bind';
 import type { AttentionKind, Classification } from './classify';
 import { isSequenceLength, isSoftmaxForm } from './conventions';
 import { type EvaluateMessages, evaluateMessages } from './evaluate-messages';
+import { boundInputs, targetOf } from './evaluation-inputs';
 import { type Shape, ShapeChecker } from './expr-shapes';
 import { type ExpressionValue, evaluateExpression } from './expression-sandbox';
 import { classifyCached } from './formula-inputs';
@@ -92,16 +93,6 @@ export interface EvaluateOptions {
 }
 
 const AGREEMENT = 1e-9;
-
-/** The side of the formula to evaluate: the classified one, else the right-most value side of the first equation. */
-function targetOf(c: Classification): Expr | null {
-  const eqs = c.formula?.equations ?? [];
-  if (c.equation >= 0) return eqs[c.equation].sides[c.side];
-  const eq = eqs[0];
-  if (!eq) return null;
-  const values = eq.sides.filter((_, i) => i === 0 || eq.relations[i - 1] !== '\\in');
-  return values[values.length - 1];
-}
 
 const stepOf = (name: StepName, v: ExpressionValue): EvaluationStep => {
   const value = typeof v === 'number' ? [[v]] : v;
@@ -262,8 +253,7 @@ class FormulaRun {
   }
 
   private bind(c: Classification, target: Expr): boolean {
-    const symbols = symbolsOf(target);
-    const bound = bindSymbols(this.doc, this.regionIndex, symbols, c.roles, this.axis);
+    const bound = boundInputs(this.doc, this.regionIndex, c, target);
     const limit = this.options.limits?.maxDimension ?? DEFAULT_MAX_DIMENSION;
     const firstUse = (symbol: string) => [...walk(target)].find((n) => n.type === 'symbol' && n.name === symbol);
     for (const [symbol, b] of bound.bindings) this.accept(symbol, b, limit, firstUse(symbol));
