@@ -3,7 +3,8 @@
 // read with the definitions of the cells above; the results of the cells before are kept and those of the cells
 // after are moved, as incremental-scan.ts moves a document's. The cell table is shifted, not joined again. The
 // result is exactly the whole scan's: an edit that changes the macros the cell defines, which every later cell
-// reads, makes the whole notebook read again.
+// reads, makes the whole notebook read again. What was read of the text besides the scan (code, prose numbers) is
+// carried to the new scan with the edit, to be read again around it only (readings.ts).
 import type { ScannedDocument } from './document-model';
 import {
   firstAtLeast,
@@ -17,6 +18,7 @@ import {
   sameMacros,
 } from './incremental-scan';
 import { findInCell, linesOf, type NotebookCell, type NotebookScan, scanNotebookTracked } from './notebook';
+import { carryReadings, type TextEdit } from './readings';
 import type { RegionScan } from './regions';
 import { ResyncRecorder } from './resync-points';
 import { outsideMacros, readRegions, type ScanOptions } from './scan';
@@ -33,7 +35,8 @@ export function rescanCell(
   const old = notebook.cells[position];
   const delta = cellText.length - (old.end - old.start);
   const text = notebook.text.slice(0, old.start) + cellText + notebook.text.slice(old.end);
-  const lines = previous.lines.edited(text, old.start, old.end, old.end + delta);
+  const edit = changedSpan(notebook.text, old, cellText);
+  const lines = previous.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd);
   const lineShift = lines.lineCount - previous.lines.lineCount;
   const cell: NotebookCell = { ...old, end: old.end + delta, ...linesOf(cellText) };
   const cells = notebook.cells.map((c, k) =>
@@ -47,7 +50,7 @@ export function rescanCell(
 
   const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
   findInCell(text, cell, found);
-  if (found.macros.length > 0) return scanNotebookTracked(next, options, lines);
+  if (found.macros.length > 0) return carried(scanNotebookTracked(next, options, lines), previous, edit);
   // The old cell's results: its regions start in it, and its problems, as the next cell starts past a blank line.
   const regionsFrom = firstAtLeast(doc.regions, old.start, (r) => r.startOffset);
   const regionsTo = firstAtLeast(doc.regions, old.end + 1, (r) => r.startOffset);
@@ -59,7 +62,7 @@ export function rescanCell(
   for (const d of defined.slice(0, definedFrom)) macros.set(d.name, d);
   const middle = readRegions(text, 'markdown', found, regionsFrom, macros, options, lines);
   if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo)))
-    return scanNotebookTracked(next, options, lines);
+    return carried(scanNotebookTracked(next, options, lines), previous, edit);
 
   const shift: Shift = { offset: delta, line: lineShift, region: found.regions.length - (regionsTo - regionsFrom) };
   const byRegion = <T extends { regionIndex: number }>(all: T[], added: T[], move: (t: T, s: Shift) => T): T[] =>
@@ -88,15 +91,39 @@ export function rescanCell(
     ),
   };
   rememberSource(scan, lines);
-  return {
-    notebook: next,
-    lines,
-    scan,
-    outsideDefinitions: previous.outsideDefinitions,
-    definedIn: [
-      ...definedIn.slice(0, definedFrom),
-      ...middle.definedIn,
-      ...definedIn.slice(definedTo).map((r) => r + shift.region),
-    ],
-  };
+  return carried(
+    {
+      notebook: next,
+      lines,
+      scan,
+      outsideDefinitions: previous.outsideDefinitions,
+      definedIn: [
+        ...definedIn.slice(0, definedFrom),
+        ...middle.definedIn,
+        ...definedIn.slice(definedTo).map((r) => r + shift.region),
+      ],
+    },
+    previous,
+    edit,
+  );
+}
+
+/** The part of the joined text an edit of `cell` changed: what lies between the old and new text's common ends. */
+function changedSpan(text: string, cell: NotebookCell, cellText: string): TextEdit {
+  const oldLength = cell.end - cell.start;
+  const most = Math.min(oldLength, cellText.length);
+  let prefix = 0;
+  while (prefix < most && text.charCodeAt(cell.start + prefix) === cellText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < most - prefix &&
+    text.charCodeAt(cell.end - 1 - suffix) === cellText.charCodeAt(cellText.length - 1 - suffix)
+  )
+    suffix++;
+  return { start: cell.start + prefix, oldEnd: cell.end - suffix, newEnd: cell.start + cellText.length - suffix };
+}
+
+function carried(scanned: NotebookScan, previous: NotebookScan, edit: TextEdit): NotebookScan {
+  carryReadings(scanned.scan, previous.scan, edit);
+  return scanned;
 }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
+import { proseExamples } from '../../../src/core/attention/selection-example';
 import type { MathRegion } from '../../../src/core/document/document-model';
 import {
   joinCells,
@@ -46,18 +48,31 @@ function readable(s: NotebookScan) {
   };
 }
 
-/** Applies `edit` to cell `position` both ways, checks they agree, and returns the rescan. */
+/**
+ * What is read of the text besides the scan: the code's and prose's definitions and the examples prose names. After
+ * a rescan, read again around the edit from the readings carried from the previous scan.
+ */
+function readings(s: NotebookScan) {
+  return { code: codeDefinitionsOf(s.scan), examples: proseExamples(s.scan, s.lines.text) };
+}
+
+/**
+ * Applies `edit` to cell `position` both ways, checks they agree (and, when `read`, what is read of them besides),
+ * and returns the rescan.
+ */
 function editCell(
   previous: NotebookScan,
   sources: NotebookSource[],
   position: number,
   edit: (text: string) => string,
   what: string,
+  read = true,
 ): NotebookScan {
   sources[position] = { ...sources[position], text: edit(sources[position].text) };
   const rescanned = rescanCell(previous, position, sources[position].text);
   const fresh = scanNotebookTracked(joinCells(sources));
   assert.deepEqual(readable(rescanned), readable(fresh), what);
+  if (read) assert.deepEqual(readings(rescanned), readings(fresh), `${what}: the readings`);
   return rescanned;
 }
 
@@ -178,7 +193,9 @@ describe('a notebook read again after an edit of one cell', () => {
             : roll < 0.95
               ? remove(at, 1 + random.int(3))
               : () => (random.next() < 0.5 ? '' : text.slice(at));
-        scan = editCell(scan, sources, position, edit, `${file}, step ${step}: cell ${sources[position].index + 1}`);
+        const what = `${file}, step ${step}: cell ${sources[position].index + 1}`;
+        // The readings of some steps only, so that others are carried over several edits.
+        scan = editCell(scan, sources, position, edit, what, step % 3 === 0);
       }
     });
   }
