@@ -621,10 +621,27 @@ class Reader {
       if (isSymbol(n.right) && isOutputProjection(n.right)) projected.add(n.left);
       if (isSymbol(n.left) && isOutputProjection(n.left)) projected.add(n.right);
     }
+    const isHead = (e: Expr) => isSymbol(e) && (e.sub !== null || e.sup !== null) && e.base === 'head';
     for (const n of projected) {
       // H_{concat} W^O, Z_{multi} W_O: the heads joined in another formula, projected back here.
       if (isSymbol(n) && /concat|multi|heads|cat/i.test(`${n.sub ?? ''} ${n.sup ?? ''}`))
         return { kind: 'multi_head', reason: `${this.name(n)} (the heads joined) times the output projection` };
+      // Concat_{i=1}^{h}(head_i) W^O; [head_1 \| ... \| head_h] W^O and head_1 \oplus ... \oplus head_h: the heads
+      // joined by an operator of concatenation rather than listed.
+      const joined = factorsOf(n).filter(
+        (f) =>
+          !(
+            f.type === 'ellipsis' ||
+            (f.type === 'norm' && f.arg.type === 'ellipsis') ||
+            (isSymbol(f) && f.base === 'oplus')
+          ),
+      );
+      // With its range written, Concat_{i=1}^{h} reads as a name before its argument.
+      const concatOfRange =
+        n.type === 'product' && isSymbol(n.left) && /^concat$/i.test(n.left.base) && isHead(n.right);
+      const single = (isCall(n, 'concat') && n.args.length === 1 && isHead(n.args[0])) || concatOfRange;
+      if (single || (joined.length >= 2 && joined.length < factorsOf(n).length && joined.every(isHead)))
+        return { kind: 'multi_head', reason: `${this.name(n)} joins the outputs of the heads: multi-head attention` };
     }
     for (const n of nodesOf(side)) {
       const concat = isCall(n, 'concat');
@@ -730,8 +747,14 @@ class Reader {
       const projectedTokens =
         greek && values.some(isWeightMatrix) && values.every((v) => isWeightMatrix(v) || isSymbol(v));
       const valued = values.length > 0 && (values.every(valueLike) || projectedTokens) && values.some(indexOf);
-      if (isSoftmax(weight) && valued) {
-        const score = weight.args.length === 1 ? this.bilinear(weight.args[0]) : null;
+      // softmax(s_ij), or the softmax written out, exp(s_ij) / sum_l exp(s_il).
+      const written =
+        weight.type === 'divide' && isCall(weight.numerator, 'exp') && this.elementwiseSoftmax(weight) !== null
+          ? weight.numerator
+          : null;
+      if ((isSoftmax(weight) || written) && valued) {
+        const args = isSoftmax(weight) ? weight.args : (written as ExprOf<'call'>).args;
+        const score = args.length === 1 ? this.bilinear(args[0]) : null;
         return score?.kind === 'scaled_dot_product'
           ? {
               kind: 'scaled_dot_product',
@@ -780,9 +803,26 @@ class Reader {
    * Q K^T and A V written out with vectors as rows and columns: [- q_i -] [| k_j |] over a root is the scaled
    * logits, [- alpha_i -] [| v_j |] the weights times the values.
    */
-  vectorMatrices(side: Expr): Finding | null {
+  vectorMatrices(side: Expr, lhs: Expr | null): Finding | null {
     const factors = factorsOf(side);
     const scaled = factors.some((f) => f.type !== 'matrix' && this.scalarLike(f) && hasRoot(f));
+    // S = \frac{1}{\sqrt{2}} [numbers of Q] [numbers of K^T]: the scaled logits of a worked example, written with
+    // the numbers in place of the matrices. Only under the name of the logits: two matrices alone multiply anything.
+    const numeric = (e: Expr) =>
+      e.type === 'matrix' &&
+      e.cells.every((row) => row.every((c) => c.type === 'number' || (c.type === 'negate' && c.arg.type === 'number')));
+    const logitsName = lhs !== null && isSymbol(lhs) && LOGITS_NAMES.has(lhs.base) && lhs.sub === null;
+    if (
+      logitsName &&
+      factors.length === 3 &&
+      factors[0].type !== 'matrix' &&
+      this.scalarLike(factors[0]) &&
+      factors.slice(1).every(numeric)
+    )
+      return {
+        kind: 'scaled_dot_product',
+        reason: `${this.name(side)}: the scaled logits ${this.name(lhs)}, written with the numbers of the queries and keys`,
+      };
     for (let i = 0; i + 1 < factors.length; i++) {
       const [rows, cols] = [factors[i], factors[i + 1]];
       if (rows.type !== 'matrix' || cols.type !== 'matrix') continue;
@@ -896,7 +936,7 @@ class Reader {
       this.scaledLogits(side) ??
       this.maskedLogits(side, lhs) ??
       this.headCall(side, lhs) ??
-      this.vectorMatrices(side) ??
+      this.vectorMatrices(side, lhs) ??
       this.weightedValues(side, lhs);
     if (found) return found;
     if (scoreCall && scoreCall !== side && !['list', 'matrix'].includes(side.type)) {

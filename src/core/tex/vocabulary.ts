@@ -230,8 +230,10 @@ const WRAPPER_PATTERN = new RegExp(
 export function plainScript(raw: string): string {
   // Most scripts are a letter or two (`k`, `ij`): nothing to strip, and no pattern to run on them.
   if (PLAIN.test(raw)) return raw;
-  const unwrapped = raw.includes('\\') ? raw.replace(WRAPPER_PATTERN, '') : raw;
+  // Spacing says nothing either: `K^{\!\top}` is K^\top, `W_{i,\,j}` is W_{i,j}.
+  const unwrapped = raw.includes('\\') ? raw.replace(WRAPPER_PATTERN, '').replace(SCRIPT_SPACING, '') : raw;
   return unwrapped.replace(/[{}\s]/g, '');
 }
 
 const PLAIN = /^[A-Za-z0-9,()']*$/;
+const SCRIPT_SPACING = /\\[!,;: ]/g;

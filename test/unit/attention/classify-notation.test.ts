@@ -220,6 +220,44 @@ describe('classification of notation variants', () => {
     ]);
   });
 
+  it('reads heads joined by an operator, a concatenation over a range, spacing in scripts and sums of written-out weights', () => {
+    expectKinds([
+      [
+        '\\mathrm{MHA}(X) = \\left[\\mathrm{head}_1 \\,\\|\\, \\cdots \\,\\|\\, \\mathrm{head}_h\\right] W^O',
+        'multi_head',
+      ],
+      ['\\mathrm{MultiHead}(Q,K,V) = (\\mathrm{head}_1 \\oplus \\cdots \\oplus \\mathrm{head}_h) W^O', 'multi_head'],
+      ['\\mathrm{MultiHead}(Q,K,V) = \\mathrm{Concat}_{i=1}^{h}(\\mathrm{head}_i)\\,W^O', 'multi_head'],
+      [
+        '\\mathrm{softmax}\\left(\\frac{\\mathbf{Q}\\mathbf{K}^{\\!\\top}}{\\sqrt{d_k}}\\right)\\mathbf{V}',
+        'scaled_dot_product',
+      ],
+      [
+        '\\mathbf{z}_i = \\sum_{j=1}^{n} \\frac{\\exp(\\mathbf{q}_i^\\top \\mathbf{k}_j/\\sqrt{d})}{\\sum_{l=1}^{n}\\exp(\\mathbf{q}_i^\\top \\mathbf{k}_l/\\sqrt{d})}\\,\\mathbf{v}_j',
+        'scaled_dot_product',
+      ],
+      ['c_i = \\sum_j \\frac{\\exp(e_{ij})}{\\sum_k \\exp(e_{ik})} h_j', 'softmax_weights_elementwise'],
+      // Hidden states joined are not heads, and a norm before a projection is no concatenation.
+      ['H = h_1 \\oplus h_2 W^O', 'none'],
+      ['y = \\|x\\| W^O', 'none'],
+    ]);
+  });
+
+  it('reads the scaled logits written with the numbers of the queries and keys, under the name of the logits', () => {
+    const numbers =
+      '\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} \\begin{bmatrix} 1 & -2 \\\\ 3 & 0.5 \\end{bmatrix}';
+    expectKinds([
+      [`S = \\frac{1}{\\sqrt{2}} ${numbers}`, 'scaled_dot_product'],
+      [
+        `\\text{scores} = 0.5\\, ${numbers} = \\begin{bmatrix} 0.5 & -1 \\\\ 1.5 & 0.25 \\end{bmatrix}`,
+        'scaled_dot_product',
+      ],
+      // Unscaled, or under another name, two matrices multiplied are only a product.
+      [`S = ${numbers}`, 'none'],
+      [`X = \\frac{1}{\\sqrt{2}} ${numbers}`, 'none'],
+    ]);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],
