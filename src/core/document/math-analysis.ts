@@ -321,6 +321,7 @@ const OPERATOR_WORDS = new Set(['cdot', 'times', 'odot', 'otimes', 'circ', 'begi
 /** `= 64` followed by the end, punctuation or spacing: a scalar definition. `= 2k` or `= 2 + 1` are not. */
 function readScalar(text: string, i: number, end: number): { value: number; end: number } | null {
   const from = skipBlanks(text, i, end);
+  if (!mayStartNumber(text, from, end)) return null;
   const stop = Math.min(end, from + SCALAR_LIMIT);
   let j = from;
   let depth = 0;
@@ -346,6 +347,24 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
   if (valueEnd <= from) return null;
   const value = parseNumber(text, from, valueEnd);
   return value !== undefined && Number.isFinite(value) ? { value, end: valueEnd } : null;
+}
+
+/**
+ * False at what no number starts with (numeric-entry.ts): a letter but the `i` of `inf`, or `\begin`, `\left`, a
+ * font, a Greek letter or a text command, the commonest right-hand sides that are not numbers (`Q = \begin{..}`).
+ */
+function mayStartNumber(text: string, i: number, end: number): boolean {
+  const c = text.charCodeAt(i);
+  if (isAsciiLetter(c)) return c === 105 || c === 73;
+  if (c !== BACKSLASH) return true;
+  const wordClass = classifyWord(text, i + 1, controlWordEnd(text, i + 1, end));
+  return !(
+    wordClass === WordClass.Begin ||
+    wordClass === WordClass.Left ||
+    wordClass === WordClass.Font ||
+    wordClass === WordClass.Greek ||
+    wordClass === WordClass.Text
+  );
 }
 
 /**
