@@ -77,6 +77,14 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
         if (notebook) this.schedule(notebook);
       }),
     );
+    this._register(
+      vscode.workspace.onDidCloseNotebookDocument((notebook) => {
+        clearTimeout(this.pending.get(notebook));
+        this.pending.delete(notebook);
+        this.delivered.delete(notebook.uri.toString());
+        this.ready.delete(notebook.uri.toString());
+      }),
+    );
     this._register(config.onDidChange(() => this.scheduleVisible()));
     this._register(vscode.window.onDidChangeVisibleNotebookEditors(() => this.scheduleVisible()));
     this._register({
