@@ -6,9 +6,11 @@ import { isMath, type ViewNode } from './view-tree';
 export type MathToHtml = (tex: string, display: boolean) => string | null;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
 
+/** Most texts are numbers and labels with nothing to escape: those are written as they are, without a copy. */
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]) : text;
 }
 
 export function viewHtml(node: ViewNode, math: MathToHtml): string {
