@@ -3,6 +3,7 @@
 // longest stall of the same host while the same typing runs with the extension's features off and no preview
 // (VS Code's own work, its Markdown extension's above all).
 // Runs test/integration/typing-probe.ts inside VS Code (see host-probe.ts).
+import { loadavg } from 'node:os';
 import { runHostProbe } from './host-probe';
 import { fmtMs, report } from './measure';
 
@@ -26,7 +27,10 @@ interface TypingFigure {
 const GOAL_MS = 50;
 
 export async function run(): Promise<void> {
+  // The machine is shared: its load says how far the figure is from a quiet machine's.
+  const loadBefore = loadavg()[0];
   const figure = await runHostProbe<TypingFigure>('typing', 20 * 60_000);
+  const loadAfter = loadavg()[0];
   const rows = [
     { inline: 'off', ms: figure.ownTaskMs, stall: figure.withPreviewMs, tasks: figure.ownTasks },
     {
@@ -56,4 +60,5 @@ export async function run(): Promise<void> {
   console.log(
     `  (one whole scan of the note in the same host: ${fmtMs(figure.fullScanMs)}; the preview ${figure.updated ? 'showed' : 'had not yet shown'} the last keystroke)`,
   );
+  console.log(`  (load average of the machine: ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after)`);
 }

@@ -160,20 +160,20 @@ class Found<T> {
     const count = this.runs.reduce((n, r) => n + r.last - r.first, 0);
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
+    // Made at its size: the items of a large note are copied once, into one array.
+    const items = new Array<T>(count);
     let at = 0;
     for (const { from, first, last, delta } of this.runs) {
       if (delta === 0) {
         starts.set(from.starts.subarray(first, last), at);
         ends.set(from.ends.subarray(first, last), at);
-        at += last - first;
       } else
-        for (let i = first; i < last; i++, at++) {
-          starts[at] = from.starts[i] + delta;
-          ends[at] = from.ends[i] + delta;
+        for (let i = first, j = at; i < last; i++, j++) {
+          starts[j] = from.starts[i] + delta;
+          ends[j] = from.ends[i] + delta;
         }
+      for (let i = first; i < last; i++, at++) items[at] = from.items[i];
     }
-    // Whole runs at once: the items of a large note are copied as blocks, not pushed one by one.
-    const items = ([] as T[]).concat(...this.runs.map((r) => r.from.items.slice(r.first, r.last)));
     return { length, count, starts, ends, items };
   }
 
