@@ -7,7 +7,7 @@ import * as macroDefinitions from '../tex/macros';
 import * as symbolNames from '../tex/symbol-name';
 import * as lexing from '../tex/tex-lexing';
 import type { MacroDefinition } from './document-model';
-import type { EnvironmentMatches } from './environments';
+import type { EnvironmentMatch, EnvironmentMatches } from './environments';
 import * as environmentMatching from './environments';
 import type { LiteralFound } from './matrix-literal';
 import * as matrixLiterals from './matrix-literal';
@@ -214,14 +214,18 @@ export class MathReader {
 
   private environment(i: number, wordEnd: number): number {
     const { text, end } = this;
-    this.environments ??= matchEnvironments(text, this.start, end);
-    const env = this.environments.get(i);
-    if (env && MATRIX_FORMS.has(env.name)) {
-      this.literal(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, this.environments));
-      return env.after;
-    }
     const name = readEnvironmentName(text, wordEnd, end);
-    if (name && MATRIX_FORMS.has(name.name)) this.sink.problem(i, name.after, `\\begin{${name.name}} is never closed`);
+    if (name && MATRIX_FORMS.has(name.name)) {
+      // Most matrices hold no environment: their end is the next one met, and the region's need not be matched.
+      const next = closedNext(text, name.name, name.after, end);
+      const env = next ?? (this.environments ??= matchEnvironments(text, this.start, end)).get(i);
+      if (env) {
+        const nested = next ? NO_ENVIRONMENTS : (this.environments as EnvironmentMatches);
+        this.literal(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, nested));
+        return env.after;
+      }
+      this.sink.problem(i, name.after, `\\begin{${name.name}} is never closed`);
+    }
     this.reset();
     return name ? name.after : wordEnd;
   }
@@ -281,6 +285,26 @@ export function mayFind(text: string, start: number, end: number): boolean {
     i = wordEnd - 1;
   }
   return false;
+}
+
+const NO_ENVIRONMENTS: EnvironmentMatches = new Map();
+
+/**
+ * The environment `name` whose body starts at `bodyStart`, when the first `\begin` or `\end` after it is its own
+ * `\end`: nothing opened or closed in between, so matching every environment of the region (environments.ts) would
+ * match this `\end` to it. Null otherwise, when that matching is needed.
+ */
+export function closedNext(text: string, name: string, bodyStart: number, end: number): EnvironmentMatch | null {
+  for (let k = text.indexOf('\\', bodyStart); k !== -1 && k < end; k = text.indexOf('\\', k)) {
+    const wordEnd = controlWordEnd(text, k + 1, end);
+    if (wordEnd - k === 6 && text.startsWith('begin', k + 1)) return null;
+    if (wordEnd - k === 4 && text.startsWith('end', k + 1)) {
+      const env = readEnvironmentName(text, wordEnd, end);
+      if (env) return env.name === name ? { name, bodyStart, close: k, after: env.after } : null;
+    }
+    k = Math.max(wordEnd, k + 2);
+  }
+  return null;
 }
 
 /** Where an assigned literal would start: after blanks, alignment `&` and a `\left[` (or `\left(`, `\left.`). */

@@ -1,15 +1,17 @@
 // The scanner's shortcuts against straightforward references on random and hostile input: the quick check that
-// passes a formula over, the digit-by-digit integers, the shape dimensions sliced without a regular expression.
+// passes a formula over, a matrix's end found without matching the formula's environments, the digit-by-digit
+// integers, the shape dimensions sliced without a regular expression.
 // Results must be equal; nothing here is timed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MacroDefinition } from '../../../src/core/document/document-model';
-import { MathReader, type MathSink, mayFind } from '../../../src/core/document/math-analysis';
+import { matchEnvironments } from '../../../src/core/document/environments';
+import { closedNext, MathReader, type MathSink, mayFind } from '../../../src/core/document/math-analysis';
 import type { LiteralFound } from '../../../src/core/document/matrix-literal';
 import { parseNumber } from '../../../src/core/document/numeric-entry';
 import { findRegions } from '../../../src/core/document/scan';
 import { readShape } from '../../../src/core/document/shape-declaration';
-import { collapseBlanks } from '../../../src/core/tex/tex-lexing';
+import { collapseBlanks, readEnvironmentName } from '../../../src/core/tex/tex-lexing';
 import { SPECIAL_TOKENS } from '../../fuzz/scan.fuzz';
 import { hostileDocuments } from '../../support/hostile';
 import { Prng } from '../../support/prng';
@@ -99,6 +101,25 @@ describe('scanner shortcuts against references', () => {
       new MathReader(full).readTokens(tex, 0, tex.length);
       assert.deepEqual(quick.found, full.found, tex);
     }
+  });
+
+  it('a matrix closed by the next environment word is matched as matching every environment matches it', () => {
+    const random = new Prng(17);
+    const pieces = ['\\begin{bmatrix}', '\\end{bmatrix}', '\\begin{pmatrix}', '\\end{pmatrix}', '\\begin{aligned}'];
+    const more = [...pieces, '\\end{aligned}', '\\begin {bmatrix}', '\\end{', '\\endx', '\\\\', '1 & 2', ' '];
+    let shortcuts = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const tex = randomTex(random, n % 2 === 0 ? pieces : more);
+      const all = matchEnvironments(tex, 0, tex.length);
+      for (let i = tex.indexOf('\\begin'); i !== -1; i = tex.indexOf('\\begin', i + 1)) {
+        const name = readEnvironmentName(tex, i + 6, tex.length);
+        const next = name && closedNext(tex, name.name, name.after, tex.length);
+        if (!next) continue;
+        shortcuts++;
+        assert.deepEqual(next, all.get(i), tex);
+      }
+    }
+    assert.ok(shortcuts > 5000, `${shortcuts}`);
   });
 
   it('integers read digit by digit equal the engine number parsing', () => {
