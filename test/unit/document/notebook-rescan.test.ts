@@ -176,7 +176,23 @@ describe('a notebook read again after an edit of one cell', () => {
   // delimiters, blank lines and line breaks, a cell cleared. Each step is compared with a scan from scratch.
   const realNotes = resolve(__dirname, '../../../../shared/real-notes');
   const skip = existsSync(realNotes) ? false : `real notes folder ${realNotes} is absent`;
-  const typed = ['x', '$', '$$', '\n', '\n\n', '\\', '{', '}', '`', '```', '\\begin{bmatrix}', '&', '\r\n', 'Q = '];
+  const typed = [
+    'x',
+    '$',
+    '$$',
+    '\n',
+    '\n\n',
+    '\\',
+    '{',
+    '}',
+    '`',
+    '```',
+    '~~~',
+    '\\begin{bmatrix}',
+    '&',
+    '\r\n',
+    'Q = ',
+  ];
   for (const file of existsSync(realNotes) ? readdirSync(realNotes).filter((f) => f.endsWith('.ipynb')) : ['']) {
     it(`reads ${file || 'the real notebooks'} again after each of 120 edits as from scratch`, { skip }, () => {
       const sources = notebookSources(join(realNotes, file));
