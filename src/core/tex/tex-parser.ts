@@ -247,6 +247,12 @@ export class Parser {
       this.consumeRelation();
       relations.push(rel);
       this.skipAlignment();
+      // `Attention(Q, K, V) = \\ softmax(..) V`, as multline and two-column papers break a long line: the side
+      // after the relation goes on after the break (and the indent, `& \quad`, of its next line).
+      while (['\\', 'quad', 'qquad'].some((name) => this.isCommand(this.peek(), name))) {
+        this.next();
+        this.skipAlignment();
+      }
       sides.push(this.expression());
     }
     return { start, end: sides[sides.length - 1].end, sides, relations };

@@ -258,6 +258,19 @@ describe('classification of notation variants', () => {
     ]);
   });
 
+  it('reads a side that goes on after a line break or an indent following its relation', () => {
+    expectKinds([
+      [
+        '\\mathrm{Attention}(Q,K,V) = \\\\ \\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V',
+        'scaled_dot_product',
+      ],
+      ['S &= \\\\ &\\quad \\frac{QK^\\top}{\\sqrt{d}}', 'scaled_dot_product'],
+      ['O = \\qquad \\mathrm{softmax}(QK^\\top/\\sqrt{d})V', 'scaled_dot_product'],
+    ]);
+    // A break that ends an equation still separates it from the next.
+    assert.equal(classifyFormula('x = 1 \\\\ y = 2').formula?.equations.length, 2);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],

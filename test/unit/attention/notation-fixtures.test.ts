@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { classifyFormula } from '../../../src/core/attention/classify';
 import { evaluateDocument, type FormulaEvaluation } from '../../../src/core/attention/evaluate';
 import { fromRows } from '../../../src/core/attention/matrix';
+import { checkPrintedValues } from '../../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
 import type { ScannedDocument } from '../../../src/core/document/document-model';
 import { LineIndex } from '../../../src/core/document/positions';
@@ -184,5 +185,31 @@ describe('notation fixtures', () => {
     assert.deepEqual(kinds(md), ['11 scaled_dot_product']);
     assertMatrixClose(fromRows(evaluated(evaluations(md), 11).output?.value ?? []), [[2.230921146863999], [2], [2]]);
     assert.deepEqual(findings(md), []);
+  });
+
+  it('every step printed in a LaTeX note, \\approx and \\intercal: each printed value checked and agreeing, no finding', () => {
+    const n = note('printed-steps.tex');
+    assert.deepEqual(kinds(n), ['12 scaled_dot_product', '17 scaled_dot_product', '21 other_attention']);
+    const printed = checkPrintedValues(n.scan, { text: n.text, positionAt: (o) => n.lines.positionAt(o) });
+    assert.deepEqual(
+      printed.map((p) => [p.range.start.line + 1, p.agrees]),
+      [
+        [13, true],
+        [14, true],
+        [18, true],
+        [22, true],
+      ],
+    );
+    assert.deepEqual(findings(n), []);
+  });
+
+  it('a formula broken after its equals sign, as multline writes it in a narrow column', () => {
+    const n = note('broken-lines.tex');
+    assert.deepEqual(kinds(n), ['10 scaled_dot_product']);
+    assertMatrixClose(fromRows(evaluated(evaluations(n), 10).output?.value ?? []), [
+      [0.19557031749304313, 0.8044296825069569],
+      [0.19557031749304313, 0.8044296825069569],
+    ]);
+    assert.deepEqual(findings(n), []);
   });
 });
