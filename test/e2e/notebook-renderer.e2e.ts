@@ -1,6 +1,7 @@
 // Jupyter notebooks in the workbench: a rendered Markdown cell shows the worked example of its formula, whose Q, K,
 // V and d_k a code cell above assigns, beside markdown-math's rendering of the cell; an edit of the code cell
-// changes it; the setting turns it off. Playwright's locators reach into the cells' shadow roots.
+// changes it; the setting turns it off. Playwright's locators reach into the cells' shadow roots. The README's
+// notebook picture comes from here.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -60,7 +61,7 @@ test('a rendered Markdown cell shows the worked example of the matrices a code c
     assert.equal(new Set(inputs).size, 1, `the three inputs side by side, at tops ${inputs.join(', ')}`);
     await assertInert(frame);
     await frame.locator(EXAMPLE).first().scrollIntoViewIfNeeded();
-    await wb.screenshot(join(root, 'test-results', 'notebook-renderer-light.png'));
+    await wb.screenshot(join(root, 'media', 'screenshots', 'notebook-light.png'));
 
     // A new V after `d_k = 2` in the code cell: its first row becomes [7, 2].
     await wb.page.locator('.notebook-editor .monaco-editor .view-line', { hasText: 'd_k = 2' }).click();
