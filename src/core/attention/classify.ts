@@ -533,7 +533,7 @@ class Reader {
     } else if (
       factors.length === 2 &&
       core.type === 'product' &&
-      ['\\cdot', '*'].includes(core.written) &&
+      ['\\cdot', '*', '\\langle'].includes(core.written) &&
       named(QUERY_LETTERS)(first) &&
       isKeyLike(last)
     ) {

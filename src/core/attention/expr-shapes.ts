@@ -118,6 +118,12 @@ export class ShapeChecker {
 
   private product(e: Expr & { type: 'product' }): Shape {
     const [a, b] = [this.check(e.left), this.check(e.right)];
+    if (e.written === '\\langle') {
+      // An inner product: two vectors of one length, laid out as rows or columns.
+      const length = (s: Shape) => (s !== 'scalar' && (s.rows === 1 || s.cols === 1) ? s.rows * s.cols : null);
+      if (length(a) !== null && length(a) === length(b)) return 'scalar';
+      return this.mismatch(e, [e.left, a], [e.right, b], 'an inner product needs two vectors of one length');
+    }
     if (a === 'scalar' || b === 'scalar') return a === 'scalar' ? b : a;
     if (a.cols === b.rows) return { rows: a.rows, cols: b.cols };
     if (e.right.type === 'transpose') {

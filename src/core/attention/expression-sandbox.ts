@@ -92,6 +92,7 @@ const ALLOWED_FUNCTIONS = new Set([
   'maskFromKeep',
   'maskFromDrop',
   'keyPaddingMask',
+  'inner',
 ]);
 const ALLOWED_CONSTANTS = new Set(['Infinity']);
 const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'config'];
@@ -143,6 +144,12 @@ function getSandbox(): Sandbox {
       exp: entrywise('exp', Math.exp),
       tanh: entrywise('tanh', Math.tanh),
       log: entrywise('log', Math.log),
+      // `\langle a, b \rangle`, once the shapes are checked: two vectors of one length.
+      inner: (a: unknown, b: unknown) => {
+        const [x, y] = [rowsOf(a, 'an inner product').flat(), rowsOf(b, 'an inner product').flat()];
+        if (x.length !== y.length) throw new TypeError('an inner product needs two vectors of one length');
+        return x.reduce((sum, v, i) => sum + v * y[i], 0);
+      },
       causalMask: causal('top-left'),
       causalMaskBottomRight: causal('bottom-right'),
       maskFromKeep: fromBoolean('keep'),

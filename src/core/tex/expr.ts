@@ -144,13 +144,17 @@ const ATOMIC = new Set<Expr['type']>(['number', 'symbol', 'call', 'sqrt', 'trans
  * with its position.
  */
 export function toMathjs(e: Expr): string {
-  const wrap = (x: Expr) => (ATOMIC.has(x.type) ? toMathjs(x) : `(${toMathjs(x)})`);
+  // An inner product prints as a call, which needs no parentheses.
+  const atomic = (x: Expr) => ATOMIC.has(x.type) || (x.type === 'product' && x.written === '\\langle');
+  const wrap = (x: Expr) => (atomic(x) ? toMathjs(x) : `(${toMathjs(x)})`);
   switch (e.type) {
     case 'number':
       return Number.isFinite(e.value) ? String(e.value) : e.value > 0 ? 'Infinity' : '-Infinity';
     case 'symbol':
       return identifierOf(e.name);
     case 'product':
+      // `\langle a, b \rangle`: the inner product of two vectors, whichever way each is laid out.
+      if (e.written === '\\langle') return `inner(${toMathjs(e.left)}, ${toMathjs(e.right)})`;
       return `${wrap(e.left)} * ${wrap(e.right)}`;
     case 'hadamard':
       return `${wrap(e.left)} .* ${wrap(e.right)}`;

@@ -882,11 +882,11 @@ export class Parser {
     return this.listOrSingle(items, delim === '\\{' ? '{' : delim, t.start, close.end);
   }
 
-  /** `\langle q_i, k_j \rangle`: the inner product of two vectors, read as `q_i \cdot k_j`. */
+  /** `\langle q_i, k_j \rangle`: the inner product of two vectors, a product written `\langle`. */
   private angled(items: Expr[], start: number, end: number): Expr {
     if (items.length !== 2) return this.listOrSingle(items, '\\langle', start, end);
     const [left, right] = items;
-    return { type: 'product', written: '\\cdot', left, right, start, end };
+    return { type: 'product', written: '\\langle', left, right, start, end };
   }
 
   private environment(t: Token): Expr {

@@ -212,4 +212,19 @@ describe('notation fixtures', () => {
     ]);
     assert.deepEqual(findings(n), []);
   });
+
+  it('an inner product in angle brackets of a row and a column evaluates, and its printed value is checked', () => {
+    const n = note('inner-product-worked.md');
+    assert.deepEqual(kinds(n), ['9 scaled_dot_product']);
+    const [e] = evaluations(n);
+    assert.equal(e.expression, 'inner(q_1, k_2) / sqrt(3)');
+    assert.deepEqual(e.errors, []);
+    assertMatrixClose(fromRows(e.output?.value ?? []), [[-0.8660254037844387]]);
+    const printed = checkPrintedValues(n.scan, { text: n.text, positionAt: (o) => n.lines.positionAt(o) });
+    assert.deepEqual(
+      printed.map((p) => [p.line, p.agrees]),
+      [[9, true]],
+    );
+    assert.deepEqual(findings(n), []);
+  });
 });
