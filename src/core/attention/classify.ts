@@ -477,7 +477,18 @@ class Reader {
       if (!isCall(n, 'tanh') || n.args.length !== 1) continue;
       const arg = n.args[0];
       // W s_{i-1} + U h_j: a decoder state and an encoder state, each projected (an RNN cell adds other inputs).
-      const terms = arg.type === 'add' ? [arg.left, arg.right] : [];
+      let terms = arg.type === 'add' ? [arg.left, arg.right] : [];
+      // v^T tanh(W_1 h_j + W_2 s_{t-1} + b): with v^T in front, a bias added to the two projections is still the
+      // score (an RNN cell adds one too, but has no v^T).
+      const bias = (t: Expr) => isSymbol(t) && /^(b|bias)$/.test(t.base);
+      if (
+        arg.type === 'add' &&
+        arg.op === '+' &&
+        arg.left.type === 'add' &&
+        bias(arg.right) &&
+        transposedVectorBefore.has(n)
+      )
+        terms = [arg.left.left, arg.left.right];
       const vectors = terms.map((t) => (t.type === 'product' ? baseOf(factorsOf(t).at(-1) as Expr) : null));
       const sumOfProjections =
         vectors.length === 2 &&

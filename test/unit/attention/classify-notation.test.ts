@@ -271,6 +271,18 @@ describe('classification of notation variants', () => {
     assert.equal(classifyFormula('x = 1 \\\\ y = 2').formula?.equations.length, 2);
   });
 
+  it('reads the additive score with a bias, and keeps an RNN cell with one as none', () => {
+    expectKinds([
+      [
+        'e_{t,j} = \\mathbf{v}^\\top \\tanh(\\mathbf{W}_1 \\mathbf{h}_j + \\mathbf{W}_2 \\mathbf{s}_{t-1} + \\mathbf{b})',
+        'additive_bahdanau',
+      ],
+      ['e_{ij} = v_a^\\top \\tanh(W_a s_{i-1} + U_a h_j + b_a)', 'additive_bahdanau'],
+      ['h_t = \\tanh(W_{hh} h_{t-1} + W_{xh} x_t + b)', 'none'],
+      ['y = v^\\top \\tanh(W x + U z + b)', 'none'],
+    ]);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],
