@@ -218,9 +218,9 @@ export class MathReader {
     if (name && MATRIX_FORMS.has(name.name)) {
       // Most matrices hold no environment: their end is the next one met, and the region's need not be matched.
       const next = closedNext(text, name.name, name.after, end);
-      const env = next ?? (this.environments ??= matchEnvironments(text, this.start, end)).get(i);
+      const nested = next ? NO_ENVIRONMENTS : this.matchedEnvironments();
+      const env = next ?? nested.get(i);
       if (env) {
-        const nested = next ? NO_ENVIRONMENTS : (this.environments as EnvironmentMatches);
         this.literal(readEnvironmentMatrix(text, env.name, i, env.bodyStart, env.close, env.after, nested));
         return env.after;
       }
@@ -228,6 +228,12 @@ export class MathReader {
     }
     this.reset();
     return name ? name.after : wordEnd;
+  }
+
+  /** The environments of the formula, matched on first use. */
+  private matchedEnvironments(): EnvironmentMatches {
+    this.environments ??= matchEnvironments(this.text, this.start, this.end);
+    return this.environments;
   }
 
   private bracketArray(i: number): number {
