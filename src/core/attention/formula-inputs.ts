@@ -103,6 +103,11 @@ function definingEquations(tex: string): Defining {
   return defining;
 }
 
+function inOrder(items: readonly { startOffset: number }[]): boolean {
+  for (let i = 1; i < items.length; i++) if (items[i].startOffset < items[i - 1].startOffset) return false;
+  return true;
+}
+
 class ByName<T extends Defined> {
   private readonly items = new Map<string, T[]>();
 
@@ -114,7 +119,8 @@ class ByName<T extends Defined> {
       if (list) list.push(item);
       else this.items.set(key, [item]);
     }
-    for (const list of this.items.values()) list.sort((a, b) => a.startOffset - b.startOffset);
+    // A note's own lists come in document order: only one that is not (code's definitions after math's) is sorted.
+    for (const list of this.items.values()) if (!inOrder(list)) list.sort((a, b) => a.startOffset - b.startOffset);
   }
 
   /**
