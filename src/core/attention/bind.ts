@@ -69,6 +69,10 @@ const ROLE_DIMENSIONS: Readonly<Record<string, [keyof SymbolRoles, 'rows' | 'col
     ['key', 'cols'],
   ],
   d_q: [['query', 'cols']],
+  d: [
+    ['query', 'cols'],
+    ['key', 'cols'],
+  ],
   d_v: [['value', 'cols']],
   l_q: [['query', 'rows']],
   l_k: [

@@ -126,6 +126,10 @@ export class ShapeChecker {
     }
     if (a === 'scalar' || b === 'scalar') return a === 'scalar' ? b : a;
     if (a.cols === b.rows) return { rows: a.rows, cols: b.cols };
+    // `q_i \cdot k_j` of two vectors of one length that do not multiply as matrices: their dot product, as the
+    // printed values read it (an operator written, not juxtaposition, which stays a matrix product).
+    if (e.written !== '' && (a.rows === 1 || a.cols === 1) && (b.rows === 1 || b.cols === 1))
+      if (a.rows * a.cols === b.rows * b.cols) return 'scalar';
     if (e.right.type === 'transpose') {
       // Q K^T: say it in terms of K, as the shapes are usually declared.
       const k = this.check(e.right.arg);

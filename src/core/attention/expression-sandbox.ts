@@ -166,6 +166,24 @@ function getSandbox(): Sandbox {
     },
     { override: true },
   );
+  // `q \cdot k` of two vectors laid out alike reaches `*` only once the shape check has read it as their dot
+  // product; every other product is mathjs's own.
+  const multiply = math.multiply;
+  math.import(
+    {
+      multiply: math.typed('multiply', {
+        'Matrix, Matrix': (a: MathMatrix, b: MathMatrix) => {
+          const [x, y] = [a.size(), b.size()];
+          const vector = (s: number[]) => s.length === 2 && (s[0] === 1 || s[1] === 1);
+          if (x[1] === y[0] || !vector(x) || !vector(y) || x[0] * x[1] !== y[0] * y[1]) return multiply(a, b);
+          const [p, q] = [rowsOf(a, 'a product').flat(), rowsOf(b, 'a product').flat()];
+          return p.reduce((sum, v, i) => sum + v * q[i], 0);
+        },
+        'any, any': (a: unknown, b: unknown) => multiply(a as MathMatrix, b as MathMatrix),
+      }),
+    },
+    { override: true },
+  );
   const disabled = Object.fromEntries(
     DISABLED.map((name) => [
       name,

@@ -213,17 +213,23 @@ describe('notation fixtures', () => {
     assert.deepEqual(findings(n), []);
   });
 
-  it('an inner product in angle brackets of a row and a column evaluates, and its printed value is checked', () => {
+  it('inner products in angle brackets and dots of two rows evaluate, and their printed values are checked', () => {
     const n = note('inner-product-worked.md');
-    assert.deepEqual(kinds(n), ['9 scaled_dot_product']);
-    const [e] = evaluations(n);
-    assert.equal(e.expression, 'inner(q_1, k_2) / sqrt(3)');
-    assert.deepEqual(e.errors, []);
-    assertMatrixClose(fromRows(e.output?.value ?? []), [[-0.8660254037844387]]);
+    assert.deepEqual(kinds(n), ['9 scaled_dot_product', '15 scaled_dot_product']);
+    const [angled, dotted] = evaluations(n);
+    assert.equal(angled.expression, 'inner(q_1, k_2) / sqrt(3)');
+    assert.deepEqual(angled.errors, []);
+    assertMatrixClose(fromRows(angled.output?.value ?? []), [[-0.8660254037844387]]);
+    // q_1 \cdot k_3 of two rows: their dot product, not a product of matrices that do not fit.
+    assert.deepEqual(dotted.errors, []);
+    assertMatrixClose(fromRows(dotted.output?.value ?? []), [[0.5773502691896258]]);
     const printed = checkPrintedValues(n.scan, { text: n.text, positionAt: (o) => n.lines.positionAt(o) });
     assert.deepEqual(
       printed.map((p) => [p.line, p.agrees]),
-      [[9, true]],
+      [
+        [9, true],
+        [15, true],
+      ],
     );
     assert.deepEqual(findings(n), []);
   });
