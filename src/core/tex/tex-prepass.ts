@@ -14,6 +14,8 @@ const {
   FULL_WIDTH,
   INVISIBLE,
   MARKDOWN_ESCAPES,
+  RELATIONS,
+  SECOND_ARGUMENT,
   SIZES,
   SPACING,
   UNICODE_COMMANDS,
@@ -35,6 +37,20 @@ function matchBraces(tokens: readonly Token[]): Int32Array {
     }
   });
   return match;
+}
+
+/**
+ * For `\overset{..}{=}` at `i`: the index of the relation its second argument holds alone, or -1 when it holds
+ * anything else (`\overset{a}{x}` is x, left to the parser).
+ */
+function decoratedRelation(tokens: readonly Token[], match: Int32Array, i: number): number {
+  const first = i + 1;
+  if (!isChar(tokens[first], '{') || match[first] === -1) return -1;
+  const second = match[first] + 1;
+  if (!isChar(tokens[second], '{') || match[second] !== second + 2) return -1;
+  const t = tokens[second + 1];
+  const relation = (t.kind === 'char' && '=<>'.includes(t.text)) || (t.kind === 'command' && RELATIONS[t.name]);
+  return relation ? second + 1 : -1;
 }
 
 export function prepass(tokens: readonly Token[]): Token[] {
@@ -105,6 +121,13 @@ export function prepass(tokens: readonly Token[]): Token[] {
         i = match[open];
         continue;
       }
+    }
+    const relation = SECOND_ARGUMENT.has(name) ? decoratedRelation(tokens, match, i) : -1;
+    if (relation !== -1) {
+      // `\stackrel{\text{def}}{=}`, `\overset{!}{=}`: the relation itself, whatever is written over it.
+      out.push({ ...tokens[relation], start: t.start, spaceBefore: t.spaceBefore });
+      i = relation + 1;
+      continue;
     }
     const escaped = MARKDOWN_ESCAPES[name];
     if (escaped) {

@@ -283,6 +283,21 @@ describe('classification of notation variants', () => {
     ]);
   });
 
+  it('reads a definition written with a decorated equals sign', () => {
+    expectKinds([
+      [
+        '\\mathrm{Attention}(Q,K,V) \\stackrel{\\text{def}}{=} \\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V',
+        'scaled_dot_product',
+      ],
+      [
+        '\\mathrm{Attention}(Q,K,V) \\overset{\\mathrm{def}}{=} \\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V',
+        'scaled_dot_product',
+      ],
+    ]);
+    // Over anything but a relation, \overset is its second argument, as before.
+    assert.deepEqual(classifyFormula('y = \\overset{a}{x}').formula?.equations[0].relations, ['=']);
+  });
+
   it('leaves derivations, other layers and online-softmax statistics as none', () => {
     expectKinds([
       ['\\frac{\\partial L}{\\partial V} = P^\\top \\frac{\\partial L}{\\partial O}', 'none'],
