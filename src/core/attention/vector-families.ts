@@ -14,6 +14,8 @@ export interface FamilyExample {
 }
 
 const MEMBER = /^([qkv])_(?:\{(\d+)\}|(\d+))$/;
+/** Tested before MEMBER: most of a large note's matrices are passed over on their first letter. */
+const FAMILY_LETTERS = new Set(['q', 'k', 'v']);
 const MAX_TOKENS = 64;
 
 const byScan = new WeakMap<ScannedDocument, FamilyExample | null>();
@@ -31,7 +33,7 @@ export function familyExample(scan: ScannedDocument): FamilyExample | null {
 function findFamilies(scan: ScannedDocument): FamilyExample | null {
   // The first definition of each member, in document order; only members are sorted, not every matrix of the note.
   const isMember = (m: MatrixLiteral) =>
-    m.name !== null && MEMBER.test(m.name) && isUsable(m) && m.nonNumeric.length === 0;
+    m.name !== null && FAMILY_LETTERS.has(m.name[0]) && MEMBER.test(m.name) && isUsable(m) && m.nonNumeric.length === 0;
   const members = new Map<string, MatrixLiteral>();
   const candidates = scan.matrices.filter(isMember).concat(codeDefinitionsOf(scan).matrices.filter(isMember));
   for (const m of candidates.sort((a, b) => a.startOffset - b.startOffset))
