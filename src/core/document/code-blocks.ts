@@ -83,7 +83,7 @@ interface FenceRead {
 }
 
 /** The fenced blocks (each opening fence with the next closing one) and code spans of a text, math not yet excluded. */
-export interface CodeMatches {
+interface CodeMatches {
   fences: Matches<FenceRead>;
   spans: Matches<StatementText>;
 }
@@ -103,7 +103,7 @@ export function codeText(text: string, regions: readonly MathRegion[]): CodeText
 }
 
 /** The fenced blocks of `text`, read again only around `edit` when `earlier` is the reading of the text before it. */
-export function fenceMatches(text: string, earlier?: Earlier<Matches<FenceRead>>): Matches<FenceRead> {
+function fenceMatches(text: string, earlier?: Earlier<Matches<FenceRead>>): Matches<FenceRead> {
   const reads = new Map<string, FenceRead>();
   return rematched(earlier?.reading, text, earlier?.edit, FENCE, (m) => fenceRead(m, reads));
 }
@@ -159,7 +159,7 @@ function spanRead(m: RegExpExecArray, reads: Map<string, StatementText>): Statem
 }
 
 /** The fenced blocks and code spans of a scan's text, read again only around the edits since an earlier reading. */
-export function codeMatchesOf(scan: ScannedDocument, text: string): CodeMatches {
+function codeMatchesOf(scan: ScannedDocument, text: string): CodeMatches {
   if (!text.includes('`') && !text.includes('~~~')) return { fences: NO_MATCHES, spans: NO_MATCHES };
   return {
     fences: readingOf(scan, 'fences', (earlier: Earlier<Matches<FenceRead>> | undefined) =>
