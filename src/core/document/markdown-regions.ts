@@ -11,6 +11,7 @@
 
 import * as lexing from '../tex/tex-lexing';
 import type { MathKind } from './document-model';
+import { ESCAPED_DISPLAY, ESCAPED_INLINE, unescapeMarkdown } from './markdown-escapes';
 import type { FoundProblem, FoundRegion, RegionScan } from './regions';
 import * as regionKinds from './regions';
 import { type Resume, ResyncRecorder } from './resync-points';
@@ -81,6 +82,8 @@ enum Search {
   Bracket,
   Gitlab,
   Comment,
+  EscapedParen,
+  EscapedBracket,
   Count,
 }
 
@@ -368,7 +371,58 @@ class MarkdownScanner {
       }
       return i + 2;
     }
+    if (next === BACKSLASH && this.text.charCodeAt(i - 1) !== BACKSLASH) {
+      const third = this.text.charCodeAt(i + 2);
+      if (third === 40 || third === 91) return this.escapedMath(i, third === 91);
+    }
     return isPunctuation(next) ? i + 2 : i + 1;
+  }
+
+  /** `\\(..\\)` or `\\[..\\]` at `i`: math escaped for Markdown, read as the `\(..\)` Markdown leaves. */
+  private escapedMath(i: number, display: boolean): number {
+    const close = this.findDoublyEscapedCloser(i + 3, display ? 93 : 41, display);
+    if (close === -1) return i + 2;
+    const tex = unescapeMarkdown(this.text, i + 3, close).text;
+    const delimiter = display ? ESCAPED_DISPLAY : ESCAPED_INLINE;
+    this.regions.push(
+      new ScannedRegion(
+        i,
+        close + 3,
+        display ? 'display' : 'inline',
+        delimiter,
+        i + 3,
+        close,
+        undefined,
+        0,
+        0,
+        undefined,
+        tex,
+      ),
+    );
+    return close + 3;
+  }
+
+  /**
+   * The next `\\)` or `\\]` (given by its last character) that Markdown leaves as `\)` or `\]`: a run of
+   * backslashes of 2, 6, .. before it (a run of 4 is an escaped row break `\\\\`, then the character).
+   */
+  private findDoublyEscapedCloser(from: number, last: number, display: boolean): number {
+    const kind = display ? Search.EscapedBracket : Search.EscapedParen;
+    if (this.known(kind, from)) return -1;
+    const { text, len } = this;
+    for (
+      let i = Math.min(this.newline.after(from), this.backslashes.after(from));
+      i < len;
+      i = Math.min(this.newline.after(i + 1), this.backslashes.after(i + 1))
+    ) {
+      if (text.charCodeAt(i) === BACKSLASH) {
+        let run = i;
+        while (run < len && text.charCodeAt(run) === BACKSLASH) run++;
+        if ((run - i) % 4 === 2 && text.charCodeAt(run) === last) return run - 2;
+        i = run - 1;
+      } else if (!this.continuesParagraph(i + 1)) return this.remember(kind, from, i);
+    }
+    return this.remember(kind, from, len);
   }
 
   private dollar(i: number): number {

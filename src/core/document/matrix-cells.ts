@@ -1,6 +1,7 @@
 // The place of every cell of a matrix environment in the document, so that a fix can rewrite single entries
 // (keeping the user's environment and layout) and a finding can point at one row.
 import type { MatrixLiteral } from './document-model';
+import { commentEnd } from './numeric-entry';
 
 /** Document offsets of a cell's text, blanks trimmed. */
 export interface CellSpan {
@@ -31,6 +32,10 @@ export function literalCells(text: string, literal: MatrixLiteral): CellSpan[][]
     else if (c === '&' && depth === 0) {
       endCell(i);
       cellStart = i + 1;
+    } else if (c === '%') {
+      // A comment runs to the end of its line, its `&` and `\\` included, as in the scan.
+      i = commentEnd(text, i, close);
+      continue;
     } else if (c === '\\') {
       if (text[i + 1] === '\\' && depth === 0) {
         endCell(i);

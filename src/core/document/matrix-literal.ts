@@ -10,7 +10,7 @@ import * as numericEntries from './numeric-entry';
 
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter inside the hot loops.
-const { isBlankEntry, isMalformedEntry, parseNumber } = numericEntries;
+const { commentEnd, isBlankEntry, isMalformedEntry, parseNumber } = numericEntries;
 const { BACKSLASH, controlWordEnd, groupEnd, LBRACE, RBRACE, skipBlanks } = lexing;
 
 export const MATRIX_FORMS: ReadonlySet<string> = new Set(
@@ -96,6 +96,11 @@ export function readEnvironmentMatrix(
     else if (c === 38 && depth === 0) {
       bounds.push(cellStart, i);
       cellStart = i + 1;
+    } else if (c === 37) {
+      // A comment, in LaTeX and KaTeX alike, to the end of its line: its `&` and `\\` are words, and the cell
+      // it ends skips it.
+      i = commentEnd(text, i, close);
+      continue;
     } else if (c === BACKSLASH) {
       if (text.charCodeAt(i + 1) === BACKSLASH) {
         if (depth === 0) {
@@ -134,7 +139,31 @@ export function readEnvironmentMatrix(
     cells.rowEnds.pop();
     bounds.length = from;
   }
-  return literalOf(text, form, begin, after);
+  const literal = literalOf(text, form, begin, after);
+  return literal.nonNumeric.length === 0 ? literal : withDecimalCommas(text, literal);
+}
+
+/** An entry written with a plain decimal comma, `1,5` or `-0,25`, and nothing else. */
+const PLAIN_DECIMAL_COMMA = /^[-+\u2212]?\d+,\d+$/;
+
+/**
+ * The literal with its entries written `1,5` read as decimal commas, where that is unambiguous: cells are split on
+ * `&`, so the comma separates nothing, and no entry of the matrix writes a decimal point (a matrix mixing `1.5` and
+ * `1,5` is a typo either way). Read only for an environment whose entries did not all parse, so costs nothing else.
+ */
+function withDecimalCommas(text: string, literal: LiteralFound): LiteralFound {
+  const commas = literal.nonNumeric.filter((e) => PLAIN_DECIMAL_COMMA.test(e.text));
+  if (commas.length === 0 || /\.\d/.test(text.slice(literal.start, literal.end))) return literal;
+  let read = 0;
+  for (const entry of commas) {
+    const value = parseNumber(text, entry.start, entry.end, true);
+    if (value === undefined) continue;
+    literal.values[entry.row][entry.col] = value;
+    read++;
+  }
+  if (read === 0) return literal;
+  literal.nonNumeric = literal.nonNumeric.filter((e) => Number.isNaN(literal.values[e.row][e.col]));
+  return literal;
 }
 
 /** After a row break: an optional spacing argument `\\[2pt]`. */

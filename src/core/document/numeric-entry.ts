@@ -1,6 +1,8 @@
 // The value of a number written in TeX, as matrix entries and scalar definitions write them: `3`, `-0.5`, `1e-3`,
 // `1.5 \times 10^{-3}`, `\frac{1}{2}` (`\tfrac`, `\dfrac`), `\sqrt{2}`, `\infty`, `-\infty`, `−∞`, `-inf`, `{-1}`,
-// `(2)`, `1/3`.
+// `(2)`, `1/3`, powers `-10^{9}`, decimal commas `1{,}5` (and `1,5` where the caller allows it), words set in text
+// (`-\text{inf}`), and `%` comments to the end of the line, as LaTeX and KaTeX read them.
+// A large finite negative (`-1e9`, `-10^{9}`) stays finite: a row masked with it is uniform, not undefined.
 // Anything else (`a`, `\alpha`, `\pm 1`) is not a number and never guessed. Most such entries are symbols of a
 // symbolic matrix (`e_{1,1}`, `\vdots`); only a broken one (`1.2.3`, `2 3`) is a mistake worth reporting.
 import * as lexing from '../tex/tex-lexing';
@@ -48,8 +50,13 @@ function fillerAt(text: string, start: number, end: number): string | undefined 
   return undefined;
 }
 
-export function parseNumber(text: string, start: number, end: number): number | undefined {
+/**
+ * The number `text[start, end)` holds, or undefined. `decimalComma` reads a plain comma between digits as a decimal
+ * comma (`1,5`), which only a caller that knows commas separate nothing else may ask for.
+ */
+export function parseNumber(text: string, start: number, end: number, decimalComma = false): number | undefined {
   const reader = readerOf(text, start, end);
+  reader.decimalComma = decimalComma;
   const value = reader.expression(0);
   if (value !== undefined) reader.skipFiller();
   const done = reader.i === end;
@@ -109,6 +116,7 @@ class NumberReader {
   i = 0;
   text = '';
   end = 0;
+  decimalComma = false;
 
   /** Drops the text, which may be a whole document. */
   release(): void {
@@ -121,6 +129,10 @@ class NumberReader {
       const c = text.charCodeAt(this.i);
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 126) {
         this.i++;
+        continue;
+      }
+      if (c === PERCENT) {
+        this.i = commentEnd(text, this.i, end);
         continue;
       }
       if (c !== BACKSLASH) return;
@@ -194,6 +206,12 @@ class NumberReader {
     switch (word) {
       case 'infty':
         return Number.POSITIVE_INFINITY;
+      // A number or `inf` set as text: `-\text{inf}`.
+      case 'text':
+      case 'textrm':
+      case 'textnormal':
+      case 'mathrm':
+        return this.argument(depth);
       case 'frac':
       case 'tfrac':
       case 'dfrac':
@@ -232,15 +250,28 @@ class NumberReader {
     return value;
   }
 
-  /** `12`, `0.5`, `.5`, `1e-3`, and `1.5 \times 10^{-3}` / `\cdot 10^3`. */
+  /**
+   * `12`, `0.5`, `.5`, `1e-3`, `1{,}5`, powers `10^{9}`, and `1.5 \times 10^{-3}` / `\cdot 10^3`. A decimal comma
+   * is read only before a digit, and a plain one not before exactly three (`1,000` may be a thousands separator).
+   */
   private decimal(depth: number): number | undefined {
     const { text, end } = this;
     const start = this.i;
     let i = start;
     while (i < end && isDigit(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) === 46) {
+    const separator = text.charCodeAt(i);
+    if (separator === 46) {
       i++;
       while (i < end && isDigit(text.charCodeAt(i))) i++;
+    } else if (separator === LBRACE || separator === 44) {
+      const width = separator === LBRACE ? (text.startsWith('{,}', i) ? 3 : 0) : this.decimalComma ? 1 : 0;
+      let j = i + width;
+      while (j < end && isDigit(text.charCodeAt(j))) j++;
+      const digits = j - i - width;
+      if (width !== 0 && i > start && j <= end && digits > 0 && (width === 3 || digits !== 3)) {
+        this.i = j;
+        return this.power(Number(`${text.slice(start, i)}.${text.slice(i + width, j)}`), depth);
+      }
     }
     if (i === start + 1 && text.charCodeAt(start) === 46) return undefined;
     const e = text.charCodeAt(i);
@@ -253,7 +284,15 @@ class NumberReader {
       }
     }
     this.i = i;
-    return this.timesPowerOfTen(numberAt(text, start, i), depth);
+    return this.power(numberAt(text, start, i), depth);
+  }
+
+  /** The number read, raised to a power written after it (`10^{9}`, `2^3`), or times a power of ten. */
+  private power(base: number, depth: number): number | undefined {
+    if (this.text.charCodeAt(this.i) !== 94) return this.timesPowerOfTen(base, depth);
+    this.i++;
+    const exponent = this.argument(depth);
+    return exponent === undefined ? undefined : base ** exponent;
   }
 
   private timesPowerOfTen(mantissa: number, depth: number): number {
@@ -276,6 +315,14 @@ class NumberReader {
     this.i = before;
     return mantissa;
   }
+}
+
+const PERCENT = 37;
+
+/** The end of the `%` comment at `i`: after its line break, or `end`. */
+export function commentEnd(text: string, i: number, end: number): number {
+  const lineBreak = text.indexOf('\n', i);
+  return lineBreak === -1 || lineBreak >= end ? end : lineBreak + 1;
 }
 
 /** The value of the decimal `text[start, end)`; short integers, the common entries, are summed up digit by digit. */

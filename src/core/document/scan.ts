@@ -13,6 +13,7 @@ import type {
   ShapeDeclaration,
 } from './document-model';
 import { findLatexRegions } from './latex-regions';
+import { isEscapedDelimiter, unescapeMarkdown } from './markdown-escapes';
 import { findMarkdownRegions } from './markdown-regions';
 import { MathReader, type MathSink } from './math-analysis';
 import type { LiteralFound } from './matrix-literal';
@@ -136,6 +137,10 @@ function analyzeRegion(
   limits: ExpansionLimits,
   builder: DocumentBuilder,
 ): void {
+  if (isEscapedDelimiter(region.delimiter)) {
+    readEscaped(text, region, macros, limits, builder);
+    return;
+  }
   const expansion = expandMacros(text, region.texOffset, region.texEnd, macros, limits);
   if (expansion && 'text' in expansion) {
     builder.toSource = expansion.toSource;
@@ -145,6 +150,26 @@ function analyzeRegion(
   builder.toSource = null;
   if (expansion) builder.problemAt(region.startOffset, region.texOffset, expansion.problem);
   builder.reader.read(text, region.texOffset, region.texEnd);
+}
+
+/** Math escaped for Markdown: its TeX without the escapes is read, its findings placed back in the document. */
+function readEscaped(
+  text: string,
+  region: FoundRegion,
+  macros: ReadonlyMap<string, MacroDefinition>,
+  limits: ExpansionLimits,
+  builder: DocumentBuilder,
+): void {
+  const tex = unescapeMarkdown(text, region.texOffset, region.texEnd);
+  const expansion = expandMacros(tex.text, 0, tex.text.length, macros, limits);
+  if (expansion && 'text' in expansion) {
+    builder.toSource = (offset) => tex.toSource(expansion.toSource(offset));
+    builder.reader.read(expansion.text, 0, expansion.text.length);
+    return;
+  }
+  builder.toSource = tex.toSource;
+  if (expansion) builder.problemAt(region.startOffset, region.texOffset, expansion.problem);
+  builder.reader.read(tex.text, 0, tex.text.length);
 }
 
 /** Builds the document's data as findings arrive, with positions from the line table. The regions are the finder's. */
