@@ -65,8 +65,8 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
     return true;
   });
 
-  // The example cache hands back the same object while a formula and its inputs are unchanged, so after an edit
-  // only the examples it touched are written again.
+  // Formulas with the same inputs share one example object, kept while their inputs are unchanged: each example is
+  // written once however many formulas show it, and after an edit only the examples it touched are written again.
   const written = new WeakMap<WorkedExample, { precision: number; math: unknown; html: string }>();
   // The TeX of an example is the names of its matrices and steps (Q, QK^\top ...), the same under every formula:
   // each is typeset once per render (`env` is the render's own object), so the note's macros of that render apply.

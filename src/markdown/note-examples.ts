@@ -2,8 +2,7 @@
 // note again at every keystroke (and VS Code parses it again for its outline and links): an unchanged note gives
 // back the list it gave, and an edited one is scanned again around the edit only. Examples are found by their
 // inputs (WorkedExampleCache), so a formula whose inputs the edit left alone keeps its example.
-import type { Edit, Scanned } from '../core/document/incremental-scan';
-import { rescan } from '../core/document/incremental-scan';
+import { type Edit, rescan, type Scanned } from '../core/document/incremental-scan';
 import { LineIndex } from '../core/document/positions';
 import { scanTracked } from '../core/document/scan';
 import { ProseExampleCache } from '../preview/prose-examples';
