@@ -321,8 +321,9 @@ const PERCENT = 37;
 
 /** The end of the `%` comment at `i`: after its line break, or `end`. */
 export function commentEnd(text: string, i: number, end: number): number {
-  const lineBreak = text.indexOf('\n', i);
-  return lineBreak === -1 || lineBreak >= end ? end : lineBreak + 1;
+  // Not `indexOf`: on a long line holding many matrices it would read past `end` for each.
+  while (i < end) if (text.charCodeAt(i++) === 10) return i;
+  return end;
 }
 
 /** The value of the decimal `text[start, end)`; short integers, the common entries, are summed up digit by digit. */
