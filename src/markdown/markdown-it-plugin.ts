@@ -3,16 +3,15 @@
 // built-in Markdown preview (markdown-preview.ts) and, without VS Code, by the published entry (markdown-it.ts).
 // Math stays with whatever math plugin the page uses; the examples' matrices go through its renderer when there is
 // one (markdown-math in VS Code, markdown-it-texmath, markdown-it-katex), else they are plain tables.
-import type { MarkdownIt, Renderer, RendererRule, StateCore, Token } from 'markdown-it';
+import type { MarkdownIt, RendererRule, StateCore, Token } from 'markdown-it';
 import type { evaluateRegion } from '../core/attention/evaluate';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
 import type { Labels, WorkedExample } from '../preview-page/protocol';
 import { type MathToHtml, viewHtml } from '../view/view-html';
 import { exampleView } from '../view/worked-example-view';
-import { NoteExamples, type PlacedExample } from './note-examples';
-
-export { MAX_EXAMPLES } from './note-examples';
+import { mathRenderer, withTokensAfterLines } from './example-tokens';
+import { NoteExamples } from './note-examples';
 
 export interface MarkdownSettings {
   /** Decimal places of the numbers shown. */
@@ -61,7 +60,10 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
       maxDimension: settings.maxDimension,
       maskedRows: settings.maskedRows,
     });
-    if (found.length > 0) state.tokens = withExamples(state, found, settings.precision);
+    if (found.length > 0)
+      state.tokens = withTokensAfterLines(state.tokens, found, (f) =>
+        exampleToken(state, f.example, settings.precision),
+      );
     return true;
   });
 
@@ -89,33 +91,6 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
   md.renderer.rules[TOKEN] = render;
 }
 
-/**
- * The tokens with an example token after each top-level block (paragraph, math block, list, quote ...) holding
- * the end of an example's formula. `found` is in document order.
- */
-function withExamples(state: StateCore, found: readonly PlacedExample[], precision: number): Token[] {
-  const tokens = state.tokens;
-  const out: Token[] = [];
-  let next = 0;
-  let openMap: [number, number] | null = null;
-  for (const token of tokens) {
-    out.push(token);
-    if (token.level !== 0) continue;
-    if (token.nesting === 1) {
-      openMap = token.map;
-      continue;
-    }
-    const map = token.nesting === 0 ? token.map : openMap;
-    // Lines are zero-based and a block's map ends before its last line + 1.
-    while (map && next < found.length && found[next].line < map[1]) {
-      out.push(exampleToken(state, found[next++].example, precision));
-    }
-  }
-  // Formulas the block tokens do not account for (a note ending inside unclosed math) go at the end.
-  while (next < found.length) out.push(exampleToken(state, found[next++].example, precision));
-  return out;
-}
-
 function exampleToken(state: StateCore, example: WorkedExample, precision: number): Token {
   const token = new state.Token(TOKEN, '', 0);
   token.block = true;
@@ -132,28 +107,5 @@ function memoised(math: MathToHtml): MathToHtml {
     const html = math(tex, display);
     done.set(key, html);
     return html;
-  };
-}
-
-/** TeX through the page's math plugin, looked up at render time as plugins may be added after this one. */
-function mathRenderer(
-  Token: StateCore['Token'],
-  renderer: Renderer,
-  options: Parameters<RendererRule>[2],
-  env: Parameters<RendererRule>[3],
-): MathToHtml {
-  return (tex, display) => {
-    const type = display ? 'math_block' : 'math_inline';
-    const rule = renderer.rules[type];
-    if (!rule) return null;
-    const token = new Token(type, 'math', 0);
-    token.content = tex;
-    token.block = display;
-    try {
-      return rule([token], 0, options, env, renderer);
-    } catch {
-      // A renderer that throws on TeX it cannot read: the table shows the numbers instead.
-      return null;
-    }
   };
 }

@@ -7,7 +7,7 @@ import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { ScannedDocument } from '../core/document/document-model';
 import { cellPosition, type NotebookText } from '../core/document/notebook';
 import type { LineIndex } from '../core/document/positions';
-import { MAX_EXAMPLES } from '../markdown/markdown-it-plugin';
+import { MAX_EXAMPLES } from '../markdown/note-examples';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
 import { ProseExampleCache } from '../preview/prose-examples';
 import { type DetailsOptions, WorkedExampleCache } from '../preview/worked-example-cache';

@@ -3,9 +3,10 @@
 // cell is matched by its text; its examples go after the top-level block holding each formula's last line. The HTML
 // is the view tree's escaped HTML (view-html.ts): no script, no event handler, nothing of the note unescaped.
 // No DOM here, so it is tested in Node with markdown-it.
-import type { MarkdownIt, Renderer, RendererRule, StateCore, Token } from 'markdown-it';
+import type { MarkdownIt, RendererRule, StateCore } from 'markdown-it';
+import { mathRenderer, withTokensAfterLines } from '../../markdown/example-tokens';
 import type { Labels, WorkedExample } from '../../preview-page/protocol';
-import { type MathToHtml, viewHtml } from '../../view/view-html';
+import { viewHtml } from '../../view/view-html';
 import { exampleView } from '../../view/worked-example-view';
 import type { CellExamples, ExamplesMessage } from '../protocol';
 
@@ -65,11 +66,12 @@ export function cellExamplesPlugin(md: MarkdownIt, store: CellExampleStore): voi
     const found = store.of(cellText(state));
     if (!found || found.examples.length === 0) return true;
     const { precision, labels } = found;
-    const metas = found.examples.map(({ line, example }) => ({
-      line,
-      meta: { example, precision, labels, Token: state.Token } satisfies ExampleMeta,
-    }));
-    state.tokens = withExamples(state, metas);
+    state.tokens = withTokensAfterLines(state.tokens, found.examples, ({ example }) => {
+      const token = new state.Token(TOKEN, '', 0);
+      token.block = true;
+      token.meta = { example, precision, labels, Token: state.Token } satisfies ExampleMeta;
+      return token;
+    });
     return true;
   });
   const render: RendererRule = (tokens, idx, options, env, renderer) => {
@@ -93,55 +95,6 @@ function cellText(state: StateCore): string {
     if (typeof text === 'string') return text;
   }
   return state.src;
-}
-
-/** The tokens with an example token after each top-level block holding an example's line; `found` is in order. */
-function withExamples(state: StateCore, found: readonly { line: number; meta: ExampleMeta }[]): Token[] {
-  const out: Token[] = [];
-  let next = 0;
-  let openMap: [number, number] | null = null;
-  const example = () => {
-    const token = new state.Token(TOKEN, '', 0);
-    token.block = true;
-    token.meta = found[next++].meta;
-    return token;
-  };
-  for (const token of state.tokens) {
-    out.push(token);
-    if (token.level !== 0) continue;
-    if (token.nesting === 1) {
-      openMap = token.map;
-      continue;
-    }
-    const map = token.nesting === 0 ? token.map : openMap;
-    // Lines are zero-based and a block's map ends before its last line + 1.
-    while (map && next < found.length && found[next].line < map[1]) out.push(example());
-  }
-  // Lines past the blocks (the cell's text changed since the host read it) go at the end.
-  while (next < found.length) out.push(example());
-  return out;
-}
-
-/** TeX through the page's math plugin (markdown-math's KaTeX), looked up at render time; null without one. */
-function mathRenderer(
-  Token: StateCore['Token'],
-  renderer: Renderer,
-  options: Parameters<RendererRule>[2],
-  env: Parameters<RendererRule>[3],
-): MathToHtml {
-  return (tex, display) => {
-    const type = display ? 'math_block' : 'math_inline';
-    const rule = renderer.rules[type];
-    if (!rule) return null;
-    const token = new Token(type, 'math', 0);
-    token.content = tex;
-    token.block = display;
-    try {
-      return rule([token], 0, options, env, renderer);
-    } catch {
-      return null;
-    }
-  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
