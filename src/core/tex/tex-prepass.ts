@@ -1,6 +1,7 @@
 // The pass over a formula's tokens before parsing: drops what only styles, spaces, labels or frames the math,
 // and turns the spellings that mean the same token into that token (bar aliases, Markdown escapes such as `d\_k`,
 // Python's `**`, full-width punctuation). Offsets are kept, so errors still point into the TeX as written.
+import { labelEnd, lineStarts } from './leading-label';
 import type { Token } from './tex-lexer';
 import * as vocabulary from './vocabulary';
 
@@ -53,14 +54,25 @@ function decoratedRelation(tokens: readonly Token[], match: Int32Array, i: numbe
   return relation ? second + 1 : -1;
 }
 
-export function prepass(tokens: readonly Token[]): Token[] {
+export function prepass(tokens: readonly Token[], tex: string): Token[] {
   const match = matchBraces(tokens);
+  /** Labels before a line's formula (`\mathrm{MQA}:`, `\textbf{Step 2:}~`), by their first token: their end. */
+  const labels = new Map<number, number>();
+  for (const start of lineStarts(tokens, match)) {
+    const end = labelEnd(tokens, match, start, tex);
+    if (end !== start) labels.set(start, end);
+  }
   /** Closing braces of groups whose command was dropped with its braces. */
   const unwrapped = new Set<number>();
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (unwrapped.has(i)) continue;
+    const label = labels.get(i);
+    if (label !== undefined) {
+      i = label - 1;
+      continue;
+    }
     if (t.kind === 'char') {
       if (INVISIBLE.has(t.text)) continue;
       const ascii = t.text === UNICODE_MINUS ? '-' : FULL_WIDTH[t.text];

@@ -13,7 +13,7 @@ const MAX_TOKENS = 5000;
 /** Reads TeX math into equations of expressions. Throws TexError, with the offending offsets, on bad input. */
 export function parseTex(tex: string): Formula {
   // The pre-pass drops spacing and sizing commands, so twice the limit is read before counting.
-  const tokens = prepass(tokenize(tex, 2 * MAX_TOKENS));
+  const tokens = prepass(tokenize(tex, 2 * MAX_TOKENS), tex);
   if (tokens.length > MAX_TOKENS) {
     throw new TexError(`the formula is too long to read (more than ${MAX_TOKENS} tokens)`, 0, tex.length);
   }
