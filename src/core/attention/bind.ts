@@ -7,7 +7,7 @@ import type { Located, MatrixLiteral, ScannedDocument } from '../document/docume
 import { TexError } from '../tex/expr';
 import { symbolName } from '../tex/symbol-name';
 import { tryParseTex } from '../tex/tex-to-expr';
-import { isKeyWidth } from './conventions';
+import { isKeyWidth, isVectorName } from './conventions';
 import type { UnusableReason } from './evaluate-messages';
 import { ShapeChecker } from './expr-shapes';
 import { computeValue } from './expr-values';
@@ -282,8 +282,12 @@ export function bindSymbols(
     for (const [role, side] of sources) {
       const written = roles[role];
       const b = written ? (bindings.get(written) ?? projectedShape(written, bindings)) : undefined;
-      if (b && typeof b.value !== 'number') {
-        const count = axis === 'columns' ? (side === 'rows' ? b.cols : b.rows) : b[side];
+      if (written && b && typeof b.value !== 'number') {
+        // One token's vector (q_1 = [1; 0; 2], a row or a column) is as long as its role is wide, and fixes no
+        // number of tokens.
+        const vector = isVectorName(written) && (b.rows === 1 || b.cols === 1);
+        if (vector && side === 'rows') continue;
+        const count = vector ? b.rows * b.cols : axis === 'columns' ? (side === 'rows' ? b.cols : b.rows) : b[side];
         derived.set(dim, { symbol: dim, value: count, rows: 1, cols: 1, line: b.line, from: 'role' });
         break;
       }

@@ -254,8 +254,10 @@ class Reader {
     const factors = factorsOf(e);
     const first = factors[0];
     if (first.type === 'transpose' && !isWeightMatrix(first) && factors.length > 1 && isSymbol(e.right)) {
-      // Tokens as columns: K^T Q, or x^T W_k^T W_q y with the projections inside.
-      return { query: e.right, key: first.arg, keyTransposed: true, axis: 'columns' };
+      // Tokens as columns: K^T Q, or x^T W_k^T W_q y with the projections inside; q_i^T k_j names its query first.
+      const queryFirst = factors.length === 2 && named(QUERY_LETTERS)(first.arg) && isKeyLike(e.right);
+      const [query, key] = queryFirst ? [first.arg, e.right] : [e.right, first.arg];
+      return { query, key, keyTransposed: true, axis: 'columns' };
     }
     if (this.scalarLike(e.left) || this.scalarLike(e.right)) return null;
     if (e.right.type === 'transpose' && !isWeightMatrix(e.left))

@@ -166,6 +166,22 @@ export const STANDARD_SHAPES: Readonly<Record<Role, readonly [string, string]>> 
   mask: ['l_q', 'l_k'],
 };
 
+/**
+ * A name of one vector rather than a matrix: a lower-case letter with its scripts (`k_2`, `q_i`, `v_{j}`,
+ * `q^{(1)}`), as notes name one token's query, key or value; `\mathbf{q}_i` is named `q_i` too.
+ */
+export const isVectorName = (name: string): boolean => VECTOR_NAME.test(name);
+const SCRIPT = String.raw`(?:[A-Za-z0-9]|\{[^{}]*\})`;
+const VECTOR_NAME = new RegExp(`^[a-z](?:_${SCRIPT})?(?:\\^${SCRIPT})?$`);
+
+/** The length of one vector of each role: a row of Q or K is d_k long, a row of V d_v, a row of M l_k. */
+export const STANDARD_LENGTHS: Readonly<Record<Role, string>> = {
+  query: 'd_k',
+  key: 'd_k',
+  value: 'd_v',
+  mask: 'l_k',
+};
+
 /** Which role's matrix, and which side of it, fixes a standard dimension when the document gives no number. */
 export const DIMENSION_SOURCES: Readonly<Record<string, readonly (readonly [Role, 'rows' | 'cols'])[]>> = {
   l_q: [['query', 'rows']],

@@ -5,11 +5,14 @@ import type { Language } from '../i18n';
 import { type ExplainMessages, explainMessages } from './explain-messages';
 import {
   type Explanation,
+  type Extent,
   type FormulaExplanation,
+  isVector,
   type MatrixExplanation,
   type ShapeInfo,
   SOFTMAX_FORMS,
   type SymbolExplanation,
+  type VectorShape,
 } from './explain-model';
 import { dimensionName } from './explain-shapes';
 
@@ -25,6 +28,19 @@ export function escapeMarkdown(text: string): string {
 const shownDimension = (written: string) => dimensionName(written).replace(/_\{([^{}]*)\}/g, '_$1');
 
 const fmt = (n: number) => String(Number(n.toPrecision(4)));
+
+/** A vector's length: `d\_k = 3`, `d\_k` or `3`. */
+function lengthText(v: VectorShape): string {
+  const [length] = v.symbolic;
+  const symbolic = /^\d+$/.test(length.trim()) ? null : escapeMarkdown(shownDimension(length));
+  const numeric = v.numeric && String(v.numeric[0]);
+  return symbolic && numeric ? `${symbolic} = ${numeric}` : (symbolic ?? numeric ?? length);
+}
+
+/** A matrix's shape as a table cell: `l\_k × d\_k = 4 × 3`; a vector's as its length, in words. */
+function extentText(e: Extent, m: ExplainMessages): string {
+  return isVector(e) ? m.vectorShape(lengthText(e)) : shapeText(e);
+}
 
 export function shapeText(shape: ShapeInfo): string {
   const numeric = shape.numeric && `${shape.numeric[0]} × ${shape.numeric[1]}`;
@@ -54,9 +70,10 @@ function formulaMarkdown(e: FormulaExplanation, m: ExplainMessages): string[] {
   if (about) out.push(about);
   if (e.inputs.length > 0) {
     const rows = e.inputs.map(
-      (i) => `| ${escapeMarkdown(i.symbol)} | ${m.role(i.role, e.cross)} | ${shapeText(i.shape)} |`,
+      (i) =>
+        `| ${escapeMarkdown(i.symbol)} | ${isVector(i.shape) ? m.vectorRole(i.role, e.cross) : m.role(i.role, e.cross)} | ${extentText(i.shape, m)} |`,
     );
-    if (e.output) rows.push(`| ${m.output()} | | ${shapeText(e.output)} |`);
+    if (e.output) rows.push(`| ${m.output()} | | ${extentText(e.output, m)} |`);
     out.push(
       [
         `| ${m.tableHeader('symbol')} | ${m.tableHeader('role')} | ${m.tableHeader('shape')} |`,
@@ -72,14 +89,20 @@ function formulaMarkdown(e: FormulaExplanation, m: ExplainMessages): string[] {
 
 function symbolMarkdown(e: SymbolExplanation, m: ExplainMessages): string[] {
   const t = e.topic;
-  const out = [`**${escapeMarkdown(e.symbol)}** — ${m.topicWord(t)}`];
-  if (e.shape) out.push(e.shape.symbolic || e.shape.numeric ? m.shapeHere(shapeText(e.shape)) : m.noShape());
+  const vector = e.shape !== null && isVector(e.shape);
+  const word = vector && t.type === 'role' ? m.vectorRole(t.role, false) : m.topicWord(t);
+  const out = [`**${escapeMarkdown(e.symbol)}** — ${word}`];
+  if (e.shape && isVector(e.shape)) out.push(m.lengthHere(lengthText(e.shape)));
+  else if (e.shape) out.push(e.shape.symbolic || e.shape.numeric ? m.shapeHere(shapeText(e.shape)) : m.noShape());
   if ((t.type === 'dimension' || t.type === 'note-dimension') && e.value !== null)
     out.push(m.valueHere(escapeMarkdown(e.symbol), fmt(e.value)));
   if (e.noteSays) out.push(m.noteSays(e.noteSays.kind, escapeMarkdown(e.noteSays.quote)));
   switch (t.type) {
     case 'role':
-      out.push(m.roleTopic(t.role), e.cross ? m.roleInCross(t.role) : m.roleInSelf(t.role));
+      out.push(
+        vector ? m.vectorTopic(t.role) : m.roleTopic(t.role),
+        e.cross ? m.roleInCross(t.role) : m.roleInSelf(t.role),
+      );
       break;
     case 'dimension':
       out.push(m.dimension(t.dimension));
@@ -116,9 +139,10 @@ function symbolMarkdown(e: SymbolExplanation, m: ExplainMessages): string[] {
 }
 
 function matrixMarkdown(e: MatrixExplanation, m: ExplainMessages): string[] {
-  const what = m.matrix(escapeMarkdown(e.form), `${e.rows} × ${e.cols}`);
+  const form = escapeMarkdown(e.form);
+  const what = e.vector ? m.vectorLiteral(form, e.vector, e.rows * e.cols) : m.matrix(form, `${e.rows} × ${e.cols}`);
   const out = [e.name === null ? `**${what}**` : `**${escapeMarkdown(e.name)}** — ${what}`];
-  if (e.topic?.type === 'role') out.push(m.roleTopic(e.topic.role));
+  if (e.topic?.type === 'role') out.push(e.vector ? m.vectorTopic(e.topic.role) : m.roleTopic(e.topic.role));
   if (e.raggedRows.length > 0) out.push(m.raggedRows(e.raggedRows.join(', ')));
   if (e.nonNumeric.length > 0) out.push(m.nonNumeric(e.nonNumeric.map(escapeMarkdown).join(', ')));
   return out;

@@ -31,6 +31,14 @@ export type ExplainMessages = {
   valueHere(symbol: string, value: string): string;
   noShape(): string;
   roleTopic(role: Role): string;
+  /** One vector of a role (`k_2`): what it is, in the formula's table and as a hover's title. */
+  vectorRole(role: Role, cross: boolean): string;
+  /** What one vector of a role is, for the hover of the symbol or of its literal. */
+  vectorTopic(role: Role): string;
+  /** A vector's length in the shape column: `vector of length d\_k = 3`. */
+  vectorShape(length: string): string;
+  lengthHere(length: string): string;
+  vectorLiteral(form: string, orientation: 'row' | 'column', length: number): string;
   roleInCross(role: Role): string;
   roleInSelf(role: Role): string;
   dimension(dimension: Dimension): string;
@@ -122,6 +130,25 @@ const en: ExplainMessages = {
         'The values: one row per key. The attention weights average them, one weighted average per query, so the output is l\\_q × d\\_v.',
       mask: 'An additive mask of shape l\\_q × l\\_k added to the logits: 0 keeps a query–key pair, −∞ drops it (its weight becomes exactly 0). A 0/1 matrix added this way is almost certainly a mistake.',
     })[role],
+  vectorRole: (role, cross) =>
+    ({
+      query: cross ? 'one query, from the decoder' : 'one query',
+      key: cross ? "one key, from the encoder's final output" : 'one key',
+      value: cross ? "one value, from the encoder's final output" : 'one value',
+      mask: 'one row of the additive mask',
+    })[role],
+  vectorTopic: (role) =>
+    ({
+      query:
+        'One query: a vector of length d\\_k, one row of Q. Its dot product with each key, q·k, is one logit; the softmax of those logits weights the values for this query.',
+      key: 'One key: a vector of length d\\_k, one row of K. Its dot product with a query, q·k, is one logit of that query.',
+      value:
+        "One value: a vector of length d\\_v, one row of V. A query's output is the sum of the values, each weighted by the query's attention to its key.",
+      mask: "One row of the mask, of length l\\_k: added to one query's logits, 0 keeps a key and −∞ drops it.",
+    })[role],
+  vectorShape: (length) => `vector of length ${length}`,
+  lengthHere: (length) => `Length here: ${length}`,
+  vectorLiteral: (form, orientation, length) => `${orientation} vector of length ${length} (${form})`,
   roleInCross: (role) =>
     ({
       query: 'In cross-attention Q comes from the decoder: the output of the previous decoder sub-layer.',
@@ -266,6 +293,24 @@ const zhCn: ExplainMessages = {
       value: '值：每个键对应一行。注意力权重对它们加权平均，每个查询得到一个加权平均，所以输出是 l\\_q × d\\_v。',
       mask: '加性掩码，形状 l\\_q × l\\_k，加到 logits 上：0 保留一对查询–键，−∞ 去掉它（权重恰好为 0）。把 0/1 矩阵这样相加几乎一定是错的。',
     })[role],
+  vectorRole: (role, cross) =>
+    ({
+      query: cross ? '一个查询，来自解码器' : '一个查询',
+      key: cross ? '一个键，来自编码器的最终输出' : '一个键',
+      value: cross ? '一个值，来自编码器的最终输出' : '一个值',
+      mask: '加性掩码的一行',
+    })[role],
+  vectorTopic: (role) =>
+    ({
+      query:
+        '一个查询：长度为 d\\_k 的向量，即 Q 的一行。它与每个键的点积 q·k 是一个 logit；这些 logit 的 softmax 为这个查询给各个值加权。',
+      key: '一个键：长度为 d\\_k 的向量，即 K 的一行。它与一个查询的点积 q·k 是该查询的一个 logit。',
+      value: '一个值：长度为 d\\_v 的向量，即 V 的一行。一个查询的输出是各个值的加权和，权重是该查询对相应键的注意力。',
+      mask: '掩码的一行，长度为 l\\_k：加到一个查询的 logits 上，0 保留一个键，−∞ 去掉它。',
+    })[role],
+  vectorShape: (length) => `长度为 ${length} 的向量`,
+  lengthHere: (length) => `此处长度：${length}`,
+  vectorLiteral: (form, orientation, length) => `${orientation === 'row' ? '行' : '列'}向量，长度 ${length}（${form}）`,
   roleInCross: (role) =>
     ({
       query: '在交叉注意力中，Q 来自解码器：解码器上一个子层的输出。',

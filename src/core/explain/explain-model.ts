@@ -15,10 +15,24 @@ export interface ShapeInfo {
   numeric: [number, number] | null;
 }
 
+/**
+ * One vector (`k_2`, `q_i`, a one-column literal named in lower case): one token's query, key or value, whose
+ * shape is its one dimension, its length, as written (`d_k`) and as a number, rather than a matrix of one column.
+ */
+export interface VectorShape {
+  vector: true;
+  symbolic: [string];
+  numeric: [number] | null;
+}
+
+export type Extent = ShapeInfo | VectorShape;
+
+export const isVector = (e: Extent): e is VectorShape => 'vector' in e;
+
 export interface InputRow {
   symbol: string;
   role: Role;
-  shape: ShapeInfo;
+  shape: Extent;
 }
 
 /** How the formula scales its logits. */
@@ -69,8 +83,8 @@ export interface FormulaExplanation extends Place {
   /** Null for forms with no logits to scale. */
   scale: ScaleSummary | null;
   inputs: InputRow[];
-  /** l_q x d_v for the softmax forms, when Q and V are known. */
-  output: ShapeInfo | null;
+  /** l_q x d_v for the softmax forms, when Q and V are known; a vector of length d_v for one query. */
+  output: Extent | null;
   corrections: Correction[];
 }
 
@@ -80,8 +94,8 @@ export interface SymbolExplanation extends Place {
   symbol: string;
   topic: Topic;
   cross: boolean;
-  /** For matrices: their shape here. */
-  shape: ShapeInfo | null;
+  /** For matrices: their shape here; for vectors their length. */
+  shape: Extent | null;
   /** For scalars: the value the document gives. */
   value: number | null;
   /** For dimensions and the scale's root: what the note itself says it is. */
@@ -101,6 +115,8 @@ export interface MatrixExplanation extends Place {
   raggedRows: number[];
   /** Entries that are not numbers, as written. */
   nonNumeric: string[];
+  /** One row or one column named as a vector (`k_2`) or not named: a vector of that orientation, else null. */
+  vector: 'row' | 'column' | null;
   topic: Topic | null;
   /** The literal's TeX, for rendering. */
   tex: string;

@@ -3,7 +3,7 @@
 // for cross-attention where Q, K and V come from and which mask belongs there). Corrections are added where the
 // prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
 import type { Classification } from '../attention/classify';
-import { isKeyWidth } from '../attention/conventions';
+import { isKeyWidth, isVectorName, roleOfLetter } from '../attention/conventions';
 import { classifyCached, definitionsOf } from '../attention/formula-inputs';
 import { isScaleWidth, meaningOf } from '../document/dimension-meanings';
 import type { MathRegion, MatrixLiteral } from '../document/document-model';
@@ -11,8 +11,10 @@ import { spanAt } from '../document/spans';
 import {
   type Correction,
   type Explanation,
+  type Extent,
   type FormulaExplanation,
   type InputRow,
+  isVector,
   type MatrixExplanation,
   type NoteSays,
   type ScaleSummary,
@@ -21,7 +23,7 @@ import {
   type Topic,
 } from './explain-model';
 import { readProse, type TextReader } from './explain-prose';
-import { type DocumentLookups, ShapeResolver, STANDARD_SHAPES } from './explain-shapes';
+import { type DocumentLookups, ShapeResolver } from './explain-shapes';
 import { nodePathAt, roleOf, type TopicAt, topicAt, topicOfName } from './explain-topics';
 
 export type { TextReader } from './explain-prose';
@@ -48,7 +50,25 @@ function scaleOf(c: Classification, tex: string, noteSays: (symbol: string) => N
   return { type: 'other', tex: tex.slice(c.scale.by.start, c.scale.by.end).trim() };
 }
 
+/** l_q × d_v; for one query, one vector as long as a value (a row of the output). */
+function outputOf(query: Extent, value: Extent): Extent | null {
+  if (isVector(value)) return isVector(query) ? value : null;
+  if (isVector(query))
+    return { vector: true, symbolic: [value.symbolic?.[1] ?? 'd_v'], numeric: value.numeric && [value.numeric[1]] };
+  return {
+    symbolic: [query.symbolic?.[0] ?? 'l_q', value.symbolic?.[1] ?? 'd_v'],
+    numeric: query.numeric && value.numeric ? [query.numeric[0], value.numeric[1]] : null,
+  };
+}
+
+const NO_ROLES = { query: null, key: null, value: null, mask: null };
+
 function explainMatrix(m: MatrixLiteral, read: TextReader): MatrixExplanation {
+  const oneLine = (m.rows === 1) !== (m.cols === 1) && (m.name === null || isVectorName(m.name));
+  const vector = oneLine ? (m.cols === 1 ? 'column' : 'row') : null;
+  // `k_2` is one key: the role of its letter.
+  const role = vector && m.name !== null ? roleOfLetter(m.name[0]) : null;
+  const topic = m.name === null ? null : (topicOfName(m.name, NO_ROLES) ?? (role && { type: 'role' as const, role }));
   return {
     type: 'matrix',
     name: m.name,
@@ -57,7 +77,8 @@ function explainMatrix(m: MatrixLiteral, read: TextReader): MatrixExplanation {
     cols: m.cols,
     raggedRows: m.raggedRows.map((r) => r + 1),
     nonNumeric: m.nonNumeric.map((p) => p.text),
-    topic: m.name === null ? null : topicOfName(m.name, { query: null, key: null, value: null, mask: null }),
+    topic,
+    vector,
     tex: read(m.startOffset, m.endOffset),
     startOffset: m.startOffset,
     endOffset: m.endOffset,
@@ -130,7 +151,7 @@ class FormulaReader {
       symbol: name,
       topic,
       cross,
-      shape: matrixLike ? this.shapes.of(name, role && STANDARD_SHAPES[role]) : null,
+      shape: matrixLike ? this.shapes.extent(name, role) : null,
       value: dimension === null ? null : this.shapes.dimension(dimension),
       noteSays,
       corrections: correctionsFor(topic, corrections),
@@ -147,19 +168,10 @@ class FormulaReader {
     for (const role of ['query', 'key', 'value', 'mask'] as const) {
       const symbol = roles[role];
       if (symbol && roleOf(symbol, roles) === role)
-        inputs.push({ symbol, role, shape: this.shapes.of(symbol, STANDARD_SHAPES[role]) });
+        inputs.push({ symbol, role, shape: this.shapes.extent(symbol, role) });
     }
     const [query, value] = [inputs.find((i) => i.role === 'query'), inputs.find((i) => i.role === 'value')];
-    const output =
-      SOFTMAX_FORMS.has(kind) && query && value
-        ? {
-            symbolic: [query.shape.symbolic?.[0] ?? 'l_q', value.shape.symbolic?.[1] ?? 'd_v'] as [string, string],
-            numeric:
-              query.shape.numeric && value.shape.numeric
-                ? ([query.shape.numeric[0], value.shape.numeric[1]] as [number, number])
-                : null,
-          }
-        : null;
+    const output = SOFTMAX_FORMS.has(kind) && query && value ? outputOf(query.shape, value.shape) : null;
     const { cross, corrections } = this.reading;
     return {
       type: 'formula',
