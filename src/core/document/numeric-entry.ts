@@ -284,7 +284,8 @@ class NumberReader {
       }
     }
     this.i = i;
-    return this.power(numberAt(text, start, i), depth);
+    const value = numberAt(text, start, i);
+    return text.charCodeAt(i) === 94 ? this.power(value, depth) : this.timesPowerOfTen(value, depth);
   }
 
   /** The number read, raised to a power written after it (`10^{9}`, `2^3`), or times a power of ten. */
