@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { ScannedDocument } from './core/document/document-model';
+import { languageOf } from './core/i18n';
 import { loadEvaluator } from './lazy/load';
 
 type Evaluator = Awaited<ReturnType<typeof loadEvaluator>>;
@@ -13,9 +14,13 @@ export async function evaluateFormula(
   regionIndex: number,
   config: Config,
 ): Promise<FormulaEvaluation> {
-  const { evaluateRegion } = await loadEvaluator();
   const { maskedRows, maxDimension } = config.settings;
-  return evaluateRegion(scan, regionIndex, { maskedRows, limits: { maxDimension } });
+  return (await loadLocalEvaluator())(scan, regionIndex, { maskedRows, limits: { maxDimension } });
+}
+
+/** The evaluator, loaded on first use, writing its notes, warnings and errors in VS Code's display language. */
+export async function loadLocalEvaluator(): Promise<Evaluator['evaluateRegion']> {
+  return (await loadEvaluator()).evaluatorIn(languageOf(vscode.env.language));
 }
 
 /**

@@ -5,7 +5,8 @@ import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { evaluateRegion } from './core/attention/evaluate';
-import { analysis, loadEvaluator } from './lazy/load';
+import { loadLocalEvaluator } from './evaluation';
+import { analysis } from './lazy/load';
 import { log, reportError } from './log';
 
 const refresh = () => vscode.commands.executeCommand('markdown.preview.refresh').then(undefined, () => undefined);
@@ -17,9 +18,9 @@ export function markdownItExtender(context: vscode.ExtensionContext, config: Con
     // Rendering is synchronous. The evaluator starts loading now, before the preview's first render (it is ready
     // in a few milliseconds); a render that came first anyway is done again once it is.
     let missed = false;
-    loadEvaluator().then(
+    loadLocalEvaluator().then(
       (loaded) => {
-        evaluator = loaded.evaluateRegion;
+        evaluator = loaded;
         if (missed) void refresh();
       },
       (err) => reportError(vscode.l10n.t('Markdown preview'), err),

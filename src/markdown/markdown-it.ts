@@ -8,7 +8,7 @@
 // Pages add the stylesheet `attention-lens/markdown-it.css`.
 import type { MarkdownIt } from 'markdown-it';
 import zhCn from '../../media/l10n/bundle.l10n.zh-cn.json';
-import { evaluateRegion } from '../core/attention/evaluate';
+import { evaluatorIn } from '../core/attention/evaluate';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { Language } from '../core/i18n';
 import { type Translate, untranslated } from '../preview/preview-text';
@@ -42,10 +42,12 @@ export function attentionLens(md: MarkdownIt, options: AttentionLensOptions = {}
     maxDimension: bounded(options.maxDimension, 512, 1, 4096),
     macros: { ...options.macros },
   };
+  const language = options.language === 'zh-cn' ? 'zh-cn' : 'en';
+  const evaluate = evaluatorIn(language);
   attentionLensPlugin(md, {
     settings: () => settings,
-    evaluator: () => evaluateRegion,
-    translate: translations[options.language ?? 'en'] ?? untranslated,
+    evaluator: () => evaluate,
+    translate: translations[language],
   });
 }
 

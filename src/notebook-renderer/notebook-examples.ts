@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { Disposable } from '../disposable';
 import type { Documents } from '../documents';
-import { analysis, loadEvaluator } from '../lazy/load';
+import { loadLocalEvaluator } from '../evaluation';
+import { analysis } from '../lazy/load';
 import { log } from '../log';
 import type { WorkedExample } from '../preview-page/protocol';
 import type { NotebookExamples, ScannedNotebook } from './cell-examples';
@@ -121,7 +122,7 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
 
   private async send(editor: vscode.NotebookEditor): Promise<void> {
     try {
-      const { evaluateRegion } = await loadEvaluator();
+      const evaluateRegion = await loadLocalEvaluator();
       if (this.disposed || editor.notebook.isClosed) return;
       this.examples ??= new (analysis().NotebookExamples)(vscode.l10n.t, logError);
       const s = this.config.settings;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Command } from '../commands';
 import type { Config, Settings } from '../config';
 import type { PrintedValueCheck } from '../core/attention/printed-values';
+import { languageOf } from '../core/i18n';
 import { definitionsFromSetting, katexMacros } from '../core/tex/macros';
 import { Disposable } from '../disposable';
 import { type Documents, isNote } from '../documents';
@@ -284,7 +285,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
   private async content(document: vscode.TextDocument): Promise<PreviewContent | undefined> {
     try {
       const settings = this.config.settings;
-      const evaluate = (await this.loadEvaluator())?.evaluateRegion ?? null;
+      const evaluate = (await this.loadEvaluator())?.evaluatorIn(languageOf(vscode.env.language)) ?? null;
       // A notebook cell shows with every Markdown cell of its notebook, as the scan reads it.
       const indexed = this.documents.get(document);
       const { scan, lines, text } = indexed;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { FormulaEvaluation } from '../../src/evaluation';
 import { extensionId, openFixture, waitFor } from './helpers';
 
 // Runs only in the zh-cn pass, where VS Code's display language is Simplified Chinese.
@@ -51,5 +52,21 @@ suite('display language @pass:zh-cn', () => {
       return found.length ? found : undefined;
     });
     for (const d of diagnostics) assert.match(d.message, /[\u4e00-\u9fff]/, `in Chinese: ${d.message}`);
+  });
+
+  test("evaluation's notes follow the display language", async () => {
+    const content = [
+      '$$Q = \\begin{bmatrix} 1 & 0 \\end{bmatrix}, K = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}, V = K$$',
+      '',
+      '$$\\mathrm{softmax}(Q K^\\top) V$$',
+    ].join('\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    const result = await vscode.commands.executeCommand<FormulaEvaluation>(
+      'attentionLens.evaluateAt',
+      document.uri,
+      new vscode.Position(2, 3),
+    );
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.notes, ['logits 没有缩放；标准注意力将其乘以 1/sqrt(d_k) = 1/sqrt(2)。按所写公式计算。']);
   });
 });

@@ -110,8 +110,14 @@ for (const [version, Md] of Object.entries(versions)) {
       assert.match(md.render(note), /<eq><span class="katex">/, "the note's own math is still the math plugin's");
     });
 
-    it('speaks Chinese when asked', () => {
+    it('speaks Chinese when asked, the evaluation as well', () => {
       assert.match(plain({ language: 'zh-cn' }).render(note), /Softmax 权重/);
+      const unscaled = [
+        '$$Q = \\begin{bmatrix} 1 & 0 \\end{bmatrix}, K = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}, V = K$$',
+        '$$\\mathrm{softmax}(Q K^\\top) V$$',
+      ].join('\n\n');
+      assert.match(plain({ language: 'zh-cn' }).render(unscaled), /logits 没有缩放/);
+      assert.match(plain().render(unscaled), /The logits are not scaled/);
     });
 
     it("escapes the note's TeX that the example quotes", () => {

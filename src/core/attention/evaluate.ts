@@ -421,6 +421,11 @@ export function evaluateRegion(
   return new FormulaRun(doc, regionIndex, options).run(classifyCached(doc.regions[regionIndex].tex));
 }
 
+/** `evaluateRegion` writing its notes, warnings and errors in `language` unless a call names another. */
+export function evaluatorIn(language: Language): typeof evaluateRegion {
+  return (doc, regionIndex, options = {}) => evaluateRegion(doc, regionIndex, { language, ...options });
+}
+
 /**
  * With `line` (1-based): the formula whose region contains that line, evaluated whatever its kind. Without it:
  * every attention formula whose symbols the document gives values to.
