@@ -67,6 +67,8 @@ class PreviewManager extends Disposable implements PreviewProbe {
   private evaluator: Promise<Evaluator | null> | undefined;
   /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
   private cursorId: string | null = null;
+  /** The version, layout, macros and notice last sent, so an update that changes nothing is not sent. */
+  private sentFrame = '';
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -230,6 +232,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
     const content = await this.content(document);
     if (!content || this.panel !== panel || this.document !== document) return;
     this.sent.reset(content.formulas);
+    this.sentFrame = frameOf(document, content);
     panel.post({
       type: 'document',
       uri: document.uri.toString(),
@@ -270,14 +273,20 @@ class PreviewManager extends Disposable implements PreviewProbe {
     if (document.version !== version || document.isClosed) return;
     const content = await this.content(document);
     if (!content || this.panel !== panel || this.document !== document) return;
-    panel.post({
-      type: 'update',
-      version: document.version,
-      macros: content.macros,
-      layout: content.layout,
-      formulas: this.sent.changed(content.formulas),
-      notice: content.notice,
-    });
+    const formulas = this.sent.changed(content.formulas);
+    const frame = frameOf(document, content);
+    // The checks came in and marked no formula, say: the page already shows all of it.
+    if (formulas.length > 0 || frame !== this.sentFrame) {
+      this.sentFrame = frame;
+      panel.post({
+        type: 'update',
+        version: document.version,
+        macros: content.macros,
+        layout: content.layout,
+        formulas,
+        notice: content.notice,
+      });
+    }
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
     if (editor) this.followCursor(editor, true);
   }
@@ -365,6 +374,9 @@ class PreviewManager extends Disposable implements PreviewProbe {
     this.panel?.dispose();
   }
 }
+
+const frameOf = (document: vscode.TextDocument, { macros, layout, notice }: PreviewContent): string =>
+  JSON.stringify([document.version, macros, layout, notice]);
 
 function contentOptions(
   settings: Settings,
