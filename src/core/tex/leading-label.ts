@@ -11,6 +11,7 @@ const {
   FUNCTION_COMMANDS,
   LAYOUT_ENVIRONMENTS,
   LETTER_FONTS,
+  MATRIX_ENVIRONMENTS,
   OPERATOR_WORDS,
   RELATIONS,
   SIZES,
@@ -117,7 +118,10 @@ function formulaAfter(tokens: readonly Token[], end: number, bare: boolean): num
   return stops ? null : at;
 }
 
-/** Where lines begin: the formula's start, after `\\`, after `\begin{aligned}`, past alignment and styling. */
+/**
+ * Where lines begin: the formula's start, after `\\` and after `\begin{aligned}`, past alignment and styling;
+ * not the rows of a matrix or of cases, whose cells are no formula's lines.
+ */
 export function lineStarts(tokens: readonly Token[], match: Int32Array): number[] {
   const starts: number[] = [];
   const skip = (i: number) => {
@@ -129,16 +133,22 @@ export function lineStarts(tokens: readonly Token[], match: Int32Array): number[
       else return k;
     }
   };
+  const environment = (i: number) =>
+    isChar(tokens[i + 1], '{') && match[i + 1] !== -1
+      ? tokens
+          .slice(i + 2, match[i + 1])
+          .map((x) => (x.kind === 'command' ? `\\${x.name}` : 'text' in x ? x.text : ''))
+          .join('')
+      : '';
+  let matrices = 0;
   starts.push(skip(0));
   tokens.forEach((t, i) => {
     if (t.kind !== 'command') return;
-    if (t.name === '\\' || t.name === 'cr') starts.push(skip(i + 1));
-    else if (t.name === 'begin' && isChar(tokens[i + 1], '{') && match[i + 1] !== -1) {
-      const name = tokens
-        .slice(i + 2, match[i + 1])
-        .map((x) => (x.kind === 'command' ? `\\${x.name}` : 'text' in x ? x.text : ''))
-        .join('');
-      if (LAYOUT_ENVIRONMENTS.has(name)) starts.push(skip(match[i + 1] + 1));
+    if ((t.name === '\\' || t.name === 'cr') && matrices === 0) starts.push(skip(i + 1));
+    else if (t.name === 'begin' || t.name === 'end') {
+      const name = environment(i);
+      if (MATRIX_ENVIRONMENTS.has(name)) matrices += t.name === 'begin' ? 1 : -1;
+      else if (t.name === 'begin' && LAYOUT_ENVIRONMENTS.has(name)) starts.push(skip(match[i + 1] + 1));
     }
   });
   return starts;

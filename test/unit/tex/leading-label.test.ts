@@ -70,6 +70,9 @@ describe('labels before a formula', () => {
     assert.deepEqual(read('\\mathrm{Attn} := \\mathrm{softmax}(S) V'), ['Attn := softmax(S) * V']);
     // A single letter before a colon is mathematics (x: a type, f: X \to Y), and stays unread as before.
     assert.throws(() => parseTex('x: y = S'), /unexpected ':'/);
+    // The rows of a matrix are no lines of the formula: a cell keeps its words.
+    const [matrix] = parseTex('\\begin{bmatrix} 1 & 2 \\\\ \\text{Step}~3 & 4 \\end{bmatrix}').equations[0].sides;
+    assert.deepEqual(matrix.type === 'matrix' && matrix.cells[1].map((c) => c.type), ['product', 'number']);
     // Nothing follows: the upright text is the formula.
     assert.deepEqual(read('\\text{Output}'), ['Output']);
   });
