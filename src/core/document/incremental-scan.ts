@@ -132,15 +132,7 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     line: met ? lines.positionAt(met.offset + delta).line - previous.lines.positionAt(met.offset).line : 0,
     region: regionsFrom + found.regions.length - regionsTo,
   };
-  const byRegion = <T extends { regionIndex: number }>(old: T[], added: T[], move: (t: T, s: Shift) => T): T[] =>
-    joined(
-      old,
-      firstAtLeast(old, regionsFrom, (t) => t.regionIndex),
-      added,
-      firstAtLeast(old, regionsTo, (t) => t.regionIndex),
-      shift,
-      move,
-    );
+  const byRegion = joinerByRegion(regionsFrom, regionsTo, shift);
   const metOffset = met ? met.offset : Number.POSITIVE_INFINITY;
   const problems = joined(
     doc.problems,
@@ -231,6 +223,19 @@ export function joined<T>(
   for (let k = moveFrom; k < old.length; k++) result.push(still ? old[k] : move(old[k], shift));
   return result;
 }
+
+/** `joined` for results listed by region number: those of regions [from, to) replaced by the ones read again. */
+export const joinerByRegion =
+  (from: number, to: number, shift: Shift) =>
+  <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[], move: (t: T, s: Shift) => T): T[] =>
+    joined(
+      old,
+      firstAtLeast(old, from, (t) => t.regionIndex),
+      added,
+      firstAtLeast(old, to, (t) => t.regionIndex),
+      shift,
+      move,
+    );
 
 // Ranges are never changed in place, so one on a line that did not move is shared: typing within a line moves
 // no line, and a large note has tens of thousands of ranges after the edit.

@@ -9,6 +9,7 @@ import type { ScannedDocument } from './document-model';
 import {
   firstAtLeast,
   joined,
+  joinerByRegion,
   moveMatrix,
   moveProblem,
   moveRegion,
@@ -65,15 +66,7 @@ export function rescanCell(
     return carried(scanNotebookTracked(next, options, lines), previous, edit);
 
   const shift: Shift = { offset: delta, line: lineShift, region: found.regions.length - (regionsTo - regionsFrom) };
-  const byRegion = <T extends { regionIndex: number }>(all: T[], added: T[], move: (t: T, s: Shift) => T): T[] =>
-    joined(
-      all,
-      firstAtLeast(all, regionsFrom, (t) => t.regionIndex),
-      added,
-      firstAtLeast(all, regionsTo, (t) => t.regionIndex),
-      shift,
-      move,
-    );
+  const byRegion = joinerByRegion(regionsFrom, regionsTo, shift);
   const scan: ScannedDocument = {
     format: doc.format,
     regions: joined(doc.regions, regionsFrom, middle.doc.regions, regionsTo, shift, moveRegion),
