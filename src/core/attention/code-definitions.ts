@@ -4,14 +4,15 @@
 // deterministic arithmetic is read: a value drawn at random (`torch.rand`, `nn.Linear` without given weights, a
 // seed) is recorded as such and never given numbers, and neither is anything computed from it.
 
-import { type NoteCode, noteCode } from '../document/code-blocks';
+import { type NoteCode, noteCode, type StatementText } from '../document/code-blocks';
 import type { MatrixLiteral, ScalarDefinition, ScannedDocument } from '../document/document-model';
 import type { LineIndex } from '../document/positions';
 import { proseScalarsOf } from '../document/prose-scalars';
 import { sourceOf } from '../document/source-text';
+import type { Expr } from '../tex/expr';
 import { mayMatter, parsedStatement } from './code-statements';
 import { computeValue, type Value } from './expr-values';
-import { toRows } from './matrix';
+import { type Matrix, toRows } from './matrix';
 
 /** A name code draws at random, or computes from such a name. */
 export interface RandomDefinition {
@@ -58,6 +59,39 @@ export function mathName(name: string): string | null {
   return null;
 }
 
+/** What a statement last computed, and the values of the names it looked up then. */
+const computed = new WeakMap<StatementText, { looked: [string, Value | null][]; value: Value | null }>();
+
+/**
+ * The value of a statement's expression in `scope`. Each reading of the note runs all its code again; a statement
+ * whose names still hold the very values they held last time is not computed again, so after an edit only the
+ * statements it reaches are.
+ */
+function valueIn(st: StatementText, expr: Expr, scope: ReadonlyMap<string, Value>): Value | null {
+  const last = computed.get(st);
+  if (last?.looked.every(([name, v]) => (scope.get(name) ?? null) === v)) return last.value;
+  const looked: [string, Value | null][] = [];
+  const lookup = (name: string) => {
+    const v = scope.get(name) ?? null;
+    looked.push([name, v]);
+    return v;
+  };
+  const value = computeValue(expr, { lookup, maxEntries: MAX_ENTRIES });
+  computed.set(st, { looked, value });
+  return value;
+}
+
+const rows = new WeakMap<Matrix, number[][]>();
+/** A computed matrix as rows, made once per value: the readings after an edit share them. */
+function rowsOf(m: Matrix): number[][] {
+  let r = rows.get(m);
+  if (!r) {
+    r = toRows(m);
+    rows.set(m, r);
+  }
+  return r;
+}
+
 /** The definitions of the note's code run in order, after the scalars its prose fixes. */
 function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefinition[]): CodeDefinitions {
   const scope = new Map<string, Value>();
@@ -80,10 +114,7 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
     const uses = drawn ? [] : read;
     const via = drawn ? undefined : uses.find((u) => random.has(u));
     const from = drawn ?? (via === undefined ? undefined : random.get(via));
-    const value =
-      from === undefined && line?.target === target
-        ? computeValue(line.expr, { lookup: (name) => scope.get(name) ?? null, maxEntries: MAX_ENTRIES })
-        : null;
+    const value = from === undefined && line?.target === target ? valueIn(st, line.expr, scope) : null;
     // A value assigned anew is kept apart from the old, which stays in force above this line.
     scope.delete(target);
     random.delete(target);
@@ -114,7 +145,7 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
           form: 'code',
           rows: value.rows,
           cols: value.cols,
-          values: toRows(value),
+          values: rowsOf(value),
           raggedRows: [],
           nonNumeric: [],
           ...located,

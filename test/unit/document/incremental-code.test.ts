@@ -252,6 +252,34 @@ describe('incremental reading of code and prose', () => {
     );
   });
 
+  it('computes again only the code values an edit reaches', () => {
+    const index = new DocumentIndex();
+    const valuesOf = (scan: ScannedDocument) =>
+      new Map(codeDefinitionsOf(scan).matrices.map((m) => [m.name, m.values] as const));
+    const before = valuesOf(index.get('note', 1, 'markdown', () => NOTE).scan);
+    assert.deepEqual(before.get('Q'), [
+      [1, 0],
+      [0, 1],
+    ]);
+    // A word typed in the prose: every value is the one computed before.
+    const prose = NOTE.indexOf('The key width');
+    const typed = `${NOTE.slice(0, prose)}Now: ${NOTE.slice(prose)}`;
+    index.edit('note', 2, [{ rangeOffset: prose, rangeLength: 0, text: 'Now: ' }]);
+    const second = valuesOf(index.get('note', 2, 'markdown', () => typed).scan);
+    for (const name of ['X', 'Q', 'V', 'Y', 'z']) assert.equal(second.get(name), before.get(name), name);
+    // X changed: Q, computed from it, is computed again; Y, apart from it, is not.
+    const at = typed.indexOf('[[1., 0.]') + 2;
+    const changed = `${typed.slice(0, at)}3${typed.slice(at + 1)}`;
+    index.edit('note', 3, [{ rangeOffset: at, rangeLength: 1, text: '3' }]);
+    const third = valuesOf(index.get('note', 3, 'markdown', () => changed).scan);
+    assert.deepEqual(third.get('Q'), [
+      [9, 0],
+      [0, 1],
+    ]);
+    assert.deepEqual(third, valuesOf(scanDocument(changed, 'markdown')));
+    assert.equal(third.get('Y'), before.get('Y'));
+  });
+
   it('finds the matches of an expression again only between the separators around an edit', () => {
     const pattern = /`([^`\n]+)`/g;
     const text = 'a `b` c\nd `e` f\ng `h` i\n';
