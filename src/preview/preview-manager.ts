@@ -67,8 +67,8 @@ class PreviewManager extends Disposable implements PreviewProbe {
   private evaluator: Promise<Evaluator | null> | undefined;
   /** The formula id last sent as the cursor's, so moving within one formula sends nothing. */
   private cursorId: string | null = null;
-  /** The version, layout, macros and notice last sent, so an update that changes nothing is not sent. */
-  private sentFrame = '';
+  /** The version and content last sent, so an update that changes nothing is not sent. */
+  private sentFrame: Frame | null = null;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -232,7 +232,7 @@ class PreviewManager extends Disposable implements PreviewProbe {
     const content = await this.content(document);
     if (!content || this.panel !== panel || this.document !== document) return;
     this.sent.reset(content.formulas);
-    this.sentFrame = frameOf(document, content);
+    this.sentFrame = { version: document.version, content };
     panel.post({
       type: 'document',
       uri: document.uri.toString(),
@@ -274,9 +274,9 @@ class PreviewManager extends Disposable implements PreviewProbe {
     const content = await this.content(document);
     if (!content || this.panel !== panel || this.document !== document) return;
     const formulas = this.sent.changed(content.formulas);
-    const frame = frameOf(document, content);
+    const frame = { version: document.version, content };
     // The checks came in and marked no formula, say: the page already shows all of it.
-    if (formulas.length > 0 || frame !== this.sentFrame) {
+    if (formulas.length > 0 || !sameFrame(frame, this.sentFrame)) {
       this.sentFrame = frame;
       panel.post({
         type: 'update',
@@ -375,8 +375,14 @@ class PreviewManager extends Disposable implements PreviewProbe {
   }
 }
 
-const frameOf = (document: vscode.TextDocument, { macros, layout, notice }: PreviewContent): string =>
-  JSON.stringify([document.version, macros, layout, notice]);
+type Frame = { version: number; content: PreviewContent };
+
+/** Whether two contents show the same, but for their formulas; compared only when an update changed none. */
+const sameFrame = (a: Frame, b: Frame | null): boolean =>
+  b !== null &&
+  a.version === b.version &&
+  a.content.notice === b.content.notice &&
+  JSON.stringify([a.content.macros, a.content.layout]) === JSON.stringify([b.content.macros, b.content.layout]);
 
 function contentOptions(
   settings: Settings,
