@@ -2,7 +2,7 @@
 // and V): evaluated as the CodeLens and Evaluate Selection evaluate them, with the standard formula over those
 // matrices, and shown by the preview and the Markdown preview as the example under a formula is, marked as read
 // from the words. Kept free of `vscode`, like the rest of what the previews show.
-import { classifyCached } from '../core/attention/formula-inputs';
+import { classifyRegion } from '../core/attention/formula-inputs';
 import { type ProseExample, proseExamples } from '../core/attention/selection-example';
 import type { ScannedDocument } from '../core/document/document-model';
 import { scanDocument } from '../core/document/scan';
@@ -84,7 +84,7 @@ function evaluated(
   const scan = scanDocument(prose.target.text, 'markdown', { macros });
   const index = scan.regions.length - 1;
   const region = scan.regions[index];
-  const classification = classifyCached(region.tex);
+  const classification = classifyRegion(scan, index);
   const evaluation = options.evaluate?.(scan, index, {
     maskedRows: options.maskedRows,
     limits: { maxDimension: options.maxDimension },

@@ -5,7 +5,7 @@
 import type { AttentionKind } from '../core/attention/classify';
 import type { evaluateRegion } from '../core/attention/evaluate';
 import { boundInputs, targetOf } from '../core/attention/evaluation-inputs';
-import { classifyCached, type Definitions, definitionsOf } from '../core/attention/formula-inputs';
+import { classifyRegion, type Definitions, definitionsOf, regionKey } from '../core/attention/formula-inputs';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
 import type { MatrixLiteral, ScannedDocument } from '../core/document/document-model';
 import { Lru } from '../core/lru';
@@ -84,8 +84,7 @@ export class WorkedExampleCache {
   }
 
   private sharedEntry(scan: ScannedDocument, index: number, options: DetailsOptions): Shared | null {
-    const region = scan.regions[index];
-    const classification = classifyCached(region.tex);
+    const classification = classifyRegion(scan, index);
     if (classification.kind === 'none') return null;
     if (optionsKey(options) !== this.options) {
       this.shared = new Lru(CAPACITY);
@@ -94,9 +93,10 @@ export class WorkedExampleCache {
     }
     const target = targetOf(classification);
     // A formula that cannot be read, or has no side to evaluate, is evaluated without looking at the note.
+    const formula = regionKey(scan, index);
     const key = target
-      ? inputSetKey(region.tex, boundInputs(scan, index, classification, target), definitionsOf(scan), index)
-      : region.tex;
+      ? inputSetKey(formula, boundInputs(scan, index, classification, target), definitionsOf(scan), index)
+      : formula;
     let shared = this.shared.get(key);
     if (!shared) {
       const evaluation = options.evaluate?.(scan, index, {
@@ -119,13 +119,13 @@ export class WorkedExampleCache {
 const NO_DETAILS: FormulaDetails = { kind: null, example: null };
 
 /**
- * Everything a formula's example depends on besides the options: its TeX, the values its symbols are bound to
- * (the evaluator reads the note through them only), the literal shown beside a value computed from other
- * definitions, and the shape declared for a symbol without a value. Lines are left out, so formulas over equal
+ * Everything a formula's example depends on besides the options: its TeX with the names the note gives the softmax
+ * there (`formula`, its region key), the values its symbols are bound to (the evaluator reads the note through them
+ * only), the literal shown beside a value computed from other definitions, and the shape declared for a symbol without a value. Lines are left out, so formulas over equal
  * values written in different places share their example, except when a binding problem or warning quotes them.
  */
-function inputSetKey(tex: string, bound: ReturnType<typeof boundInputs>, defs: Definitions, index: number): string {
-  let key = tex;
+function inputSetKey(formula: string, bound: ReturnType<typeof boundInputs>, defs: Definitions, index: number): string {
+  let key = formula;
   for (const [symbol, b] of bound.bindings) {
     key += `\u0000${symbol}=`;
     if (typeof b.value === 'number') {

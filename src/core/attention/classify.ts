@@ -1103,11 +1103,27 @@ function blank(kind: AttentionKind, reason: string, formula: Formula | null, err
 /** Sides after `\in` are shapes or sets, not values. */
 const valueSides = (eq: Equation) => eq.sides.filter((_, i) => i === 0 || eq.relations[i - 1] !== '\\in');
 
+export interface ClassifyOptions {
+  /**
+   * Names of functions the note says are the softmax (`sigma` for `\sigma`, σ), as the parser keys calls: their
+   * calls are read, and evaluated, as softmax and as nothing else (not a sigmoid, not a feature map).
+   */
+  softmaxNames?: readonly string[];
+}
+
+/** Calls of `names` become calls of the softmax; the name as written stays, for messages and explanations. */
+function callSoftmax(formula: Formula, names: readonly string[]): void {
+  for (const eq of formula.equations)
+    for (const side of eq.sides)
+      for (const n of walk(side)) if (n.type === 'call' && names.includes(n.fn)) n.fn = 'softmax';
+}
+
 /** Classifies one math region's TeX. Never throws on bad TeX: a TeX error gives kind `none` with the error. */
-export function classifyFormula(tex: string): Classification {
+export function classifyFormula(tex: string, options: ClassifyOptions = {}): Classification {
   const parsed = tryParseTex(tex);
   if (!parsed.ok) return blank('none', `the TeX could not be read: ${parsed.error.message}`, null, parsed.error);
   const { formula } = parsed;
+  if (options.softmaxNames?.length) callSoftmax(formula, options.softmaxNames);
   const reader = new Reader(tex);
   const findings: Classification[] = [];
   formula.equations.forEach((eq, e) => {

@@ -12,7 +12,7 @@ import { type EvaluateMessages, evaluateMessages } from './evaluate-messages';
 import { boundInputs, targetOf } from './evaluation-inputs';
 import { type Shape, ShapeChecker } from './expr-shapes';
 import { type ExpressionValue, evaluateExpression } from './expression-sandbox';
-import { classifyCached } from './formula-inputs';
+import { classifyRegion } from './formula-inputs';
 import {
   DEFAULT_MAX_DIMENSION,
   fromRows,
@@ -418,7 +418,7 @@ export function evaluateRegion(
   regionIndex: number,
   options: EvaluateOptions = {},
 ): FormulaEvaluation {
-  return new FormulaRun(doc, regionIndex, options).run(classifyCached(doc.regions[regionIndex].tex));
+  return new FormulaRun(doc, regionIndex, options).run(classifyRegion(doc, regionIndex));
 }
 
 /** `evaluateRegion` writing its notes, warnings and errors in `language` unless a call names another. */
@@ -440,8 +440,8 @@ export function evaluateDocument(
     return index === -1 ? [] : [evaluateRegion(doc, index, options)];
   }
   const results: FormulaEvaluation[] = [];
-  doc.regions.forEach((region, index) => {
-    const c = classifyCached(region.tex);
+  doc.regions.forEach((_, index) => {
+    const c = classifyRegion(doc, index);
     if (c.kind === 'none') return;
     const r = new FormulaRun(doc, index, options).run(c);
     if (r.unbound.length === 0) results.push(r);

@@ -10,6 +10,7 @@ import type {
   ScannedDocument,
   ShapeDeclaration,
 } from '../document/document-model';
+import { softmaxNamesAt } from '../document/softmax-names';
 import { Lru } from '../lru';
 import { type Equation, type Expr, type ExprOf, TexError, walk } from '../tex/expr';
 import { type Classification, classifyFormula } from './classify';
@@ -44,7 +45,7 @@ function formulaDefinitions(scan: ScannedDocument): FormulaDefinition[] {
   const found: FormulaDefinition[] = [];
   scan.regions.forEach((region, regionIndex) => {
     if (region.tex.length > MAX_DEFINING_REGION) return;
-    for (const { symbol, expr } of definingEquations(region.tex)) {
+    for (const { symbol, expr } of definingEquations(region.tex, softmaxNamesAt(scan, regionIndex))) {
       const { range, startOffset, endOffset } = region;
       found.push({ symbol, expr, regionIndex, range, startOffset, endOffset });
     }
@@ -80,11 +81,12 @@ function aliasChain(eq: Equation): { symbol: string; expr: Expr }[] | null {
   return symbols.map((symbol) => ({ symbol, expr: last }));
 }
 
-function definingEquations(tex: string): Defining {
-  let defining = definingByTex.get(tex);
+function definingEquations(tex: string, softmaxNames: readonly string[]): Defining {
+  const key = classificationKey(tex, softmaxNames);
+  let defining = definingByTex.get(key);
   if (defining === undefined) {
     const found: { symbol: string; expr: Expr }[] = [];
-    for (const eq of classifyCached(tex).formula?.equations ?? []) {
+    for (const eq of classifyCached(tex, softmaxNames).formula?.equations ?? []) {
       const [name, definition] = eq.sides;
       if (eq.relations[0] !== '=' || name.type !== 'symbol' || !definition) continue;
       const aliases = aliasChain(eq);
@@ -98,7 +100,7 @@ function definingEquations(tex: string): Defining {
     }
     defining = found.length > 0 ? found : NONE;
     if (definingByTex.size >= DEFINING_LIMIT) definingByTex.clear();
-    definingByTex.set(tex, defining);
+    definingByTex.set(key, defining);
   }
   return defining;
 }
@@ -278,12 +280,39 @@ export const shapeText = (s: { rows: Dim; cols: Dim }): string => `${s.rows}×${
  */
 const classifications = new Lru<string, Classification>(25_000);
 
-/** The classification of a formula's TeX, remembered: after an edit only the regions whose text changed are parsed. */
-export function classifyCached(tex: string): Classification {
-  let c = classifications.get(tex);
+/**
+ * The key of a formula's TeX read with the softmax called by `softmaxNames`: the TeX itself without such names (a
+ * note stating none shares every classification with the TeX alone), else the names marked by a leading U+0000,
+ * which a name never begins with nor holds, and a TeX of its own that begins with one is marked twice.
+ */
+function classificationKey(tex: string, softmaxNames: readonly string[]): string {
+  if (softmaxNames.length > 0) return `\u0000${softmaxNames.join(',')}\u0000${tex}`;
+  return tex.charCodeAt(0) === 0 ? `\u0000\u0000${tex}` : tex;
+}
+
+/**
+ * The classification of a formula's TeX, remembered: after an edit only the regions whose text changed are parsed.
+ * `softmaxNames` are the functions the note says are the softmax where the formula stands.
+ */
+export function classifyCached(tex: string, softmaxNames: readonly string[] = []): Classification {
+  const key = classificationKey(tex, softmaxNames);
+  let c = classifications.get(key);
   if (!c) {
-    c = classifyFormula(tex);
-    classifications.set(tex, c);
+    c = classifyFormula(tex, { softmaxNames });
+    classifications.set(key, c);
   }
   return c;
+}
+
+/**
+ * The classification of region `regionIndex` of a note, as every feature reads it: its TeX, with the names the
+ * note's prose says are the softmax there (softmax-names.ts).
+ */
+export function classifyRegion(scan: ScannedDocument, regionIndex: number): Classification {
+  return classifyCached(scan.regions[regionIndex].tex, softmaxNamesAt(scan, regionIndex));
+}
+
+/** What the classification of region `regionIndex` depends on, as one string: regions with equal keys read alike. */
+export function regionKey(scan: ScannedDocument, regionIndex: number): string {
+  return classificationKey(scan.regions[regionIndex].tex, softmaxNamesAt(scan, regionIndex));
 }

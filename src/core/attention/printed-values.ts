@@ -17,7 +17,7 @@ import { presentsWrongWay } from '../document/prose';
 import { numberTex } from '../numbers';
 import { type Equation, type Expr, walk } from '../tex/expr';
 import { computeValue, type Value } from './expr-values';
-import { classifyCached, definitionsOf } from './formula-inputs';
+import { classifyRegion, definitionsOf } from './formula-inputs';
 import { fromRows } from './matrix';
 import { parsePythonLine } from './python-expr';
 
@@ -336,7 +336,7 @@ class PrintedValues {
       for (; next < code.length && code[next].start < region.startOffset; next++) this.codeEvent(code[next]);
       // Without a relation or a transpose a region neither defines, prints nor names a query: not read at all.
       if (region.tex.length > MAX_REGION || !MAY_MATTER.test(region.tex)) continue;
-      const c = classifyCached(region.tex);
+      const c = classifyRegion(this.scan, index);
       if (!c.formula) continue;
       this.region = region;
       this.at = region.startOffset;

@@ -7,9 +7,9 @@ import type { ScannedDocument } from '../document/document-model';
 import { type Expr, identifierOf, symbolsOf, toMathjs } from '../tex/expr';
 import type { StepName } from './attention';
 import { bindSymbols } from './bind';
-import { classifyFormula } from './classify';
 import { isSoftmaxForm, type MaskedRowPolicy } from './conventions';
 import { type EvaluateOptions, type ExpressionValue, evaluateExpression, evaluateRegion } from './evaluate';
+import { classifyRegion } from './formula-inputs';
 import { evaluatedSide } from './softmax-form';
 
 export type PythonFlavour = 'numpy' | 'torch';
@@ -53,7 +53,7 @@ export function workedExampleInputs(
   const evaluation = evaluateRegion(doc, regionIndex, options);
   if (evaluation.errors.length > 0 || !evaluation.output)
     return { ok: false, reason: 'not-evaluated', errors: evaluation.errors.map((e) => e.message) };
-  const c = classifyFormula(doc.regions[regionIndex].tex);
+  const c = classifyRegion(doc, regionIndex);
   const target = evaluatedSide(c);
   if (!isSoftmaxForm(c) || !target) return { ok: false, reason: 'not-softmax-attention', errors: [] };
   // The steps checked against the numeric core are the reference computation the script writes out.

@@ -5,7 +5,7 @@ import type { MatrixLiteral, ScannedDocument } from '../document/document-model'
 import { operationPhrases, operationPhrasesOf } from '../document/prose';
 import { sourceOf } from '../document/source-text';
 import { codeExamples } from './code-formulas';
-import { classifyCached } from './formula-inputs';
+import { classifyRegion } from './formula-inputs';
 import { familyExample } from './vector-families';
 
 export type SelectionTarget =
@@ -29,7 +29,7 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
     start === end
       ? item.startOffset <= start && start <= item.endOffset
       : item.startOffset < end && item.endOffset > start;
-  const regionIndex = scan.regions.findIndex((r) => touches(r) && classifyCached(r.tex).kind !== 'none');
+  const regionIndex = scan.regions.findIndex((r, i) => touches(r) && classifyRegion(scan, i).kind !== 'none');
   if (regionIndex !== -1) return { kind: 'formula', regionIndex };
   const code = codeExampleIn(scan, start, end);
   if (code) return code;

@@ -5,7 +5,7 @@ import { type Expr, symbolsOf } from '../tex/expr';
 import { bindSymbols } from './bind';
 import type { Classification } from './classify';
 import { isSoftmaxForm } from './conventions';
-import { classifyCached } from './formula-inputs';
+import { classifyRegion } from './formula-inputs';
 
 /** The side of the classified equation that is evaluated, or null when the kind was read from none. */
 export const evaluatedSide = (c: Classification): Expr | null =>
@@ -15,7 +15,7 @@ export const evaluatedSide = (c: Classification): Expr | null =>
 export function hasSoftmaxWorkedExample(doc: ScannedDocument, index: number): boolean {
   const region = doc.regions[index];
   if (!region) return false;
-  const c = classifyCached(region.tex);
+  const c = classifyRegion(doc, index);
   const side = evaluatedSide(c);
   if (!isSoftmaxForm(c) || !side) return false;
   const bound = bindSymbols(doc, index, symbolsOf(side), c.roles);

@@ -6,7 +6,7 @@
 import type { Classification } from '../attention/classify';
 import { SOFTMAX_KINDS } from '../attention/conventions';
 import {
-  classifyCached,
+  classifyRegion,
   type Definitions,
   type Dim,
   definitionsOf,
@@ -126,7 +126,7 @@ class Diagnosis {
     yield;
     const { regions } = this.scan;
     for (let index = 0; index < regions.length; index++) {
-      const c = classifyCached(regions[index].tex);
+      const c = classifyRegion(this.scan, index);
       if (SOFTMAX_KINDS.has(c.kind) && c.roles.query !== null && c.roles.key !== null) this.formula(c, index);
       yield;
     }

@@ -4,10 +4,10 @@
 // prose next to the formula states a misconception. Never throws on bad TeX: an unreadable formula explains nothing.
 import type { Classification } from '../attention/classify';
 import { isKeyWidth, isVectorName, roleOfLetter } from '../attention/conventions';
-import { classifyCached, definitionsOf } from '../attention/formula-inputs';
+import { classifyRegion, definitionsOf } from '../attention/formula-inputs';
 import { isScaleWidth, meaningOf } from '../document/dimension-meanings';
 import type { MathRegion, MatrixLiteral } from '../document/document-model';
-import { spanAt } from '../document/spans';
+import { lastStartingAtOrBefore, spanAt } from '../document/spans';
 import {
   type Correction,
   type Explanation,
@@ -95,7 +95,7 @@ class FormulaReader {
     readonly region: MathRegion,
     private readonly read: TextReader,
   ) {
-    this.c = classifyCached(region.tex);
+    this.c = classifyRegion(doc.scan, lastStartingAtOrBefore(doc.scan.regions, region.startOffset));
     this.shapes = new ShapeResolver(definitionsOf(doc.scan), region.endOffset, this.c.roles);
   }
 

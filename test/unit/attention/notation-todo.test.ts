@@ -1,13 +1,13 @@
 // Notation real authors use, each with the result it gives (computed with NumPy). Those still marked `todo` run and
-// report without failing the suite: a table of vectors needs the scanner to read Markdown tables; σ stated as the
-// softmax needs a classification that reads the note's prose, which every feature would then have to ask for
-// instead of classifying a formula's TeX alone; a name with an accent (`\tilde{M} = ..`) needs symbol names that
-// keep the accent, as the formula reads them.
+// report without failing the suite: a table of vectors needs the scanner to read Markdown tables; a name with an
+// accent (`\tilde{M} = ..`) needs symbol names that keep the accent, as the formula reads them. σ stated as the
+// softmax is read from the note's prose (softmax-names.test.ts has the other features and the sentences).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluateDocument } from '../../../src/core/attention/evaluate';
+import { classifyRegion } from '../../../src/core/attention/formula-inputs';
 import { fromRows } from '../../../src/core/attention/matrix';
 import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
 import { LineIndex } from '../../../src/core/document/positions';
@@ -99,10 +99,19 @@ describe('notation real notes write', () => {
     ]);
   });
 
-  it('σ that the prose says is the softmax', { todo: 'classification reads the TeX alone' }, () => {
-    const { outputs } = read('table-and-sigma.md');
-    assert.deepEqual(outputs.get(12), outputs.get(8));
-    assert.ok(outputs.has(12));
+  it('σ that the prose says is the softmax', () => {
+    const text = readFileSync(join(fixtures, 'table-and-sigma.md'), 'utf8');
+    const scan = scanDocument(text, 'markdown');
+    assert.deepEqual(
+      scan.regions.map((r, i) => `${r.range.start.line + 1} ${classifyRegion(scan, i).kind}`).slice(-3),
+      ['8 scaled_dot_product', '10 none', '12 scaled_dot_product'],
+    );
+    const { outputs, findings } = read('sigma-softmax.md');
+    assertOutput(outputs, 9, [
+      [2, 3],
+      [2.3395230986533138, 3.3395230986533138],
+    ]);
+    assert.deepEqual(findings, []);
   });
 
   it('a mask named with an accent, \\tilde{M}', { todo: 'symbol names: \\tilde{M} = .. names no matrix' }, () => {
