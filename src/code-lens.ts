@@ -71,7 +71,7 @@ function lensesOf(document: vscode.TextDocument, documents: Documents): vscode.C
   const lenses: vscode.CodeLens[] = [];
   for (const index of indicesIn(scan.regions, windows)) {
     const region = scan.regions[index];
-    const c = analysis().classifyCached(region.tex);
+    const c = analysis().classifyRegion(scan, index);
     if (c.kind === 'none') continue;
     const shapes = [c.roles.query, c.roles.key, c.roles.value, c.roles.mask]
       .filter((name, i, all): name is string => name !== null && all.indexOf(name) === i)

@@ -104,7 +104,7 @@ export function registerCopyAsPython(context: vscode.ExtensionContext, config: C
       const index = region ? indexed.scan.regions.indexOf(region) : -1;
       if (index === -1 || !analysis().hasSoftmaxWorkedExample(indexed.scan, index)) return [];
       // scaled_dot_product_attention needs V; a formula that stops at the weights gets the NumPy script alone.
-      const flavours: PythonFlavour[] = analysis().classifyCached(indexed.scan.regions[index].tex).operands.value
+      const flavours: PythonFlavour[] = analysis().classifyRegion(indexed.scan, index).operands.value
         ? ['numpy', 'torch']
         : ['numpy'];
       return flavours.map((flavour) => {

@@ -115,7 +115,7 @@ function regionsIn(indexed: IndexedDocument, windows: [number, number][], mode: 
       const r = regions[i];
       if (r.startOffset >= end || found.size >= MAX_PER_EDITOR) break;
       if (r.endOffset <= start || r.tex.trim() === '') continue;
-      if (mode === 'all math' || analysis().classifyCached(r.tex).kind !== 'none' || holdsMatrix(indexed, r))
+      if (mode === 'all math' || analysis().classifyRegion(indexed.scan, i).kind !== 'none' || holdsMatrix(indexed, r))
         found.add(i);
     }
   }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Command } from './commands';
 import type { Config } from './config';
+import type { ScannedDocument } from './core/document/document-model';
 import { languageOf } from './core/i18n';
 import { numberTex } from './core/numbers';
 import { type Documents, formatOf, isNote } from './documents';
@@ -25,9 +26,9 @@ function activeEditor(): vscode.TextEditor | undefined {
 }
 
 /** The attention formula containing `offset`, else the nearest one above it; -1 when there is none. */
-function formulaAtOrAbove(regions: readonly { startOffset: number; tex: string }[], offset: number): number {
-  for (let i = regions.length - 1; i >= 0; i--) {
-    if (regions[i].startOffset <= offset && analysis().classifyCached(regions[i].tex).kind !== 'none') return i;
+function formulaAtOrAbove(scan: ScannedDocument, offset: number): number {
+  for (let i = scan.regions.length - 1; i >= 0; i--) {
+    if (scan.regions[i].startOffset <= offset && analysis().classifyRegion(scan, i).kind !== 'none') return i;
   }
   return -1;
 }
@@ -44,7 +45,7 @@ export function registerInsertCommands(context: vscode.ExtensionContext, config:
     const index =
       typeof regionIndex === 'number' && Number.isInteger(regionIndex) && regionIndex < regions.length
         ? regionIndex
-        : formulaAtOrAbove(regions, cursor);
+        : formulaAtOrAbove(indexed.scan, cursor);
     if (index === -1) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('Attention Lens: there is no attention formula at or above the cursor.'),

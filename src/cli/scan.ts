@@ -1,7 +1,7 @@
 // `attention-lens scan FILE... [--json]`: what the scanner finds in each file, as text or as JSON whose positions
 // are 1-based lines and columns (like eslint's), so editors and CI tools can jump to them.
 
-import { classifyFormula } from '../core/attention/classify';
+import { classifyRegion } from '../core/attention/formula-inputs';
 import type { Position, ScannedDocument } from '../core/document/document-model';
 import { oneLineTex } from '../core/tex/tex-summary';
 import { type CliCommand, type CliIO, jsonNumber, UsageError } from './command';
@@ -24,13 +24,13 @@ function toJson(file: DocumentFile, doc: ScannedDocument) {
   return {
     path: file.path,
     format: file.notebook ? 'notebook' : doc.format,
-    regions: doc.regions.map((r) => ({
+    regions: doc.regions.map((r, i) => ({
       kind: r.kind,
       delimiter: r.delimiter,
       start: jsonPosition(r.range.start),
       end: jsonPosition(r.range.end),
       tex: r.tex,
-      attention: classifyFormula(r.tex).kind,
+      attention: classifyRegion(doc, i).kind,
     })),
     matrices: doc.matrices.map((m) => ({
       name: m.name,
@@ -61,12 +61,12 @@ function toText(file: DocumentFile, doc: ScannedDocument): string {
   const lines = [
     `${file.path} (${file.notebook ? 'notebook' : doc.format}): ${plural(doc.regions.length, 'region')}, ${plural(doc.matrices.length, 'matrix', 'matrices')}, ${plural(doc.shapes.length, 'shape')}, ${plural(doc.problems.length, 'error')}`,
   ];
-  for (const r of doc.regions) {
-    const attention = classifyFormula(r.tex).kind;
+  doc.regions.forEach((r, i) => {
+    const attention = classifyRegion(doc, i).kind;
     lines.push(
       `${at(r.range.start)}  ${r.kind} ${r.delimiter}  ${oneLineTex(r.tex, 100)}${attention === 'none' ? '' : `  (${attention})`}`,
     );
-  }
+  });
   for (const m of doc.matrices) {
     const values = m.values.map((row) => `[${row.map((v) => String(jsonNumber(v))).join(', ')}]`).join(', ');
     lines.push(

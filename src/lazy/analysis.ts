@@ -3,7 +3,7 @@
 // loads when a feature first needs more than the scan, and all of them share it (and its caches).
 
 export { crossAttentionExample } from '../core/attention/example-document';
-export { classifyCached, definitionsOf, shapeText } from '../core/attention/formula-inputs';
+export { classifyRegion, definitionsOf, shapeText } from '../core/attention/formula-inputs';
 export { printedCheckAround } from '../core/attention/printed-checks';
 export { proseExamples, selectionTarget } from '../core/attention/selection-example';
 export { hasSoftmaxWorkedExample } from '../core/attention/softmax-form';

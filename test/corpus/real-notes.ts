@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { documentsUnder } from '../../src/cli/check';
 import { type DocumentFile, type JsonPlace, jsonPlace, openDocument, scanFile } from '../../src/cli/document-file';
-import { type AttentionKind, classifyFormula } from '../../src/core/attention/classify';
+import type { AttentionKind } from '../../src/core/attention/classify';
 import { evaluateDocument } from '../../src/core/attention/evaluate';
 import { evaluateCodeFormulas, evaluateProseExamples } from '../../src/core/attention/evaluate-code';
+import { classifyRegion } from '../../src/core/attention/formula-inputs';
 import { checkPrintedValues } from '../../src/core/attention/printed-values';
 import { diagnoseDocument } from '../../src/core/diagnose/diagnose';
 import { LineIndex } from '../../src/core/document/positions';
@@ -114,13 +115,13 @@ export function measureFile(folder: string, path: string): FileResult {
   const place = (offset: number): JsonPlace => jsonPlace(file, positionAt(offset));
 
   const ordinals = new Map<string, number>();
-  const regions = scan.regions.map((r) => {
+  const regions = scan.regions.map((r, index) => {
     const { cell, line } = place(r.startOffset);
     const at: RegionPlace = cell === undefined ? { file: name, line } : { file: name, cell, line };
     const ordinal = (ordinals.get(placeKey(at)) ?? 0) + 1;
     ordinals.set(placeKey(at), ordinal);
     // The kind `scan --json` reports for the region.
-    return { ...at, ...(ordinal === 1 ? {} : { ordinal }), kind: classifyFormula(r.tex).kind };
+    return { ...at, ...(ordinal === 1 ? {} : { ordinal }), kind: classifyRegion(scan, index).kind };
   });
 
   const findings = diagnoseDocument(scan, { text, language: 'en', positionAt }).map((f) => {

@@ -21,3 +21,4 @@ import './inline.test';
 import './notebook.test';
 import './notebook-renderer.test';
 import './hostile.test';
+import './softmax-names.test';
