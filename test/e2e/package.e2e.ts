@@ -17,7 +17,7 @@ before(() => {
 
 /**
  * What may ship: the manifest and its translations, the docs, the bundles without source maps, the stylesheet of
- * VS Code's Markdown preview, and media.
+ * VS Code's Markdown preview, the notebook renderer and its stylesheet, and media.
  */
 const allowed = [
   /^package(\.nls(\.zh-cn)?)?\.json$/,
@@ -26,10 +26,13 @@ const allowed = [
   /^dist\/(node|node\/lazy|web|webview)\/[\w-]+\.js$/,
   /^dist\/webview\/[\w-]+\.css$/,
   /^dist\/markdown-it\.css$/,
+  /^dist\/notebook-renderer\/renderer\.(js|css)$/,
   /^media\/(l10n|samples|walkthrough|screenshots)\/[\w.-]+$/,
 ];
 
-test('the package holds only what runs, and stays under 3 MB', () => {
+// About 3.2 MB: most of it the web host's one bundle (KaTeX, MathJax and mathjs in a worker that loads no chunks)
+// and the README's screenshots.
+test('the package holds only what runs, and stays under 3.5 MB', () => {
   const listed = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   assert.equal(listed.status, 0, listed.stderr);
   const files = listed.stdout.split('\n').filter(Boolean);
@@ -38,7 +41,7 @@ test('the package holds only what runs, and stays under 3 MB', () => {
     files.filter((f) => !allowed.some((pattern) => pattern.test(f))),
     [],
   );
-  assert.ok(statSync(vsix).size < 3 * 1024 * 1024, `${statSync(vsix).size} bytes`);
+  assert.ok(statSync(vsix).size < 3.5 * 1024 * 1024, `${statSync(vsix).size} bytes`);
 });
 
 test('the installed .vsix works on a note: hover, preview, evaluate', async () => {
