@@ -20,28 +20,28 @@ const UNICODE_CALLS = Object.keys(UNICODE_COMMANDS).filter((c) => GREEK_CALLS.in
 const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length);
 const TEX_NAME = `(\\\\(?:${byLength(GREEK_CALLS).join('|')})(?![A-Za-z])|(?:${LATIN_CALLS.join('|')})(?![A-Za-z])|[${UNICODE_CALLS.join('')}])`;
 /** `(\cdot)`, `(x)`, `\left( \cdot \right)` after a name. */
-const TEX_ARGS = String.raw`(?:\s*(?:\\left\s*)?\(\s*(?:\\cdot|\\bullet|\\,|[.·⋅]|[a-z]|\\(?:mathbf|boldsymbol)\{[a-z]\})?\s*(?:\\right\s*)?\))?`;
+const TEX_ARGS = String.raw`(?:\s*(?:\\left\s*)?\(\s*(?:(?:\\cdot|\\bullet|\\,|[.·⋅]|[a-z]|\\(?:mathbf|boldsymbol)\{[a-z]\})\s*)?(?:\\right\s*)?\))?`;
 const OPEN = String.raw`(?:\$|\\\()\s*`;
 const CLOSE = String.raw`\s*(?:\$|\\\))`;
 /** The name in inline math, `$\sigma$`, `\(\phi(\cdot)\)`, or a Unicode letter in the prose, `σ`, `σ(·)`. */
-const NAME = `(?:${OPEN}${TEX_NAME}${TEX_ARGS}${CLOSE}|(?<![A-Za-z\\u0370-\\u03ff\\\\$])([${UNICODE_CALLS.join('')}])(?:\\s*\\(\\s*[·⋅.]?\\s*\\))?)`;
+const NAME = `(?:${OPEN}${TEX_NAME}${TEX_ARGS}${CLOSE}|(?<![A-Za-z\\u0370-\\u03ff\\\\$])([${UNICODE_CALLS.join('')}])(?:\\s*\\(\\s*(?:[·⋅.]\\s*)?\\))?)`;
 const SOFTMAX_WORD = String.raw`(?:\\(?:mathrm|operatorname|text|textrm|rm)\s*\{\s*soft-?max\s*\}|soft-?max)`;
 const SOFTMAX = `(?:${OPEN}${SOFTMAX_WORD}${TEX_ARGS}${CLOSE}|[Ss]oft-?[Mm]ax|SOFTMAX)`;
 /** "the row-wise", "a standard": what may stand between a verb and the softmax; never a word like "not". */
 const QUALIFIER = String.raw`(?:(?:the|a)\s+)?(?:(?:row|column|key|token)[\s-]*wise\s+|(?:usual|standard|ordinary|familiar|same)\s+)*`;
 const EN_VERB = String.raw`(?:is|denotes|stands\s+for|represents|refers\s+to|means|will\s+denote|is\s+used\s+(?:for|to\s+denote))`;
 const ZH_VERB = '(?:表示|为|是|代表|指|即|记为|就是|指的是)';
-const ZH_QUALIFIER = '(?:按行|逐行|沿行|行方向|对每一?行|按列|逐列)?(?:的|做|进行)?';
+const ZH_QUALIFIER = '(?:(?:按行|逐行|沿行|行方向|对每一?行|按列|逐列)(?:的|做|进行)?|的|做|进行)';
 
 const STATEMENT = new RegExp(
   [
     // σ is the softmax; σ 表示 softmax; σ = softmax
-    `${NAME},?\\s*(?:${EN_VERB}\\s+${QUALIFIER}|${ZH_VERB}\\s*${ZH_QUALIFIER}\\s*|(?:=|:=|≡)\\s*)${SOFTMAX}`,
+    `${NAME},?\\s*(?:${EN_VERB}\\s+${QUALIFIER}|${ZH_VERB}\\s*(?:${ZH_QUALIFIER}\\s*)?|(?:=|:=|≡)\\s*)${SOFTMAX}`,
     // $\sigma(\cdot) = \mathrm{softmax}(\cdot)$
     `${OPEN}${TEX_NAME}${TEX_ARGS}\\s*(?:=|:=|\\\\coloneqq|\\\\equiv|\\\\triangleq|\\\\doteq)\\s*${SOFTMAX_WORD}${TEX_ARGS}${CLOSE}`,
     // the softmax, denoted σ; softmax 函数（记为 σ）
-    `${SOFTMAX}(?:\\s+(?:function|operator|map))?\\s*,?\\s*\\(?\\s*(?:denoted|written|abbreviated)\\s+(?:by\\s+|as\\s+)?${NAME}`,
-    `${SOFTMAX}\\s*(?:函数|运算|操作)?\\s*[（(]?\\s*(?:记为|记作|写作|简记为|表示为)\\s*${NAME}`,
+    `${SOFTMAX}(?:\\s+(?:function|operator|map))?\\s*(?:,\\s*)?(?:\\(\\s*)?(?:denoted|written|abbreviated)\\s+(?:by\\s+|as\\s+)?${NAME}`,
+    `${SOFTMAX}\\s*(?:(?:函数|运算|操作)\\s*)?(?:[（(]\\s*)?(?:记为|记作|写作|简记为|表示为)\\s*${NAME}`,
     // we write σ for the softmax
     `\\b(?:write|use|writing|using)\\s+${NAME}\\s+(?:for|to\\s+denote)\\s+${QUALIFIER}${SOFTMAX}`,
   ].join('|'),

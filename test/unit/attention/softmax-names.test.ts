@@ -77,6 +77,12 @@ describe('names the prose says are the softmax', () => {
       assert.deepEqual(namesAfter(prose), [], prose);
   });
 
+  it('reads long runs of spaces inside a would-be statement once, never trying each split of them', () => {
+    const spaces = ' '.repeat(200_000);
+    for (const start of ['σ表示', 'softmax 函数', 'softmax, denoted by', '$\\sigma(\\cdot', 'σ(', 'write σ'])
+      assert.deepEqual(namesAfter(`${start}${spaces}x`), [], start);
+  });
+
   it('holds from its paragraph on, and for the formula that paragraph follows when it speaks of it', () => {
     const text = [
       `$$${SIGMA_ATTENTION}$$`,
