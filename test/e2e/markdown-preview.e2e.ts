@@ -3,27 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Frame } from 'playwright-core';
 import { root } from '../harness/code-server';
-import { withWorkbench } from '../harness/e2e';
+import { assertInert, withWorkbench } from '../harness/e2e';
 
 const EXAMPLE = '.attention-lens .example';
-
-/** No script, no event handler, no link out of the page in what the plugin wrote. */
-async function assertInert(frame: Frame): Promise<void> {
-  const active = await frame
-    .locator(`${EXAMPLE} *`)
-    .evaluateAll(
-      (nodes) =>
-        nodes.filter(
-          (n) =>
-            n.tagName === 'SCRIPT' ||
-            n.tagName === 'IFRAME' ||
-            [...n.attributes].some((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)),
-        ).length,
-    );
-  assert.equal(active, 0);
-}
 
 test('the built-in Markdown preview shows the worked example under the formula and follows an edit', async () => {
   const settings = { 'files.autoSave': 'off', 'attentionLens.precision': 2 };
@@ -38,7 +21,7 @@ test('the built-in Markdown preview shows the worked example under the formula a
     assert.equal(await frame.locator(`${EXAMPLE} .heatmap td.weight`).count(), 6);
     // attentionLens.precision applies: 0.4011 is shown as 0.4.
     assert.equal(await frame.locator(`${EXAMPLE} .heatmap td.weight`).first().textContent(), '0.4');
-    await assertInert(frame);
+    await assertInert(frame, EXAMPLE);
     // For a person to look at (test-results/ is not committed): the example beside the note.
     await frame.locator(EXAMPLE).first().scrollIntoViewIfNeeded();
     await wb.screenshot(join(root, 'test-results', 'markdown-preview-light.png'));
@@ -72,6 +55,6 @@ test('with markdown.math.enabled off the example still shows, its matrices as ta
       '4.4067',
     ]);
     assert.equal(await frame.locator(`${EXAMPLE} .heatmap td.weight`).count(), 6);
-    await assertInert(frame);
+    await assertInert(frame, EXAMPLE);
   });
 });

@@ -7,27 +7,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { root } from '../harness/code-server';
-import { withWorkbench } from '../harness/e2e';
+import { assertInert, withWorkbench } from '../harness/e2e';
 
 const EXAMPLE = '.attention-lens .example';
 const NOTEBOOK = 'notebooks/code-defined.ipynb';
-
-/** No script, no event handler, no link out of the page in what the renderer wrote. */
-async function assertInert(frame: Frame): Promise<void> {
-  const active = await frame
-    .locator(`${EXAMPLE} *`)
-    .evaluateAll(
-      (nodes) =>
-        nodes.filter(
-          (n) =>
-            n.tagName === 'SCRIPT' ||
-            n.tagName === 'IFRAME' ||
-            n.tagName === 'A' ||
-            [...n.attributes].some((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)),
-        ).length,
-    );
-  assert.equal(active, 0);
-}
 
 const outputCells = (frame: Frame) =>
   frame.locator(`${EXAMPLE} [data-step="output"] table.matrix td`).allTextContents();
@@ -59,7 +42,7 @@ test('a rendered Markdown cell shows the worked example of the matrices a code c
         ),
       );
     assert.equal(new Set(inputs).size, 1, `the three inputs side by side, at tops ${inputs.join(', ')}`);
-    await assertInert(frame);
+    await assertInert(frame, EXAMPLE);
     await frame.locator(EXAMPLE).first().scrollIntoViewIfNeeded();
     await wb.screenshot(join(root, 'media', 'screenshots', 'notebook-light.png'));
 

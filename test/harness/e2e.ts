@@ -1,5 +1,6 @@
 // End-to-end driver: the real VS Code workbench (code-server) in headless Chromium, used as a person would use it:
 // open a file, run a command from the palette, hover over text, read a webview, take a screenshot.
+import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { type RunningCodeServer, root, startCodeServer } from './code-server';
@@ -152,4 +153,21 @@ export async function withWorkbench<T>(options: WorkbenchOptions, body: (wb: Wor
   } finally {
     await workbench.close();
   }
+}
+
+/** No script, no frame, no event handler and no link out of the page in what the extension wrote under `selector`. */
+export async function assertInert(frame: Frame, selector: string): Promise<void> {
+  const active = await frame
+    .locator(`${selector} *`)
+    .evaluateAll(
+      (nodes) =>
+        nodes.filter(
+          (n) =>
+            n.tagName === 'SCRIPT' ||
+            n.tagName === 'IFRAME' ||
+            n.tagName === 'A' ||
+            [...n.attributes].some((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)),
+        ).length,
+    );
+  assert.equal(active, 0);
 }

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
 import { proseExamples } from '../../../src/core/attention/selection-example';
-import type { MathRegion } from '../../../src/core/document/document-model';
 import {
   joinCells,
   type NotebookScan,
@@ -16,25 +15,15 @@ import { IndexedNotebook } from '../../../src/core/document/notebook-index';
 import { rescanCell } from '../../../src/core/document/notebook-rescan';
 import { sourceOf } from '../../../src/core/document/source-text';
 import { notebookSources } from '../../support/notebook-sources';
+import { plainRegion } from '../../support/plain-scan';
 import { Prng } from '../../support/prng';
-
-/** A region's data, its range and TeX included, however the scanner stores them. */
-const regionData = (r: MathRegion) => ({
-  range: r.range,
-  startOffset: r.startOffset,
-  endOffset: r.endOffset,
-  kind: r.kind,
-  delimiter: r.delimiter,
-  tex: r.tex,
-  texOffset: r.texOffset,
-});
 
 /** Everything a notebook's features read of its scan: results, cell table, line table and the recorded text. */
 function readable(s: NotebookScan) {
   const { scan, lines } = s;
   return {
     notebook: s.notebook,
-    regions: scan.regions.map(regionData),
+    regions: scan.regions.map(plainRegion),
     matrices: scan.matrices,
     shapes: scan.shapes,
     scalars: scan.scalars,
@@ -166,7 +155,7 @@ describe('a notebook read again after an edit of one cell', () => {
     sources[6] = { ...sources[6], text: `${sources[6].text} $K$` };
     const fresh = new IndexedNotebook('nb', sources);
     assert.deepEqual(edited.text, fresh.text);
-    assert.deepEqual(edited.scan.regions.map(regionData), fresh.scan.regions.map(regionData));
+    assert.deepEqual(edited.scan.regions.map(plainRegion), fresh.scan.regions.map(plainRegion));
     const cell = edited.cell(6, 2);
     assert.ok(cell);
     assert.equal(cell.regionAt(cell.offsetAt({ line: 0, character: sources[6].text.length - 2 }))?.tex, 'K');
