@@ -3,10 +3,13 @@ import { readdirSync } from 'node:fs';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  const files = readdirSync(__dirname)
+  const all = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
-    .filter((f) => !only || f.startsWith(only))
     .sort();
+  // A name is one benchmark: `markdown-preview` is not also `markdown-preview-workbench`.
+  const files = only ? all.filter((f) => f === `${only}.bench.ts`) : all;
+  if (files.length === 0)
+    throw new Error(`no benchmark '${only}'; one of: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')}`);
   for (const file of files) {
     console.log(`\n## ${file.replace('.bench.ts', '')}`);
     const mod = (await import(`./${file}`)) as { run(): Promise<void> | void };
