@@ -103,6 +103,11 @@ export class Documents extends Disposable {
     return indexed;
   }
 
+  /** The notebook `document` is a cell of, if any. */
+  notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+    return this.notebooks.notebookOf(document);
+  }
+
   /** Shows line `line` of the text a notebook cell is read with, in the cell holding it; false outside notebooks. */
   revealInNotebook(document: vscode.TextDocument, line: number): Promise<boolean> {
     return this.notebooks.revealLine(document, line);

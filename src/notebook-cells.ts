@@ -178,7 +178,7 @@ export class NotebookCells extends Disposable {
   }
 
   /** The notebook `document` is a cell of. */
-  private notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
     if (document.uri.scheme !== CELL_SCHEME) return undefined;
     const known = this.owners.get(document);
     if (known && !known.isClosed) return known;

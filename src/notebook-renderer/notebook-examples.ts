@@ -71,10 +71,7 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
     this._register(vscode.workspace.onDidChangeNotebookDocument((e) => this.schedule(e.notebook)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.scheme !== 'vscode-notebook-cell' || e.contentChanges.length === 0) return;
-        const notebook = vscode.workspace.notebookDocuments.find((n) =>
-          n.getCells().some((c) => c.document === e.document),
-        );
+        const notebook = e.contentChanges.length > 0 ? this.documents.notebookOf(e.document) : undefined;
         if (notebook) this.schedule(notebook);
       }),
     );
