@@ -118,7 +118,7 @@ function spanMatches(text: string, earlier?: Earlier<Matches<StatementText>>): M
   return rematched(earlier?.reading, text, earlier?.edit, CODE_SPAN, (m) => spanRead(m, reads), isLineBreak);
 }
 
-const isLineBreak = (code: number) => code === LINE_BREAK;
+const isLineBreak = (text: string, at: number) => text.charCodeAt(at) === LINE_BREAK;
 
 const NO_MATCHES: Matches<never> = {
   length: 0,

@@ -49,7 +49,7 @@ export function proseScalarsOf(scan: ScannedDocument): ScalarDefinition[] {
   return fixed(lines, scan.regions, candidates, fences);
 }
 
-const endsAttempts = (code: number) => !READ_THROUGH.test(String.fromCharCode(code));
+const endsAttempts = (text: string, at: number) => !READ_THROUGH.test(text[at]);
 const nothing = () => null;
 
 const candidate = (m: RegExpExecArray): Candidate => ({

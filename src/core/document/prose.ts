@@ -85,7 +85,7 @@ export function operationPhrasesOf(scan: ScannedDocument): Span[] {
 const OPERATION_PHRASE = new RegExp(SCALED_DOT_PRODUCT.source, 'gi');
 /** Characters a match of the phrase, or an attempt at one, may read on through; any other ends every attempt. */
 const PHRASE_READS_THROUGH = /[A-Za-z\s\-缩放点积]/;
-const endsPhrase = (code: number) => !PHRASE_READS_THROUGH.test(String.fromCharCode(code));
+const endsPhrase = (text: string, at: number) => !PHRASE_READS_THROUGH.test(text[at]);
 
 function outsideMath(found: Matches<null>, regions: readonly MathRegion[]): Span[] {
   const spans: Span[] = [];

@@ -10,7 +10,7 @@ import type { MathRegion, ScannedDocument } from './document-model';
 import { type Earlier, readingOf } from './readings';
 import { sourceOf } from './source-text';
 import { lastStartingAtOrBefore } from './spans';
-import { type Matches, rematched } from './text-matches';
+import { endsBlankLine, type Matches, rematched } from './text-matches';
 
 /** Names the formula parser reads as a function applied to parentheses: only those can be called as the softmax. */
 const GREEK_CALLS = [...new Set([...FUNCTION_LETTERS, ...FUNCTION_COMMANDS])].filter((n) => GREEK.has(n));
@@ -18,32 +18,46 @@ const LATIN_CALLS = [...FUNCTION_LETTERS].filter((n) => /^[A-Za-z]$/.test(n));
 const UNICODE_CALLS = Object.keys(UNICODE_COMMANDS).filter((c) => GREEK_CALLS.includes(UNICODE_COMMANDS[c]));
 
 const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length);
+/**
+ * Blanks within a paragraph, where `\s*` would be: at most one line break, so that no statement, nor any attempt at
+ * one, reads across a blank line, and an edit is read again only in the paragraphs it touches. No two such runs
+ * stand side by side in the pattern, where together they could.
+ */
+const GAP = String.raw`[^\S\n]*(?:\n[^\S\n]*)?`;
+/** The same, not empty, where `\s+` would be. */
+const SPACE = String.raw`(?=\s)${GAP}`;
+/** The same with hyphens, `row-wise`, `row wise`, `rowwise`. */
+const HYPHENS = String.raw`(?:[^\S\n]|-)*(?:\n(?:[^\S\n]|-)*)?`;
 const TEX_NAME = `(\\\\(?:${byLength(GREEK_CALLS).join('|')})(?![A-Za-z])|(?:${LATIN_CALLS.join('|')})(?![A-Za-z])|[${UNICODE_CALLS.join('')}])`;
 /** `(\cdot)`, `(x)`, `\left( \cdot \right)` after a name. */
-const TEX_ARGS = String.raw`(?:\s*(?:\\left\s*)?\(\s*(?:(?:\\cdot|\\bullet|\\,|[.·⋅]|[a-z]|\\(?:mathbf|boldsymbol)\{[a-z]\})\s*)?(?:\\right\s*)?\))?`;
-const OPEN = String.raw`(?:\$|\\\()\s*`;
-const CLOSE = String.raw`\s*(?:\$|\\\))`;
+const TEX_ARGS = String.raw`(?:${GAP}(?:\\left${GAP})?\(${GAP}(?:(?:\\cdot|\\bullet|\\,|[.·⋅]|[a-z]|\\(?:mathbf|boldsymbol)\{[a-z]\})${GAP})?(?:\\right${GAP})?\))?`;
+const OPEN = String.raw`(?:\$|\\\()${GAP}`;
+const CLOSE = String.raw`${GAP}(?:\$|\\\))`;
 /** The name in inline math, `$\sigma$`, `\(\phi(\cdot)\)`, or a Unicode letter in the prose, `σ`, `σ(·)`. */
-const NAME = `(?:${OPEN}${TEX_NAME}${TEX_ARGS}${CLOSE}|(?<![A-Za-z\\u0370-\\u03ff\\\\$])([${UNICODE_CALLS.join('')}])(?:\\s*\\(\\s*(?:[·⋅.]\\s*)?\\))?)`;
-const SOFTMAX_WORD = String.raw`(?:\\(?:mathrm|operatorname|text|textrm|rm)\s*\{\s*soft-?max\s*\}|soft-?max)`;
+const NAME = `(?:${OPEN}${TEX_NAME}${TEX_ARGS}${CLOSE}|(?<![A-Za-z\\u0370-\\u03ff\\\\$])([${UNICODE_CALLS.join('')}])(?:${GAP}\\(${GAP}(?:[·⋅.]${GAP})?\\))?)`;
+const SOFTMAX_WORD = String.raw`(?:\\(?:mathrm|operatorname|text|textrm|rm)${GAP}\{${GAP}soft-?max${GAP}\}|soft-?max)`;
 const SOFTMAX = `(?:${OPEN}${SOFTMAX_WORD}${TEX_ARGS}${CLOSE}|[Ss]oft-?[Mm]ax|SOFTMAX)`;
 /** "the row-wise", "a standard": what may stand between a verb and the softmax; never a word like "not". */
-const QUALIFIER = String.raw`(?:(?:the|a)\s+)?(?:(?:row|column|key|token)[\s-]*wise\s+|(?:usual|standard|ordinary|familiar|same)\s+)*`;
-const EN_VERB = String.raw`(?:is|denotes|stands\s+for|represents|refers\s+to|means|will\s+denote|is\s+used\s+(?:for|to\s+denote))`;
+const QUALIFIER = `(?:(?:the|a)${SPACE})?(?:(?:row|column|key|token)${HYPHENS}wise${SPACE}|(?:usual|standard|ordinary|familiar|same)${SPACE})*`;
+const EN_VERB = `(?:is|denotes|stands${SPACE}for|represents|refers${SPACE}to|means|will${SPACE}denote|is${SPACE}used${SPACE}(?:for|to${SPACE}denote))`;
 const ZH_VERB = '(?:表示|为|是|代表|指|即|记为|就是|指的是)';
 const ZH_QUALIFIER = '(?:(?:按行|逐行|沿行|行方向|对每一?行|按列|逐列)(?:的|做|进行)?|的|做|进行)';
 
+/**
+ * The statements; the lookbehind and `\b` read the character before an attempt, which after a blank line is the
+ * line break that ends it.
+ */
 const STATEMENT = new RegExp(
   [
     // σ is the softmax; σ 表示 softmax; σ = softmax
-    `${NAME},?\\s*(?:${EN_VERB}\\s+${QUALIFIER}|${ZH_VERB}\\s*(?:${ZH_QUALIFIER}\\s*)?|(?:=|:=|≡)\\s*)${SOFTMAX}`,
+    `${NAME},?${GAP}(?:${EN_VERB}${SPACE}${QUALIFIER}|${ZH_VERB}${GAP}(?:${ZH_QUALIFIER}${GAP})?|(?:=|:=|≡)${GAP})${SOFTMAX}`,
     // $\sigma(\cdot) = \mathrm{softmax}(\cdot)$
-    `${OPEN}${TEX_NAME}${TEX_ARGS}\\s*(?:=|:=|\\\\coloneqq|\\\\equiv|\\\\triangleq|\\\\doteq)\\s*${SOFTMAX_WORD}${TEX_ARGS}${CLOSE}`,
+    `${OPEN}${TEX_NAME}${TEX_ARGS}${GAP}(?:=|:=|\\\\coloneqq|\\\\equiv|\\\\triangleq|\\\\doteq)${GAP}${SOFTMAX_WORD}${TEX_ARGS}${CLOSE}`,
     // the softmax, denoted σ; softmax 函数（记为 σ）
-    `${SOFTMAX}(?:\\s+(?:function|operator|map))?\\s*(?:,\\s*)?(?:\\(\\s*)?(?:denoted|written|abbreviated)\\s+(?:by\\s+|as\\s+)?${NAME}`,
-    `${SOFTMAX}\\s*(?:(?:函数|运算|操作)\\s*)?(?:[（(]\\s*)?(?:记为|记作|写作|简记为|表示为)\\s*${NAME}`,
+    `${SOFTMAX}(?:${SPACE}(?:function|operator|map))?${GAP}(?:,${GAP})?(?:\\(${GAP})?(?:denoted|written|abbreviated)${SPACE}(?:by${SPACE}|as${SPACE})?${NAME}`,
+    `${SOFTMAX}${GAP}(?:(?:函数|运算|操作)${GAP})?(?:[（(]${GAP})?(?:记为|记作|写作|简记为|表示为)${GAP}${NAME}`,
     // we write σ for the softmax
-    `\\b(?:write|use|writing|using)\\s+${NAME}\\s+(?:for|to\\s+denote)\\s+${QUALIFIER}${SOFTMAX}`,
+    `\\b(?:write|use|writing|using)${SPACE}${NAME}${SPACE}(?:for|to${SPACE}denote)${SPACE}${QUALIFIER}${SOFTMAX}`,
   ].join('|'),
   'g',
 );
@@ -55,6 +69,14 @@ function callKey(written: string): string {
 
 const statedName = (m: RegExpExecArray): string => callKey(m.slice(1).find((g) => g !== undefined) ?? '');
 
+/**
+ * The statements of `text`, each read as the name it says is the softmax; with a reading of the text an edit made
+ * this one of, read again only around the edit.
+ */
+export function softmaxStatements(text: string, earlier?: Earlier<Matches<string>>): Matches<string> {
+  return rematched(earlier?.reading, text, earlier?.edit, STATEMENT, statedName, endsBlankLine);
+}
+
 /** How a paragraph about the formula just above it begins. */
 const ABOUT_ABOVE = /^(?:(?:where|with|here|in\s+which)\b|其中|这里|此处|式中)/i;
 
@@ -64,12 +86,7 @@ const WINDOW = 2000;
 /** The start of the paragraph holding `at`: after the last blank line before it. */
 function paragraphStart(text: string, at: number): number {
   const floor = Math.max(0, at - WINDOW);
-  for (let i = at - 1; i > floor; i--) {
-    if (text.charCodeAt(i) !== 10) continue;
-    let j = i - 1;
-    while (j >= 0 && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r')) j--;
-    if (j < 0 || text.charCodeAt(j) === 10) return i + 1;
-  }
+  for (let i = at - 1; i > floor; i--) if (endsBlankLine(text, i)) return i + 1;
   return floor;
 }
 
@@ -101,7 +118,7 @@ function onsetsOf(scan: ScannedDocument): Onsets {
     text === undefined
       ? undefined
       : readingOf(scan, 'softmax names', (earlier: Earlier<Matches<string>> | undefined) =>
-          rematched(earlier?.reading, text, earlier?.edit, STATEMENT, statedName),
+          softmaxStatements(text, earlier),
         );
   onsets = text !== undefined && statements && statements.count > 0 ? onsetsIn(text, scan, statements) : NONE;
   onsetsByScan.set(scan, onsets);

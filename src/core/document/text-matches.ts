@@ -15,12 +15,21 @@ export interface Matches<T> {
 }
 
 /**
- * Where a search for the expression can start afresh: after a separator, a character no match or failed attempt
- * reads past (a line break for code spans). Without separators (fenced blocks, where an opening fence may pair
- * with any later one), matching resumes after the last match that ends before the edit and stops at the first
- * match after the edit that the earlier text had too.
+ * Where a search for the expression can start afresh: whether the character at `at` of `text` is a separator, one
+ * that no match or failed attempt starting before it reads past (a line break for code spans, one ending a blank
+ * line for prose statements). Without separators (fenced blocks, where an opening fence may pair with any later
+ * one), matching resumes after the last match that ends before the edit and stops at the first match after the
+ * edit that the earlier text had too.
  */
-export type Separator = (code: number) => boolean;
+export type Separator = (text: string, at: number) => boolean;
+
+/** A line break that ends a line of spaces, tabs and carriage returns only: the end of a paragraph of prose. */
+export function endsBlankLine(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 10) return false;
+  let i = at - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i--;
+  return i < 0 || text.charCodeAt(i) === 10;
+}
 
 /** Every match of the global expression `pattern` over `text`, read by `read`. */
 export function allMatches<T>(text: string, pattern: RegExp, read: (m: RegExpExecArray) => T): Matches<T> {
@@ -57,7 +66,11 @@ function fits(earlier: Matches<unknown>, text: string, edit: TextEdit): boolean 
   );
 }
 
-/** The search starts again after the last separator before the edit and ends at the first one after it. */
+/**
+ * The search starts again after the last separator before the edit and ends at the first one after it that the
+ * earlier text had too: a separator found in the new text may read text the edit changed (a line made blank), and
+ * one that an earlier match ran across was none in the earlier text.
+ */
 function betweenSeparators<T>(
   earlier: Matches<T>,
   text: string,
@@ -67,18 +80,23 @@ function betweenSeparators<T>(
   separator: Separator,
 ): Matches<T> {
   let from = edit.start;
-  while (from > 0 && !separator(text.charCodeAt(from - 1))) from--;
-  let to = edit.newEnd;
-  while (to < text.length && !separator(text.charCodeAt(to))) to++;
-  // After the separator at `to`: the earlier text searched afresh from the same character on.
-  to = Math.min(text.length, to + 1);
+  while (from > 0 && !separator(text, from - 1)) from--;
   const delta = edit.newEnd - edit.oldEnd;
+  // `to` is past the separator: the earlier text is searched afresh from the same character on.
+  let to = edit.newEnd;
+  let next = earlier.count;
+  for (;;) {
+    while (to < text.length && !separator(text, to)) to++;
+    to = Math.min(text.length, to + 1);
+    if (to === text.length) break;
+    next = firstAtLeast(earlier.starts, earlier.count, to - delta);
+    if (next === 0 || earlier.ends[next - 1] <= to - delta) break;
+    to = earlier.ends[next - 1] + delta;
+  }
   const found = new Found<T>();
-  const kept = firstAtLeast(earlier.starts, earlier.count, from);
-  found.copy(earlier, 0, kept, 0);
+  found.copy(earlier, 0, firstAtLeast(earlier.starts, earlier.count, from), 0);
   found.search(text, pattern, from, to, read);
-  if (to < text.length)
-    found.copy(earlier, firstAtLeast(earlier.starts, earlier.count, to - delta), earlier.count, delta);
+  if (to < text.length) found.copy(earlier, next, earlier.count, delta);
   return found.done(text.length);
 }
 
@@ -158,10 +176,15 @@ class Found<T> {
   done(length: number): Matches<T> {
     this.flush();
     const count = this.runs.reduce((n, r) => n + r.last - r.first, 0);
+    const whole = this.wholeOf();
+    // One reading's matches whole (typing far from every match finds none anew): its items are these, and its
+    // offsets too when none moved.
+    if (whole && this.runs.every((r) => r.delta === 0))
+      return { length, count, starts: whole.starts, ends: whole.ends, items: whole.items };
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
     // Made at its size: the items of a large note are copied once, into one array.
-    const items = new Array<T>(count);
+    const copied = whole ? undefined : new Array<T>(count);
     let at = 0;
     for (const { from, first, last, delta } of this.runs) {
       if (delta === 0) {
@@ -172,9 +195,21 @@ class Found<T> {
           starts[j] = from.starts[i] + delta;
           ends[j] = from.ends[i] + delta;
         }
-      for (let i = first; i < last; i++, at++) items[at] = from.items[i];
+      if (copied) for (let i = first, j = at; i < last; i++, j++) copied[j] = from.items[i];
+      at += last - first;
     }
-    return { length, count, starts, ends, items };
+    return { length, count, starts, ends, items: whole?.items ?? (copied as T[]) };
+  }
+
+  /** The reading whose matches, every one in order, the runs are, if any: all found anew, or all kept. */
+  private wholeOf(): Matches<T> | undefined {
+    const whole = this.runs[0]?.from;
+    let next = 0;
+    for (const { from, first, last } of this.runs) {
+      if (from !== whole || first !== next) return undefined;
+      next = last;
+    }
+    return whole && next === whole.count ? whole : undefined;
   }
 
   /** Ends the run of matches found anew. */

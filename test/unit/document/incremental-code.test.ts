@@ -293,7 +293,7 @@ describe('incremental reading of code and prose', () => {
       { start: 12, oldEnd: 12, newEnd: 14 },
       pattern,
       (m) => m[1],
-      (c) => c === 10,
+      (t, at) => t.charCodeAt(at) === 10,
     );
     assert.deepEqual(
       { starts: [...again.starts], ends: [...again.ends], items: again.items },
@@ -304,6 +304,50 @@ describe('incremental reading of code and prose', () => {
     // An edit that does not fit the earlier text's length is read whole.
     const whole = rematched(earlier, edited, { start: 12, oldEnd: 12, newEnd: 13 }, pattern, (m) => m[1]);
     assert.deepEqual([...whole.starts], [2, 10, 20]);
+  });
+
+  it('keeps the earlier items after an edit that finds no match anew, and the offsets when none moved', () => {
+    const pattern = /`([^`\n]+)`/g;
+    const lineBreak = (t: string, at: number) => t.charCodeAt(at) === 10;
+    const text = 'a `b` c\nd e f\ng `h` i\n';
+    const earlier = allMatches(text, pattern, (m) => m[1]);
+    // A letter of the second line replaced: the same reading's arrays.
+    const replaced = rematched(
+      earlier,
+      'a `b` c\nd x f\ng `h` i\n',
+      { start: 10, oldEnd: 11, newEnd: 11 },
+      pattern,
+      (m) => m[1],
+      lineBreak,
+    );
+    assert.equal(replaced.starts, earlier.starts);
+    assert.equal(replaced.ends, earlier.ends);
+    assert.equal(replaced.items, earlier.items);
+    // Two letters typed: the same items, the last span moved.
+    const typed = rematched(
+      earlier,
+      'a `b` c\nd xxe f\ng `h` i\n',
+      { start: 10, oldEnd: 10, newEnd: 12 },
+      pattern,
+      (m) => m[1],
+      lineBreak,
+    );
+    assert.deepEqual({ starts: [...typed.starts], ends: [...typed.ends] }, { starts: [2, 18], ends: [5, 21] });
+    assert.equal(typed.items, earlier.items);
+    // A span made: the items are new.
+    const spanned = rematched(
+      earlier,
+      'a `b` c\nd `e` f\ng `h` i\n',
+      { start: 10, oldEnd: 11, newEnd: 13 },
+      pattern,
+      (m) => m[1],
+      lineBreak,
+    );
+    assert.deepEqual(spanned.items, ['b', 'e', 'h']);
+    assert.deepEqual(
+      { starts: [...spanned.starts], ends: [...spanned.ends] },
+      { starts: [2, 10, 18], ends: [5, 13, 21] },
+    );
   });
 
   it('composes two edits into the one span they change', () => {
