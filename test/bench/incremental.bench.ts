@@ -41,16 +41,27 @@ export function run(): void {
       met: whole.ms / incremental.ms >= 20,
     });
   }
-  statementsAfterEdit();
+  statementsAfterEdit('generated note', generateMarkdown(5 * MB, 3));
+  statementsAfterEdit('inline math in every sentence', mathDense(5 * MB));
+}
+
+/** Paragraphs of prose with four inline formulas each, about 30 formulas per kilobyte. */
+function mathDense(length: number): string {
+  const paragraphs: string[] = [];
+  for (let i = 0, size = 0; size < length; i++) {
+    const p = `Row ${i} of $QK^\\top$ is scaled by $\\sqrt{d_k}$,\nthen $\\sigma(x_{${i}})$ and $W^O$ give the output.`;
+    paragraphs.push(p);
+    size += p.length + 2;
+  }
+  return paragraphs.join('\n\n');
 }
 
 /**
- * One statement near the top of a 5 MB note, and a character typed in the middle: the sparse statements are the
- * case where a search resumed at the edit would run on to the note's end.
+ * One statement at the top of a 5 MB note, and a character typed in the middle: the sparse statements are the case
+ * where a search resumed at the edit would run on to the note's end.
  */
-function statementsAfterEdit(): void {
-  const generated = generateMarkdown(5 * MB, 3);
-  const text = `Here $\\sigma$ denotes the row-wise softmax.\n\n${generated}`;
+function statementsAfterEdit(kind: string, note: string): void {
+  const text = `Here $\\sigma$ denotes the row-wise softmax.\n\n${note}`;
   const at = text.indexOf('\\sqrt{d_k}', text.length / 2);
   const typed = `${text.slice(0, at)}x${text.slice(at)}`;
   const typing: TextEdit = { start: at, oldEnd: at, newEnd: at + 1 };
@@ -67,8 +78,9 @@ function statementsAfterEdit(): void {
     { minRuns: 30 },
   );
   const whole = measure(() => softmaxStatements(typed), { minRuns: 5 });
+  const formulas = scanWithLines(text, 'markdown', {}, new LineIndex(text)).regions.length;
   report({
-    name: `softmax statements read again after a one-character edit, 5 MB (${reading.count} found)`,
+    name: `softmax statements read again after a one-character edit, 5 MB, ${kind} (${formulas} formulas)`,
     ours: fmtMs(incremental.ms),
     baselineName: 'whole reading',
     baseline: fmtMs(whole.ms),
