@@ -15,14 +15,30 @@ export class NoteChecks extends Disposable {
   /** One run per scan: the cells of a notebook share theirs. */
   private readonly runs = new WeakMap<ScannedDocument, Promise<NoteCheckResult | null>>();
   private readonly finished = new WeakMap<ScannedDocument, NoteCheckResult>();
+  /** The key of each document checked outside notebooks, whose checker may keep its text from the edits. */
+  private readonly keys = new WeakMap<vscode.TextDocument, string>();
 
   constructor(private readonly documents: Documents) {
     super();
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         const checker = this.checker;
-        const key = checker && e.contentChanges.length > 0 ? this.documents.peek(e.document)?.key : undefined;
-        if (key !== undefined) void checker?.then((c) => c.cancel(key));
+        if (!checker) return;
+        const key = e.contentChanges.length > 0 ? this.documents.peek(e.document)?.key : undefined;
+        const checked = this.keys.get(e.document);
+        const { version } = e.document;
+        void checker.then((c) => {
+          if (checked !== undefined) c.edited(checked, version, e.contentChanges);
+          if (key !== undefined) c.cancel(key);
+        });
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const key = this.keys.get(document);
+        if (key === undefined) return;
+        this.keys.delete(document);
+        void this.checker?.then((c) => c.forget(key));
       }),
     );
     this._register({ dispose: () => void this.checker?.then((c) => c.dispose()) });
@@ -67,13 +83,20 @@ export class NoteChecks extends Disposable {
     this.checker ??= loadChecker();
     const checker = await this.checker;
     if (this.disposed) return null;
-    return checker.check({
+    if (!indexed.notebook) this.keys.set(document, indexed.key);
+    const result = await checker.check({
       key: indexed.key,
       indexed,
       format: formatOf(document),
       macros: this.documents.macrosOf(document),
       language: languageOf(vscode.env.language),
     });
+    // A document checked after it closed is not kept either.
+    if (document.isClosed) {
+      this.keys.delete(document);
+      checker.forget(indexed.key);
+    }
+    return result;
   }
 }
 

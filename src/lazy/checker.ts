@@ -4,6 +4,7 @@ import type { PrintedValueCheck } from '../core/attention/printed-values';
 import type { Finding } from '../core/diagnose/findings';
 import type { IndexedDocument } from '../core/document/document-index';
 import type { DocumentFormat } from '../core/document/document-model';
+import type { TextChange } from '../core/document/incremental-scan';
 import type { Language } from '../core/i18n';
 
 /** The diagnostics of a note and its printed-value checks, at one version. */
@@ -29,7 +30,7 @@ export interface CheckCounts {
   /** Tasks the host's thread ran them in, and the most steps any one of them ran. */
   hostSlices: number;
   longestSlice: number;
-  /** Runs finished in the worker thread, and characters of text posted to it. */
+  /** Runs finished in the worker thread, and characters of text posted to it (whole texts, or changes to them). */
   workerRuns: number;
   postedCharacters: number;
   /** Runs dropped because the text changed before they finished. */
@@ -41,6 +42,13 @@ export interface Checker {
   check(request: CheckRequest): Promise<NoteCheckResult | null>;
   /** The text of `key` changed: a run still going for it is dropped. */
   cancel(key: string): void;
+  /**
+   * The changes the editor reported that made `key` reach `version`, for a checker that keeps the texts it checks
+   * up to date from them; none when it could not say what changed.
+   */
+  edited(key: string, version: number, changes: readonly TextChange[]): void;
+  /** Document `key` closed: whatever was kept for it is forgotten. */
+  forget(key: string): void;
   /** The counts so far, as a copy. */
   readonly counts: CheckCounts;
   dispose(): void;

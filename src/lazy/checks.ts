@@ -121,6 +121,9 @@ export function inThreadChecker(): Checker {
       return result;
     },
     cancel: (key) => void bump(key),
+    // The text of each check is read where it runs, from the request: nothing is kept per note.
+    edited: () => {},
+    forget: () => {},
     dispose: () => generation.clear(),
   };
 }

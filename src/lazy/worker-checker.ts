@@ -1,11 +1,14 @@
 // The Node host's side of the checks worker: posts a note's text to a worker thread (started on the first check,
-// restarted after a failure) and hands back what it finds. Notebooks, whose cells are read joined by the host, are
-// checked on the host's thread by `inThread` instead.
+// restarted after a failure), the changes since the version it holds once it holds one, and hands back what it
+// finds. Notebooks, whose cells are read joined by the host, are checked on the host's thread by `inThread` instead.
 import { Worker } from 'node:worker_threads';
+import type { TextChange } from '../core/document/incremental-scan';
 import { type CheckCounts, type Checker, type CheckRequest, type NoteCheckResult, noCounts } from './checker';
+import { PostedTexts, postedLength, type TextUpdate } from './posted-texts';
 import type { CheckerReply, WorkerRequest } from './worker-protocol';
 
 interface Waiting {
+  request: CheckRequest;
   resolve(result: NoteCheckResult | null): void;
   reject(err: Error): void;
 }
@@ -15,6 +18,8 @@ export class WorkerChecker implements Checker {
   private worker: Worker | undefined;
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 0;
+  /** What the worker holds of each note's text. */
+  private readonly posted = new PostedTexts();
   private inThread: Promise<Checker> | undefined;
   /** The checker of notebooks, on the host's thread, once one was needed. */
   private host: Checker | undefined;
@@ -35,12 +40,10 @@ export class WorkerChecker implements Checker {
   async check(request: CheckRequest): Promise<NoteCheckResult | null> {
     if (request.indexed.notebook) return (await this.hostChecker()).check(request);
     const id = this.nextId++;
-    const { key, indexed, format, macros, language } = request;
-    const text = indexed.text;
-    const message: WorkerRequest = { type: 'check', id, key, text, format, macros, language };
-    const result = new Promise<NoteCheckResult | null>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.start().postMessage(message);
-    this.own.postedCharacters += text.length;
+    const result = new Promise<NoteCheckResult | null>((resolve, reject) =>
+      this.waiting.set(id, { request, resolve, reject }),
+    );
+    this.post(id, request, false);
     return result;
   }
 
@@ -49,9 +52,19 @@ export class WorkerChecker implements Checker {
     void this.inThread?.then((c) => c.cancel(key));
   }
 
+  edited(key: string, version: number, changes: readonly TextChange[]): void {
+    this.posted.edited(key, version, changes);
+  }
+
+  forget(key: string): void {
+    this.posted.forget(key);
+    this.worker?.postMessage({ type: 'forget', key } satisfies WorkerRequest);
+  }
+
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+    this.posted.clear();
     for (const w of this.waiting.values()) w.resolve(null);
     this.waiting.clear();
     void this.inThread?.then((c) => c.dispose());
@@ -65,8 +78,29 @@ export class WorkerChecker implements Checker {
     return this.inThread;
   }
 
+  /** Posts check `id` of `request`, with the whole text or the changes since the version the worker holds. */
+  private post(id: number, request: CheckRequest, whole: boolean): void {
+    const worker = this.start();
+    const { key, indexed, format, macros, language } = request;
+    const { version, text } = indexed;
+    const update: TextUpdate = whole ? this.posted.whole(key, version, text) : this.posted.update(key, version, text);
+    worker.postMessage({
+      type: 'check',
+      id,
+      key,
+      version,
+      text: update,
+      format,
+      macros,
+      language,
+    } satisfies WorkerRequest);
+    this.own.postedCharacters += postedLength(update);
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
+    // A new worker holds no text.
+    this.posted.clear();
     const worker = new Worker(this.file);
     // The worker never keeps the extension host alive.
     worker.unref();
@@ -85,6 +119,10 @@ export class WorkerChecker implements Checker {
   private received(reply: CheckerReply): void {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
+    if (reply.type === 'resend') {
+      this.post(reply.id, waiting.request, true);
+      return;
+    }
     this.waiting.delete(reply.id);
     switch (reply.type) {
       case 'checked':

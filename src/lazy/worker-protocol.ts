@@ -2,21 +2,28 @@
 import type { DocumentFormat } from '../core/document/document-model';
 import type { Language } from '../core/i18n';
 import type { NoteCheckResult } from './checker';
+import type { TextUpdate } from './posted-texts';
 
 export type WorkerRequest =
   | {
       type: 'check';
       id: number;
       key: string;
-      text: string;
+      /** The version checked, and what makes the worker's text of `key` that version's. */
+      version: number;
+      text: TextUpdate;
       format: DocumentFormat;
       macros: Readonly<Record<string, string>>;
       language: Language;
     }
   /** The note's text changed: a run for it is dropped. */
-  | { type: 'cancel'; key: string };
+  | { type: 'cancel'; key: string }
+  /** The note closed: its text and scan are forgotten. */
+  | { type: 'forget'; key: string };
 
 export type CheckerReply =
   | { type: 'checked'; id: number; result: NoteCheckResult }
   | { type: 'dropped'; id: number }
+  /** The changes posted do not fit the worker's text: the check is posted again with the whole text. */
+  | { type: 'resend'; id: number }
   | { type: 'failed'; id: number; message: string };

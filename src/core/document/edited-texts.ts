@@ -3,6 +3,17 @@
 // in is one copy of the text, made when it is first read, where the editor's join visits each of its lines.
 import type { TextChange } from './incremental-scan';
 
+/** `text` with `changes` made to it, each to the text the previous ones left; null when one does not fit it. */
+export function applyChanges(text: string, changes: readonly TextChange[]): string | null {
+  let changed = text;
+  for (const c of changes) {
+    const end = c.rangeOffset + c.rangeLength;
+    if (c.rangeOffset < 0 || c.rangeLength < 0 || end > changed.length) return null;
+    changed = changed.slice(0, c.rangeOffset) + c.text + changed.slice(end);
+  }
+  return changed;
+}
+
 interface Kept {
   version: number;
   text: string;
@@ -31,16 +42,8 @@ export class EditedTexts<K extends object> {
   edit(key: K, version: number, changes: readonly TextChange[]): void {
     const kept = this.kept.get(key);
     if (!kept || version <= kept.version) return;
-    let text = kept.text;
-    for (const c of changes) {
-      const end = c.rangeOffset + c.rangeLength;
-      if (c.rangeOffset < 0 || c.rangeLength < 0 || end > text.length) {
-        this.kept.delete(key);
-        return;
-      }
-      text = text.slice(0, c.rangeOffset) + c.text + text.slice(end);
-    }
-    if (changes.length === 0) this.kept.delete(key);
+    const text = changes.length === 0 ? null : applyChanges(kept.text, changes);
+    if (text === null) this.kept.delete(key);
     else this.kept.set(key, { version, text });
   }
 
