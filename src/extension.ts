@@ -16,7 +16,7 @@ import { registerLatexIncludes } from './latex-includes';
 import type { CheckCounts } from './lazy/checker';
 import { log, reportError, reportedErrorCount } from './log';
 import { registerMacroFiles } from './macro-files';
-import { markdownItExtender } from './markdown-preview';
+import { type MarkdownCounts, markdownItExtender } from './markdown-preview';
 import { NoteChecks } from './note-checks';
 import { type NotebookExamplesProbe, registerNotebookExamples } from './notebook-renderer/notebook-examples';
 import { type PreviewProbe, registerPreview } from './preview/preview-manager';
@@ -38,6 +38,8 @@ export interface AttentionLensApi {
   readonly reportedErrors: number;
   /** Called by VS Code's Markdown preview (`markdown.markdownItPlugins`). */
   extendMarkdownIt?: ReturnType<typeof markdownItExtender>;
+  /** The notes the Markdown engine's plugins parsed, and those whose examples they looked for. */
+  readonly markdownCounts: MarkdownCounts;
 }
 
 export function activate(context: vscode.ExtensionContext): AttentionLensApi {
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
   let notebookExamples: NotebookExamplesProbe | undefined;
   let noteChecks: NoteChecks | undefined;
   let extendMarkdownIt: AttentionLensApi['extendMarkdownIt'];
+  const markdownCounts: MarkdownCounts = { parses: 0, lookups: 0, keptScans: 0 };
   try {
     const config = new Config();
     const documents = new Documents(config);
@@ -56,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     noteChecks = checks;
     registerMacroFiles(context, config);
     registerLatexIncludes(context, documents);
-    extendMarkdownIt = markdownItExtender(context, config);
+    extendMarkdownIt = markdownItExtender(context, config, documents, markdownCounts);
     notebookExamples = registerNotebookExamples(context, config, documents);
     registerDocumentSymbols(context, documents);
     registerHovers(context, config, documents, checks);
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): AttentionLensApi {
     notebookExamples,
     checkCounts: () => noteChecks?.counts() ?? Promise.resolve(undefined),
     extendMarkdownIt,
+    markdownCounts,
     get reportedErrors() {
       return reportedErrorCount();
     },

@@ -6,6 +6,7 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from 'markdown-it';
 import type { evaluateRegion } from '../core/attention/evaluate';
 import type { MaskedRowPolicy } from '../core/attention/matrix';
+import type { ScannedDocument } from '../core/document/document-model';
 import { exampleText, kindLabels, previewLabels, type Translate } from '../preview/preview-text';
 import type { Labels, WorkedExample } from '../preview-page/protocol';
 import { type MathToHtml, viewHtml } from '../view/view-html';
@@ -33,6 +34,24 @@ export interface PluginHost {
   translate: Translate;
   /** A formula whose example failed, which is left without one; without this, the render fails. */
   onError?(err: unknown): void;
+  /**
+   * Given by a host that parses notes far more often than it shows them (VS Code's Markdown extension parses each
+   * open note at every change for its outline, links and folding, and renders it only for a preview): the examples
+   * are then looked for when the tokens are rendered rather than at each parse, so a parse costs nothing more.
+   */
+  atRender?: {
+    /** The host's own up-to-date scan of `text` when it has one (`env` as the render got it), else undefined. */
+    scanOf(text: string, env: unknown): ScannedDocument | undefined;
+  };
+  /** Added to as the plugin works, for tests. */
+  counts?: PluginCounts;
+}
+
+export interface PluginCounts {
+  /** Notes parsed. */
+  parses: number;
+  /** Notes whose examples were looked for (most answered from the last look when the note is unchanged). */
+  lookups: number;
 }
 
 const TOKEN = 'attention_lens_example';
@@ -50,22 +69,47 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
   const kindLabel = kindLabels(host.translate);
   const labels: Labels = previewLabels(host.translate);
 
-  md.core.ruler.push('attention_lens', (state: StateCore) => {
+  /** `tokens` with the examples of the note `src` they were parsed from; `Token` is markdown-it's token class. */
+  const withExamples = (tokens: Token[], src: string, Token: StateCore['Token'], scan?: ScannedDocument): Token[] => {
+    if (host.counts) host.counts.lookups++;
     const settings = host.settings();
-    const found = notes.of(state.src, settings.macros, {
-      evaluate: host.evaluator(),
-      kindLabel,
-      text,
-      maxMatrixSize: settings.maxMatrixSize,
-      maxDimension: settings.maxDimension,
-      maskedRows: settings.maskedRows,
-    });
-    if (found.length > 0)
-      state.tokens = withTokensAfterLines(state.tokens, found, (f) =>
-        exampleToken(state, f.example, settings.precision),
-      );
+    const found = notes.of(
+      src,
+      settings.macros,
+      {
+        evaluate: host.evaluator(),
+        kindLabel,
+        text,
+        maxMatrixSize: settings.maxMatrixSize,
+        maxDimension: settings.maxDimension,
+        maskedRows: settings.maskedRows,
+      },
+      scan,
+    );
+    return found.length > 0
+      ? withTokensAfterLines(tokens, found, (f) => exampleToken(Token, f.example, settings.precision))
+      : tokens;
+  };
+
+  const { atRender } = host;
+  // The source of each token list parsed, for its render (the host's engine may keep the list and render it again).
+  const sources = new WeakMap<Token[], Pick<StateCore, 'src' | 'Token'>>();
+  md.core.ruler.push('attention_lens', (state: StateCore) => {
+    if (host.counts) host.counts.parses++;
+    if (atRender) sources.set(state.tokens, { src: state.src, Token: state.Token });
+    else state.tokens = withExamples(state.tokens, state.src, state.Token);
     return true;
   });
+  if (atRender) {
+    const renderer = md.renderer;
+    const renderTokens = renderer.render;
+    // A new list is rendered: the one parsed stays as it was, for the host to render again.
+    renderer.render = function (tokens, options, env) {
+      const parsed = sources.get(tokens);
+      const shown = parsed ? withExamples(tokens, parsed.src, parsed.Token, atRender.scanOf(parsed.src, env)) : tokens;
+      return renderTokens.call(this, shown, options, env);
+    };
+  }
 
   // Formulas with the same inputs share one example object, kept while their inputs are unchanged: each example is
   // written once however many formulas show it, and after an edit only the examples it touched are written again.
@@ -91,10 +135,10 @@ export function attentionLensPlugin(md: MarkdownIt, host: PluginHost): void {
   md.renderer.rules[TOKEN] = render;
 }
 
-function exampleToken(state: StateCore, example: WorkedExample, precision: number): Token {
-  const token = new state.Token(TOKEN, '', 0);
+function exampleToken(Token: StateCore['Token'], example: WorkedExample, precision: number): Token {
+  const token = new Token(TOKEN, '', 0);
   token.block = true;
-  token.meta = { example, precision, Token: state.Token } satisfies ExampleMeta;
+  token.meta = { example, precision, Token } satisfies ExampleMeta;
   return token;
 }
 

@@ -1,9 +1,11 @@
 // The worked examples of the note a Markdown preview renders, kept between renders. The preview renders the whole
-// note again at every keystroke (and VS Code parses it again for its outline and links): an unchanged note gives
-// back the list it gave, and an edited one is scanned again around the edit only. Examples are found by their
-// inputs (WorkedExampleCache), so a formula whose inputs the edit left alone keeps its example.
+// note again at every keystroke: an unchanged note gives back the list it gave, and an edited one is scanned again around the edit only (or taken from a host that keeps
+// the note's scan up to date itself). Examples are found by their inputs (WorkedExampleCache), so a formula whose
+// inputs the edit left alone keeps its example.
+import type { ScannedDocument } from '../core/document/document-model';
 import { type Edit, rescan, type Scanned } from '../core/document/incremental-scan';
 import { LineIndex } from '../core/document/positions';
+import { carryReadings } from '../core/document/readings';
 import { scanTracked } from '../core/document/scan';
 import { ProseExampleCache } from '../preview/prose-examples';
 import { type DetailsOptions, optionsKey, WorkedExampleCache } from '../preview/worked-example-cache';
@@ -29,12 +31,20 @@ export class NoteExamples {
     private readonly onError?: (err: unknown) => void,
   ) {}
 
-  /** The examples of `text` in document order, at most MAX_EXAMPLES. */
-  of(text: string, macros: Readonly<Record<string, string>>, options: DetailsOptions): PlacedExample[] {
+  /**
+   * The examples of `text` in document order, at most MAX_EXAMPLES; `scanned` is the scan of `text` with `macros`
+   * when the caller has it, else the text is scanned here.
+   */
+  of(
+    text: string,
+    macros: Readonly<Record<string, string>>,
+    options: DetailsOptions,
+    scanned?: ScannedDocument,
+  ): PlacedExample[] {
     const key = `${optionsKey(options)}|${JSON.stringify(macros)}`;
     // Without the evaluator nothing is remembered: the examples come with the next render.
     if (this.last?.text === text && this.last.key === key && options.evaluate) return this.last.found;
-    const scan = this.scanOf(text, macros).doc;
+    const scan = scanned ?? this.scanOf(text, macros).doc;
     const found: PlacedExample[] = [];
     const add = (line: number, example: WorkedExample | null) => {
       // Under a formula whose inputs the note does not define, there is nothing to work through.
@@ -59,10 +69,13 @@ export class NoteExamples {
     const key = JSON.stringify(macros);
     const previous = this.scanned;
     if (previous?.text === text && previous.macros === key) return previous.scan;
-    const scan =
-      previous && previous.macros === key && previous.scan.doc.format === 'markdown'
-        ? rescan(previous.scan, text, editBetween(previous.text, text), { macros })
-        : scanned(text, macros);
+    let scan: Scanned;
+    if (previous && previous.macros === key && previous.scan.doc.format === 'markdown') {
+      const edit = editBetween(previous.text, text);
+      scan = rescan(previous.scan, text, edit, { macros });
+      // The code and prose read from the note are read again around the edit only.
+      carryReadings(scan.doc, previous.scan.doc, edit);
+    } else scan = scanned(text, macros);
     this.scanned = { text, macros: key, scan };
     return scan;
   }
