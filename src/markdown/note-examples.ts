@@ -1,7 +1,7 @@
 // The worked examples of the note a Markdown preview renders, kept between renders. The preview renders the whole
-// note again at every keystroke: an unchanged note gives back the list it gave, and an edited one is scanned again around the edit only (or taken from a host that keeps
-// the note's scan up to date itself). Examples are found by their inputs (WorkedExampleCache), so a formula whose
-// inputs the edit left alone keeps its example.
+// note again at every keystroke: an unchanged note gives back the list it gave, and an edited one is scanned again
+// around the edit only (or taken from a host that keeps the note's scan up to date itself). Examples are found by
+// their inputs (WorkedExampleCache), so a formula whose inputs the edit left alone keeps its example.
 import type { ScannedDocument } from '../core/document/document-model';
 import { type Edit, rescan, type Scanned } from '../core/document/incremental-scan';
 import { LineIndex } from '../core/document/positions';
