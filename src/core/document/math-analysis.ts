@@ -170,6 +170,7 @@ export class MathReader {
     switch (classifyWord(text, i + 1, wordEnd)) {
       case WordClass.Font:
       case WordClass.Greek:
+      case WordClass.Accent:
         return this.symbol(i, wordEnd);
       case WordClass.Spacing:
         return wordEnd;
@@ -381,7 +382,8 @@ function readScalar(text: string, i: number, end: number): { value: number; end:
 
 /**
  * False at what no number starts with (numeric-entry.ts): a letter but the `i` of `inf`, or `\begin`, `\left`, a
- * font, a Greek letter or a text command, the commonest right-hand sides that are not numbers (`Q = \begin{..}`).
+ * font, an accent, a Greek letter or a text command, the commonest right-hand sides that are not numbers
+ * (`Q = \begin{..}`).
  */
 function mayStartNumber(text: string, i: number, end: number): boolean {
   const c = text.charCodeAt(i);
@@ -392,6 +394,7 @@ function mayStartNumber(text: string, i: number, end: number): boolean {
     wordClass === WordClass.Begin ||
     wordClass === WordClass.Left ||
     wordClass === WordClass.Font ||
+    wordClass === WordClass.Accent ||
     wordClass === WordClass.Greek ||
     wordClass === WordClass.Text
   );

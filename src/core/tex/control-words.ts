@@ -17,6 +17,8 @@ export enum WordClass {
   Defining,
   /** `\left` and the sized left delimiters. */
   Left,
+  /** An accent that makes a symbol of its own: `\tilde{M}` is not M. */
+  Accent,
 }
 
 const WORDS: [WordClass, Iterable<string>][] = [
@@ -28,6 +30,7 @@ const WORDS: [WordClass, Iterable<string>][] = [
   [WordClass.Text, [...vocabulary.TEXT_COMMANDS, 'label', 'tag']],
   [WordClass.Defining, vocabulary.DEFINING],
   [WordClass.Left, vocabulary.LEFT_DELIMITERS],
+  [WordClass.Accent, vocabulary.ACCENTS],
 ];
 
 function hashOf(text: string, start: number, end: number): number {

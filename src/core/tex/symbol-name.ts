@@ -78,6 +78,7 @@ function baseEnd(text: string, i: number, stop: number, parts: SymbolParts | nul
     if (parts) parts.base = text.slice(i, wordEnd);
     return wordEnd;
   }
+  if (wordClass === WordClass.Accent) return accentedEnd(text, i, wordEnd, stop, parts);
   if (wordClass !== WordClass.Font) return -1;
   const at = skipBlanks(text, wordEnd, stop);
   if (text.charCodeAt(at) !== LBRACE) return baseEnd(text, at, stop, parts);
@@ -86,6 +87,23 @@ function baseEnd(text: string, i: number, stop: number, parts: SymbolParts | nul
   const inner = skipBlanks(text, at + 1, close - 1);
   const innerEnd = baseEnd(text, inner, close - 1, parts);
   return innerEnd !== -1 && skipBlanks(text, innerEnd, close - 1) === close - 1 ? close : -1;
+}
+
+/**
+ * `\tilde{M}`, `\hat Q`, `\bar{\mathbf{K}}`: a symbol of its own, named as the formula parser names it, the accent
+ * and its argument's plain TeX (`\tilde{M}`), so that a definition and the formula using it agree. The argument must
+ * be one symbol: `\hat{QK}` names nothing.
+ */
+function accentedEnd(text: string, i: number, wordEnd: number, stop: number, parts: SymbolParts | null): number {
+  const at = skipBlanks(text, wordEnd, stop);
+  const braced = text.charCodeAt(at) === LBRACE;
+  const close = braced ? groupEnd(text, at, stop) : -1;
+  if (braced && close === -1) return -1;
+  const from = braced ? skipBlanks(text, at + 1, close - 1) : at;
+  const innerEnd = braced ? parseSymbol(text, from, close - 1, null) : baseEnd(text, from, stop, null);
+  if (innerEnd === -1 || (braced && skipBlanks(text, innerEnd, close - 1) !== close - 1)) return -1;
+  if (parts) parts.base = `${text.slice(i, wordEnd)}{${plainScript(text.slice(from, innerEnd))}}`;
+  return braced ? close : innerEnd;
 }
 
 /** End of a script argument starting at `i`: a group, a control word, or one character. */

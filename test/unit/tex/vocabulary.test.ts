@@ -5,7 +5,7 @@ import { classifyWord, WordClass } from '../../../src/core/tex/control-words';
 import { symbolsOf, toMathjs } from '../../../src/core/tex/expr';
 import { readSymbolEnd, symbolName } from '../../../src/core/tex/symbol-name';
 import { parseTex } from '../../../src/core/tex/tex-to-expr';
-import { LETTER_FONTS, plainScript, TEXT_COMMANDS } from '../../../src/core/tex/vocabulary';
+import { ACCENTS, LETTER_FONTS, plainScript, TEXT_COMMANDS } from '../../../src/core/tex/vocabulary';
 
 const side = (tex: string) => parseTex(tex).equations[0].sides[0];
 /** The name the scanner gives the symbol at the start of `tex`. */
@@ -22,6 +22,29 @@ describe('TeX vocabulary', () => {
     }
     assert.equal(scannedName('\\symbf{W}^{\\mathrm{Q}}_{i}'), 'W_i^Q');
     assert.deepEqual(symbolsOf(side('\\pmb{W}_i^{Q}')), ['W_i^Q']);
+  });
+
+  it('names a symbol with an accent the same way in the parser and in the scanner, the accent kept', () => {
+    const spellings: [string, string][] = [
+      ['\\tilde{M}', '\\tilde{M}'],
+      ['\\tilde M', '\\tilde{M}'],
+      ['\\hat{\\mathbf{Q}}', '\\hat{Q}'],
+      ['\\mathbf{\\hat{Q}}', '\\hat{Q}'],
+      ['\\bar{K}_{\\text{enc}}', '\\bar{K}_{enc}'],
+      ['\\widetilde{ A }', '\\widetilde{A}'],
+      ['\\hat{W_{Q}}', '\\hat{W_Q}'],
+      ['\\overline{\\alpha}^{(1)}', '\\overline{\\alpha}^{(1)}'],
+    ];
+    for (const [tex, name] of spellings) {
+      const parsed = side(tex);
+      assert.equal(parsed.type === 'symbol' && parsed.name, name, tex);
+      assert.equal(scannedName(tex), name, tex);
+    }
+    for (const accent of ACCENTS) assert.equal(classifyWord(accent, 0, accent.length), WordClass.Accent, accent);
+    // An accent over more than one symbol names none: the scanner reads no symbol there.
+    assert.equal(readSymbolEnd('\\hat{QK}', 0, 9), -1);
+    assert.equal(readSymbolEnd('\\tilde{}', 0, 8), -1);
+    assert.equal(readSymbolEnd('\\tilde{M', 0, 9), -1);
   });
 
   it('gives every letter font and text command a class in the scanner', () => {
