@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { AttentionLensApi } from '../../src/extension';
-import { closeEditorsWithoutSaving, extensionId, openFixture, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, extensionId, fixtureUri, openFixture, waitFor } from './helpers';
 
 suite('built-in Markdown preview plugin', () => {
   test('adds the worked example and follows the precision setting', async () => {
@@ -35,8 +35,10 @@ suite('built-in Markdown preview plugin', () => {
   test("VS Code's parses of a note look for no example; the preview's renders do, after each edit", async function () {
     this.timeout(90_000);
     await closeEditorsWithoutSaving();
-    const editor = await openFixture('cross-attention.md');
-    const { document } = editor;
+    // An untitled copy of the fixture, edited: nothing can save the edits over the fixture.
+    const fixture = await vscode.workspace.openTextDocument(fixtureUri('cross-attention.md'));
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: fixture.getText() });
+    const editor = await vscode.window.showTextDocument(document);
     const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
     const api = await waitFor('activation', () => (extension?.isActive ? extension.exports : undefined), 60_000);
     // In the web pass the Markdown extension runs in the other extension host, whose engine cannot load ours.
