@@ -1,5 +1,6 @@
 // What a formula's inputs are where the formula stands: the matrix literal, shape declaration or scalar in force
-// for each symbol, found by binary search so that checking every formula of a large document stays linear.
+// for each symbol, found by binary search so that checking every formula of a large document stays linear, in lists
+// by name carried across edits (named-items.ts), so that an update after a keystroke reads only what it changed.
 // The rule is the evaluator's (bind.ts): the nearest definition above the formula, else the first one below,
 // never one inside the formula's own region.
 
@@ -10,12 +11,14 @@ import type {
   ScannedDocument,
   ShapeDeclaration,
 } from '../document/document-model';
+import { type Earlier, readingOf, type TextEdit } from '../document/readings';
 import { softmaxNamesAt } from '../document/softmax-names';
 import { Lru } from '../lru';
 import { type Equation, type Expr, type ExprOf, TexError, walk } from '../tex/expr';
 import { type Classification, classifyFormula } from './classify';
 import { codeDefinitionsOf } from './code-definitions';
 import { type Shape, ShapeChecker } from './expr-shapes';
+import { EMPTY_ORDER, inForce, type Listing, ListsState, NamedItems, type Order, wholeLists } from './named-items';
 
 /** A dimension: a number, or the symbol the document names it by (`l_q`) when no number is known. */
 export type Dim = number | string;
@@ -39,19 +42,6 @@ export interface FormulaDefinition extends Located {
 
 /** Regions longer than this hold no definition worth reading: projections are written in a line. */
 const MAX_DEFINING_REGION = 5000;
-
-/** The `symbol = expression` equations of every region, whose expression uses other symbols. */
-function formulaDefinitions(scan: ScannedDocument): FormulaDefinition[] {
-  const found: FormulaDefinition[] = [];
-  scan.regions.forEach((region, regionIndex) => {
-    if (region.tex.length > MAX_DEFINING_REGION) return;
-    for (const { symbol, expr } of definingEquations(region.tex, softmaxNamesAt(scan, regionIndex))) {
-      const { range, startOffset, endOffset } = region;
-      found.push({ symbol, expr, regionIndex, range, startOffset, endOffset });
-    }
-  });
-  return found;
-}
 
 type Defining = readonly { symbol: string; expr: Expr }[];
 const NONE: Defining = [];
@@ -105,45 +95,133 @@ function definingEquations(tex: string, softmaxNames: readonly string[]): Defini
   return defining;
 }
 
-function inOrder(items: readonly { startOffset: number }[]): boolean {
-  for (let i = 1; i < items.length; i++) if (items[i].startOffset < items[i - 1].startOffset) return false;
-  return true;
+/** The `symbol = expression` equations of region `regionIndex` whose expression uses other symbols. */
+function definingIn(scan: ScannedDocument, regionIndex: number): Defining {
+  const { tex } = scan.regions[regionIndex];
+  return tex.length > MAX_DEFINING_REGION ? NONE : definingEquations(tex, softmaxNamesAt(scan, regionIndex));
 }
 
-class ByName<T extends Defined> {
-  private readonly items = new Map<string, T[]>();
+/**
+ * Where the names the prose gives the softmax change, from region 0 on: the first region of each set of names.
+ * Those in force grow along the note, so each change is found by binary search.
+ */
+type NamesProfile = { from: number; names: string }[];
 
-  constructor(all: readonly T[], name: (item: T) => string | null) {
-    for (const item of all) {
-      const key = name(item);
-      if (key === null) continue;
-      const list = this.items.get(key);
-      if (list) list.push(item);
-      else this.items.set(key, [item]);
-    }
-    // A note's own lists come in document order: only one that is not (code's definitions after math's) is sorted.
-    for (const list of this.items.values()) if (!inOrder(list)) list.sort((a, b) => a.startOffset - b.startOffset);
-  }
-
-  /**
-   * The item in force over [start, end): the nearest one starting before it, else the first one starting after
-   * it; items of region `excluded` never count.
-   */
-  inForce(key: string, start: number, end: number, excluded: number | null): T | undefined {
-    const list = this.items.get(key);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length;
+function namesProfile(scan: ScannedDocument): NamesProfile {
+  const count = scan.regions.length;
+  if (count === 0) return [];
+  const first = softmaxNamesAt(scan, 0);
+  const profile = [{ from: 0, names: first.join(',') }];
+  const most = softmaxNamesAt(scan, count - 1).length;
+  for (let length = first.length + 1, lo = 1; length <= most; ) {
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (list[mid].startOffset < start) lo = mid + 1;
+      if (softmaxNamesAt(scan, mid).length < length) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo - 1; i >= 0; i--) if (list[i].regionIndex !== excluded) return list[i];
-    for (let i = lo; i < list.length; i++)
-      if (list[i].startOffset >= end && list[i].regionIndex !== excluded) return list[i];
-    return undefined;
+    const names = softmaxNamesAt(scan, lo);
+    profile.push({ from: lo, names: names.join(',') });
+    length = names.length + 1;
   }
+  return profile;
+}
+
+function namesAt(profile: NamesProfile, region: number): string {
+  let k = 0;
+  while (k + 1 < profile.length && profile[k + 1].from <= region) k++;
+  return profile[k]?.names ?? '';
+}
+
+/** Whether the regions `edit` did not reach are given the softmax's names they were given in the scan of `base`. */
+function sameNames(base: NamesProfile, scan: ScannedDocument, edit: TextEdit): boolean {
+  const now = namesProfile(scan);
+  const moved = edit.newEnd - edit.oldEnd;
+  const outside = (r: number) => r < edit.start || (r >= edit.newEnd && r < scan.regions.length);
+  // Both sides change only where one of them does: comparing there, and where each part outside the edit begins,
+  // compares them everywhere.
+  const points = [
+    0,
+    edit.newEnd,
+    ...now.map((p) => p.from),
+    ...base.map((p) => (p.from < edit.start ? p.from : p.from + moved)),
+  ];
+  return points.every((r) => !outside(r) || namesAt(now, r) === namesAt(base, r < edit.start ? r : r - moved));
+}
+
+const MATRICES: Listing = {
+  list: 'matrices',
+  names(scan, index, add) {
+    const name = scan.matrices[index].name;
+    if (name !== null) add(name);
+  },
+};
+const SHAPES: Listing = {
+  list: 'shapes',
+  names: (scan, index, add) => add(scan.shapes[index].symbol),
+};
+const SCALARS: Listing = {
+  list: 'scalars',
+  names: (scan, index, add) => add(scan.scalars[index].symbol),
+};
+const FORMULAS: Listing<NamesProfile> = {
+  list: 'regions',
+  names(scan, index, add) {
+    const defining = definingIn(scan, index);
+    defining.forEach(({ symbol }, k) => {
+      if (defining.findIndex((d) => d.symbol === symbol) === k) add(symbol);
+    });
+  },
+  context: { read: namesProfile, kept: sameNames },
+};
+
+const LISTINGS = { matrices: MATRICES, shapes: SHAPES, scalars: SCALARS, formulas: FORMULAS as Listing };
+type Kind = keyof typeof LISTINGS;
+const KINDS = Object.keys(LISTINGS) as Kind[];
+
+/** The lists of each kind of definition by name, carried from scan to scan. */
+type NameLists = Record<Kind, NamedItems>;
+
+function nameListsOf(scan: ScannedDocument): NameLists {
+  const states = readingOf(scan, 'definitions by name', (earlier: Earlier<Record<Kind, ListsState>> | undefined) => {
+    const carried = (kind: Kind) =>
+      earlier ? earlier.reading[kind].carried(earlier.lists?.[LISTINGS[kind].list]) : new ListsState();
+    return {
+      matrices: carried('matrices'),
+      shapes: carried('shapes'),
+      scalars: carried('scalars'),
+      formulas: carried('formulas'),
+    };
+  });
+  const lists = {} as NameLists;
+  for (const kind of KINDS) lists[kind] = new NamedItems(scan, LISTINGS[kind], states[kind]);
+  return lists;
+}
+
+type Kinds = { matrices: MatrixLiteral; shapes: ShapeDeclaration; scalars: ScalarDefinition };
+
+/** The definitions the note's code and prose give, by name. */
+interface CodeLists {
+  matrices: readonly MatrixLiteral[];
+  scalars: readonly ScalarDefinition[];
+  matricesByName: Map<string, Order>;
+  scalarsByName: Map<string, Order>;
+}
+
+/**
+ * One of the two found in force, as if the note's code's definitions were listed after its math's and the whole
+ * sorted by start offset: the later of those before, else the earlier of those after.
+ */
+function either<T extends Located>(
+  math: T | undefined,
+  mathBefore: boolean,
+  code: T | undefined,
+  codeBefore: boolean,
+): T | undefined {
+  if (!math || !code) return math ?? code;
+  if (mathBefore !== codeBefore) return mathBefore ? math : code;
+  if (mathBefore) return code.startOffset >= math.startOffset ? code : math;
+  return math.startOffset <= code.startOffset ? math : code;
 }
 
 const NUMERAL = /^\d+$/;
@@ -160,29 +238,78 @@ export function definitionsOf(scan: ScannedDocument): Definitions {
   return defs;
 }
 
+/**
+ * The definitions in force where a formula stands. The lists by name are made for the names asked about, from
+ * lists carried across edits (named-items.ts); the code's, which are read again for every scan, are listed whole.
+ */
 export class Definitions {
-  private readonly matrices: ByName<MatrixLiteral>;
-  private readonly shapes: ByName<ShapeDeclaration>;
-  private readonly scalars: ByName<ScalarDefinition>;
-  /** Read on first use: only evaluation asks for them. */
-  private formulas: ByName<FormulaDefinition> | null = null;
+  private readonly lists: NameLists;
+  private codeLists: CodeLists | null = null;
+  /** The formula definitions found, each one object per scan. */
+  private readonly formulas = new Map<string, FormulaDefinition>();
 
   constructor(readonly scan: ScannedDocument) {
-    const code = codeDefinitionsOf(scan);
-    this.matrices = new ByName(
-      code.matrices.length > 0 ? [...scan.matrices, ...code.matrices] : scan.matrices,
-      (m) => m.name,
-    );
-    this.shapes = new ByName(scan.shapes, (s) => s.symbol);
-    this.scalars = new ByName(
-      code.scalars.length > 0 ? [...scan.scalars, ...code.scalars] : scan.scalars,
-      (s) => s.symbol,
+    this.lists = nameListsOf(scan);
+  }
+
+  private code(): CodeLists {
+    if (!this.codeLists) {
+      const { matrices, scalars } = codeDefinitionsOf(this.scan);
+      this.codeLists = {
+        matrices,
+        scalars,
+        matricesByName: wholeLists(matrices, (i) => matrices[i].name),
+        scalarsByName: wholeLists(scalars, (i) => scalars[i].symbol),
+      };
+    }
+    return this.codeLists;
+  }
+
+  private inForce<K extends keyof Kinds>(
+    kind: K,
+    name: string,
+    start: number,
+    end: number,
+    excluded: number | null,
+  ): Kinds[K] | undefined {
+    type T = Kinds[K];
+    const items = this.scan[kind] as readonly Defined[] as readonly T[];
+    const math = inForce(items, this.lists[kind].named(name), (i) => items[i].regionIndex, start, end, excluded);
+    if (kind === 'shapes') return math ? items[math.index] : undefined;
+    const code = this.code();
+    const codeItems = (kind === 'matrices' ? code.matrices : code.scalars) as readonly Defined[] as readonly T[];
+    const order = (kind === 'matrices' ? code.matricesByName : code.scalarsByName).get(name);
+    const other = order ? inForce(codeItems, order, (i) => codeItems[i].regionIndex, start, end, excluded) : null;
+    return either(
+      math ? items[math.index] : undefined,
+      math?.before ?? false,
+      other ? codeItems[other.index] : undefined,
+      other?.before ?? false,
     );
   }
 
   matrix(name: string, regionIndex: number): MatrixLiteral | undefined {
     const r = this.scan.regions[regionIndex];
-    return this.matrices.inForce(name, r.startOffset, r.endOffset, regionIndex);
+    return this.inForce('matrices', name, r.startOffset, r.endOffset, regionIndex);
+  }
+
+  /**
+   * The first literal named `name` in the note, its code's included, that `accept` takes; of literals starting
+   * alike, the math's first.
+   */
+  firstMatrix(name: string, accept: (m: MatrixLiteral) => boolean): MatrixLiteral | undefined {
+    const math = this.lists.matrices.named(name);
+    const code = this.code();
+    const order = code.matricesByName.get(name) ?? EMPTY_ORDER;
+    for (let i = 0, j = 0; i < math.length || j < order.length; ) {
+      const m = i < math.length ? this.scan.matrices[math.at(i)] : undefined;
+      const c = j < order.length ? code.matrices[order.at(j)] : undefined;
+      const next = m && (!c || m.startOffset <= c.startOffset) ? m : (c as MatrixLiteral);
+      if (next === m) i++;
+      else j++;
+      if (accept(next)) return next;
+    }
+    return undefined;
   }
 
   /**
@@ -190,32 +317,47 @@ export class Definitions {
    * (`K \in ..., K = ...`), or what an explanation quotes for a symbol (`h = 8` beside the `h` hovered).
    */
   matrixNear(name: string, offset: number): MatrixLiteral | undefined {
-    return this.matrices.inForce(name, offset, offset, null);
+    return this.inForce('matrices', name, offset, offset, null);
   }
 
   declarationNear(name: string, offset: number): ShapeDeclaration | undefined {
-    return this.shapes.inForce(name, offset, offset, null);
+    return this.inForce('shapes', name, offset, offset, null);
   }
 
   scalarNear(name: string, offset: number): ScalarDefinition | undefined {
-    return this.scalars.inForce(name, offset, offset, null);
+    return this.inForce('scalars', name, offset, offset, null);
   }
 
   declaration(name: string, regionIndex: number): ShapeDeclaration | undefined {
     const r = this.scan.regions[regionIndex];
-    return this.shapes.inForce(name, r.startOffset, r.endOffset, regionIndex);
+    return this.inForce('shapes', name, r.startOffset, r.endOffset, regionIndex);
   }
 
-  /** The expression defining `name` in force at a region (`K = X W_K`), under the rule of the literals. */
+  /**
+   * The expression defining `name` in force at a region (`K = X W_K`), under the rule of the literals; of a region
+   * defining it twice, the later definition stands for it below the region and the earlier above.
+   */
   formula(name: string, regionIndex: number): FormulaDefinition | undefined {
-    this.formulas ??= new ByName(formulaDefinitions(this.scan), (d) => d.symbol);
-    const r = this.scan.regions[regionIndex];
-    return this.formulas.inForce(name, r.startOffset, r.endOffset, regionIndex);
+    const regions = this.scan.regions;
+    const r = regions[regionIndex];
+    const found = inForce(regions, this.lists.formulas.named(name), (i) => i, r.startOffset, r.endOffset, regionIndex);
+    if (!found) return undefined;
+    const defining = definingIn(this.scan, found.index);
+    let k = defining.findIndex((d) => d.symbol === name);
+    if (found.before) for (let j = k + 1; j < defining.length; j++) if (defining[j].symbol === name) k = j;
+    const key = `${found.index}:${k}`;
+    let definition = this.formulas.get(key);
+    if (!definition) {
+      const { range, startOffset, endOffset } = regions[found.index];
+      definition = { symbol: name, expr: defining[k].expr, regionIndex: found.index, range, startOffset, endOffset };
+      this.formulas.set(key, definition);
+    }
+    return definition;
   }
 
   scalar(name: string, regionIndex: number): ScalarDefinition | undefined {
     const r = this.scan.regions[regionIndex];
-    return this.scalars.inForce(name, r.startOffset, r.endOffset, regionIndex);
+    return this.inForce('scalars', name, r.startOffset, r.endOffset, regionIndex);
   }
 
   /** A written dimension as a number when it is a numeral or a scalar the document fixes. */

@@ -2,7 +2,6 @@
 // `k_2 = ...`, `v_3 = ...` in math or code), which the step-by-step prose then combines. Stacked as rows they are
 // Q, K and V, an example of scaled dot-product attention to evaluate as a whole.
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
-import { codeDefinitionsOf } from './code-definitions';
 import { definitionsOf, isUsable } from './formula-inputs';
 import type { SelectionTarget } from './selection-example';
 
@@ -13,9 +12,6 @@ export interface FamilyExample {
   target: Extract<SelectionTarget, { kind: 'matrices' }>;
 }
 
-const MEMBER = /^([qkv])_(?:\{(\d+)\}|(\d+))$/;
-/** Tested before MEMBER: most of a large note's matrices are passed over on their first letter. */
-const FAMILY_LETTERS = new Set(['q', 'k', 'v']);
 const MAX_TOKENS = 64;
 
 const byScan = new WeakMap<ScannedDocument, FamilyExample | null>();
@@ -31,17 +27,14 @@ export function familyExample(scan: ScannedDocument): FamilyExample | null {
 }
 
 function findFamilies(scan: ScannedDocument): FamilyExample | null {
-  // The first definition of each member, in document order; only members are sorted, not every matrix of the note.
-  const isMember = (m: MatrixLiteral) =>
-    m.name !== null && FAMILY_LETTERS.has(m.name[0]) && MEMBER.test(m.name) && isUsable(m) && m.nonNumeric.length === 0;
-  const members = new Map<string, MatrixLiteral>();
-  const candidates = scan.matrices.filter(isMember).concat(codeDefinitionsOf(scan).matrices.filter(isMember));
-  for (const m of candidates.sort((a, b) => a.startOffset - b.startOffset))
-    if (!members.has(m.name as string)) members.set(m.name as string, m);
+  // The first numeric definition of each member, in document order, asked of the lists by name: only the members'
+  // literals are read, not every matrix of the note.
+  const defs = definitionsOf(scan);
+  const isMember = (m: MatrixLiteral) => isUsable(m) && m.nonNumeric.length === 0;
   const family = (letter: string): MatrixLiteral[] => {
     const out: MatrixLiteral[] = [];
     for (let i = 1; i <= MAX_TOKENS; i++) {
-      const m = members.get(`${letter}_${i}`);
+      const m = defs.firstMatrix(`${letter}_${i}`, isMember);
       if (!m) break;
       out.push(m);
     }
@@ -74,7 +67,7 @@ function findFamilies(scan: ScannedDocument): FamilyExample | null {
     ([name, m]) => `$$\n${name} = \\begin{bmatrix} ${matrix(m)} \\end{bmatrix}\n$$`,
   );
   // A d_k the note fixes where the vectors are is the example's; else it is the vectors' width.
-  const dk = definitionsOf(scan).scalarNear('d_k', q[0].startOffset);
+  const dk = defs.scalarNear('d_k', q[0].startOffset);
   if (dk) parts.push(`$$\nd_k = ${dk.value}\n$$`);
   parts.push('$$\n\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V\n$$');
   const first = q[0];

@@ -13,6 +13,7 @@ import type {
   ShapeDeclaration,
 } from './document-model';
 import type { LineIndex } from './positions';
+import { recordListEdits, type TextEdit } from './readings';
 import type { ResyncPoint } from './resync-points';
 import {
   findRegions,
@@ -170,6 +171,16 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     newTrail.points.push(...moved);
   }
   rememberSource(scan, lines);
+  const listEdit = <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[]): TextEdit => {
+    const start = firstAtLeast(old, regionsFrom, (t) => t.regionIndex);
+    return { start, oldEnd: firstAtLeast(old, regionsTo, (t) => t.regionIndex), newEnd: start + added.length };
+  };
+  recordListEdits(scan, doc, {
+    regions: { start: regionsFrom, oldEnd: regionsTo, newEnd: regionsFrom + middle.doc.regions.length },
+    matrices: listEdit(doc.matrices, middle.doc.matrices),
+    shapes: listEdit(doc.shapes, middle.doc.shapes),
+    scalars: listEdit(doc.scalars, middle.doc.scalars),
+  });
   return { doc: scan, trail: newTrail, lines };
 }
 

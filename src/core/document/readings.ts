@@ -11,16 +11,63 @@ export interface TextEdit {
   newEnd: number;
 }
 
+/** The lists of a scan whose items a reading may refer to by their place in the list. */
+export type ListName = 'regions' | 'matrices' | 'shapes' | 'scalars';
+
+/**
+ * For each list, the same as a TextEdit over its items: [start, oldEnd) of the earlier scan's list became
+ * [start, newEnd) of this one's, those before are the same items and those after moved.
+ */
+export type ListEdits = Readonly<Record<ListName, TextEdit>>;
+
 /** A reading of an earlier text, and the edit that made this text of it. */
 export interface Earlier<T> {
   reading: T;
   edit: TextEdit;
+  /** What the edit made of the earlier scan's lists; absent when not known. */
+  lists?: ListEdits;
 }
 
 const OWN = Symbol.for('attentionLens.readings');
 const CARRIED = Symbol.for('attentionLens.carriedReadings');
 
 type Holder = { [OWN]?: Map<string, unknown>; [CARRIED]?: Map<string, Earlier<unknown>> };
+
+const LISTS: readonly ListName[] = ['regions', 'matrices', 'shapes', 'scalars'];
+
+/** A number per scan, so that a scan can name the one it was made from without holding it. */
+const scanIds = new WeakMap<ScannedDocument, number>();
+let nextScanId = 0;
+function idOf(scan: ScannedDocument): number {
+  let id = scanIds.get(scan);
+  if (id === undefined) {
+    id = nextScanId++;
+    scanIds.set(scan, id);
+  }
+  return id;
+}
+
+/** The list edits a rescan recorded, with the scan it rescanned. */
+const spliced = new WeakMap<ScannedDocument, { from: number; lists: ListEdits }>();
+
+/** Records that the rescan `scan` of `previous` kept, replaced and moved the items of its lists as `lists` says. */
+export function recordListEdits(scan: ScannedDocument, previous: ScannedDocument, lists: ListEdits): void {
+  spliced.set(scan, { from: idOf(previous), lists });
+}
+
+/** What made the lists of `scan` of those of `previous`: what its rescan recorded, else every item replaced. */
+function listEdits(scan: ScannedDocument, previous: ScannedDocument): ListEdits {
+  const recorded = spliced.get(scan);
+  if (recorded && recorded.from === idOf(previous)) return recorded.lists;
+  const whole = (list: ListName): TextEdit => ({ start: 0, oldEnd: previous[list].length, newEnd: scan[list].length });
+  return { regions: whole('regions'), matrices: whole('matrices'), shapes: whole('shapes'), scalars: whole('scalars') };
+}
+
+function composedLists(first: ListEdits | undefined, second: ListEdits): ListEdits | undefined {
+  if (!first) return undefined;
+  const [regions, matrices, shapes, scalars] = LISTS.map((list) => composed(first[list], second[list]));
+  return { regions, matrices, shapes, scalars };
+}
 
 function mapOn<K extends typeof OWN | typeof CARRIED>(scan: ScannedDocument, key: K): NonNullable<Holder[K]> {
   const holder = scan as unknown as Holder;
@@ -40,8 +87,10 @@ function mapOn<K extends typeof OWN | typeof CARRIED>(scan: ScannedDocument, key
 export function carryReadings(scan: ScannedDocument, previous: ScannedDocument, edit: TextEdit): void {
   const before = previous as unknown as Holder;
   const carried = new Map<string, Earlier<unknown>>();
-  for (const [key, e] of before[CARRIED] ?? []) carried.set(key, { reading: e.reading, edit: composed(e.edit, edit) });
-  for (const [key, reading] of before[OWN] ?? []) carried.set(key, { reading, edit });
+  const lists = listEdits(scan, previous);
+  for (const [key, e] of before[CARRIED] ?? [])
+    carried.set(key, { reading: e.reading, edit: composed(e.edit, edit), lists: composedLists(e.lists, lists) });
+  for (const [key, reading] of before[OWN] ?? []) carried.set(key, { reading, edit, lists });
   if (carried.size > 0) Object.defineProperty(scan, CARRIED, { value: carried, enumerable: false, configurable: true });
 }
 
