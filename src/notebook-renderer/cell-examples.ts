@@ -12,7 +12,7 @@ import { exampleText, kindLabels, previewLabels, type Translate } from '../previ
 import { ProseExampleCache } from '../preview/prose-examples';
 import { type DetailsOptions, WorkedExampleCache } from '../preview/worked-example-cache';
 import type { Labels, WorkedExample } from '../preview-page/protocol';
-import type { CellExamples, ExamplesMessage } from './protocol';
+import { type CellExamples, cellKey, type ExamplesMessage } from './protocol';
 
 /** A notebook as the editor reads it: its cells in the joined text, that text's lines, and its scan. */
 export interface ScannedNotebook {
@@ -21,6 +21,8 @@ export interface ScannedNotebook {
   scan: ScannedDocument;
   /** Macros the notebook is read with besides its own (the user's). */
   macros: Readonly<Record<string, string>>;
+  /** The id the metadata of the cell at `index` (among all cells) gives it, if any. */
+  cellId?: (index: number) => string | undefined;
 }
 
 export interface ExampleSettings {
@@ -60,7 +62,7 @@ export class NotebookExamples {
   }
 
   private cells(
-    { notebook, lines, scan, macros }: ScannedNotebook,
+    { notebook, lines, scan, macros, cellId }: ScannedNotebook,
     settings: ExampleSettings,
     evaluate: typeof evaluateRegion,
   ): CellExamples[] {
@@ -104,12 +106,16 @@ export class NotebookExamples {
           if (holder && !holder.code) add(holder.firstLine + holder.lineCount - 1, p.example);
         }
     }
-    return notebook.cells.flatMap((cell) => {
-      const examples = byCell.get(cell.index);
-      return examples
-        ? [{ text: text.slice(cell.start, cell.end), examples: examples.sort((a, b) => a.line - b.line) }]
-        : [];
+    // A cell with the text and id of one that shows examples goes too: the renderer tells such cells apart by order.
+    const described = notebook.cells.flatMap((cell): CellExamples[] => {
+      if (cell.code) return [];
+      const id = cellId?.(cell.index);
+      const examples = byCell.get(cell.index)?.sort((a, b) => a.line - b.line) ?? [];
+      return [{ text: text.slice(cell.start, cell.end), ...(id === undefined ? {} : { id }), examples }];
     });
+    const key = (c: CellExamples) => cellKey(c.text, c.id);
+    const shown = new Set(described.filter((c) => c.examples.length > 0).map(key));
+    return described.filter((c) => shown.has(key(c)));
   }
 
   private guarded<T>(work: () => T, fallback: T): T {

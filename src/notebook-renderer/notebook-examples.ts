@@ -11,7 +11,7 @@ import { analysis } from '../lazy/load';
 import { log } from '../log';
 import type { WorkedExample } from '../preview-page/protocol';
 import type { NotebookExamples, ScannedNotebook } from './cell-examples';
-import { type ExamplesMessage, RENDERER_ID, type ReadyMessage } from './protocol';
+import { cellKey, type ExamplesMessage, RENDERER_ID, type ReadyMessage } from './protocol';
 
 /** What the renderers were last sent, for tests. */
 export interface NotebookExamplesProbe {
@@ -156,7 +156,7 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
       return id;
     };
     const cells = message.cells.map(
-      (c) => `${c.text}\u0000${c.examples.map((e) => `${e.line}:${idOf(e.example)}`).join(',')}`,
+      (c) => `${cellKey(c.text, c.id)}\u0000${c.examples.map((e) => `${e.line}:${idOf(e.example)}`).join(',')}`,
     );
     return [message.enabled, message.precision, ...cells].join('\u0001');
   }
@@ -171,6 +171,10 @@ class NotebookExamplesHost extends Disposable implements NotebookExamplesProbe {
       lines: indexed.lines,
       scan: indexed.scan,
       macros: this.documents.macrosOf(cell.document),
+      cellId: (index) => {
+        const id: unknown = index < notebook.cellCount ? notebook.cellAt(index).metadata.id : undefined;
+        return typeof id === 'string' ? id : undefined;
+      },
     };
   }
 }

@@ -1,7 +1,7 @@
 // Jupyter notebooks in the workbench: a rendered Markdown cell shows the worked example of its formula, whose Q, K,
 // V and d_k a code cell above assigns, beside markdown-math's rendering of the cell; an edit of the code cell
-// changes it; the setting turns it off. Playwright's locators reach into the cells' shadow roots. The README's
-// notebook picture comes from here.
+// changes it; two cells with the same formula each show their own; the setting turns it off. Playwright's locators
+// reach into the cells' shadow roots. The README's notebook picture comes from here.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -59,6 +59,42 @@ test('a rendered Markdown cell shows the worked example of the matrices a code c
     }
     // 0.4011 · 7 + 0.1978 · 3 + 0.4011 · 5 and 0.1978 · 7 + 0.4011 · 3 + 0.4011 · 5
     assert.deepEqual(shown, ['5.4067', '4', '4.5933', '4.4067']);
+  });
+});
+
+test('two Markdown cells with the same formula each show the example of the V assigned above them', async () => {
+  await withWorkbench({}, async (wb) => {
+    await wb.openFile('notebooks/same-formula.ipynb');
+    const frame = await wb.webviewFrame(`${EXAMPLE} [data-step="output"] .katex`, 60_000);
+    type Node = {
+      shadowRoot: Node | null;
+      textContent: string | null;
+      getBoundingClientRect(): { top: number };
+      querySelectorAll(selector: string): Iterable<Node>;
+    };
+    /** The output of the example in each cell that shows one, from the top of the notebook down. */
+    const shown = () =>
+      frame.locator('.preview', { has: frame.locator(EXAMPLE) }).evaluateAll((nodes) =>
+        (nodes as unknown as Node[])
+          .map((n) => ({
+            top: n.getBoundingClientRect().top,
+            cells: [...(n.shadowRoot ?? n).querySelectorAll('[data-step="output"] table.matrix td')].map(
+              (td) => td.textContent,
+            ),
+          }))
+          .sort((a, b) => a.top - b.top)
+          .map((c) => c.cells),
+      );
+    let outputs = await shown();
+    for (let tries = 0; outputs.length < 2; tries++) {
+      assert.ok(tries < 300, 'both cells show an example within 30 s');
+      await wb.page.waitForTimeout(100);
+      outputs = await shown();
+    }
+    assert.deepEqual(outputs, [
+      ['3', '4', '3.4067', '4.4067'],
+      ['5.4067', '4', '4.5933', '4.4067'],
+    ]);
   });
 });
 

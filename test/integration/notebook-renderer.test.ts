@@ -40,10 +40,13 @@ suite('notebook renderer', function () {
     const extension = vscode.extensions.getExtension<AttentionLensApi>(extensionId);
     const probe = (extension?.isActive ? extension.exports : await extension?.activate())?.notebookExamples;
     assert.ok(probe);
+    const formulaCell = new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, formula, 'markdown');
+    // The id Jupyter's metadata gives a cell, which the renderer matches it by with its text.
+    formulaCell.metadata = { id: 'formula-cell' };
     const data = new vscode.NotebookData([
       new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Matrices from code', 'markdown'),
       new vscode.NotebookCellData(vscode.NotebookCellKind.Code, code, 'python'),
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, formula, 'markdown'),
+      formulaCell,
     ]);
     const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
     await vscode.window.showNotebookDocument(notebook);
@@ -60,8 +63,8 @@ suite('notebook renderer', function () {
     ]);
     const message = probe.lastDelivered(notebook);
     assert.deepEqual(
-      message?.cells.map((c) => [c.text, c.examples.map((e) => e.line)]),
-      [[formula, [0]]],
+      message?.cells.map((c) => [c.text, c.id, c.examples.map((e) => e.line)]),
+      [[formula, 'formula-cell', [0]]],
     );
     assert.deepEqual([message?.enabled, message?.precision, message?.labels.inputs], [true, 4, 'Inputs']);
 

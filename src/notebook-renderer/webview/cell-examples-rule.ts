@@ -1,54 +1,98 @@
 // The markdown-it side of the notebook renderer: under each formula of a rendered Markdown cell, the worked example
 // the extension host computed for that cell from the whole notebook (the host sends them, see ../protocol.ts). A
-// cell is matched by its text; its examples go after the top-level block holding each formula's last line. The HTML
-// is the view tree's escaped HTML (view-html.ts): no script, no event handler, nothing of the note unescaped.
-// No DOM here, so it is tested in Node with markdown-it.
+// cell is matched by its text and id, cells alike by their order; its examples go after the top-level block holding
+// each formula's last line. The HTML is the view tree's escaped HTML (view-html.ts): no script, no event handler,
+// nothing of the note unescaped. No DOM here, so it is tested in Node with markdown-it.
 import type { MarkdownIt, RendererRule, StateCore } from 'markdown-it';
 import { mathRenderer, withTokensAfterLines } from '../../markdown/example-tokens';
 import type { Labels, WorkedExample } from '../../preview-page/protocol';
 import { viewHtml } from '../../view/view-html';
 import { exampleView } from '../../view/worked-example-view';
-import type { CellExamples, ExamplesMessage } from '../protocol';
+import { type CellExamples, cellKey, type ExamplesMessage } from '../protocol';
 
 const TOKEN = 'attention_lens_notebook_example';
 
-/** What the host last sent, looked up by cell text. */
+/** A cell as the notebook's Markdown renderer gives it (`env.outputItem`). */
+export interface RenderedItem {
+  readonly id: string;
+  readonly metadata?: unknown;
+  text(): string;
+}
+
+/** The key of a rendered cell (protocol.ts): its text, and the id its metadata gives it. */
+export function renderedKey(item: RenderedItem): string {
+  const metadata = item.metadata;
+  const id = typeof metadata === 'object' && metadata !== null ? (metadata as { id?: unknown }).id : undefined;
+  return cellKey(item.text(), typeof id === 'string' ? id : undefined);
+}
+
+/**
+ * Where a rendered cell is among the rendered cells with its key: its rank from the top and how many they are
+ * (a cell the renderer cannot place: count 0).
+ */
+export type PlaceAmongAlike = (item: RenderedItem, key: string) => { rank: number; count: number };
+
+type Group = { cells: CellExamples['examples'][]; json: string };
+
+/** What the host last sent, looked up by cell key. */
 export class CellExampleStore {
   private message: ExamplesMessage | null = null;
-  /** Each cell's examples as JSON as well, to tell which cells an update changes. */
-  private cells = new Map<string, { examples: CellExamples['examples']; json: string }>();
+  /** The examples of the cells of each key, in the notebook's order, as JSON as well to tell what an update changes. */
+  private groups = new Map<string, Group>();
 
   /**
-   * Takes a message from the host. Returns which cells (by text) now show something else, or null when the
-   * message is not one of ours or changes nothing.
+   * Takes a message from the host. Returns which cells (by key) now show something else, or null when the message
+   * is not one of ours or changes nothing.
    */
-  update(message: unknown): ((text: string) => boolean) | null {
+  update(message: unknown): ((key: string) => boolean) | null {
     if (!isExamplesMessage(message)) return null;
-    const before = this.cells;
-    const cells = new Map<string, { examples: CellExamples['examples']; json: string }>();
-    // Two cells with the same text show the examples of the first.
-    for (const cell of message.cells)
-      if (!cells.has(cell.text)) cells.set(cell.text, { examples: cell.examples, json: JSON.stringify(cell.examples) });
+    const before = this.groups;
+    const groups = new Map<string, Group>();
+    for (const cell of message.cells) {
+      const key = cellKey(cell.text, cell.id);
+      const group = groups.get(key) ?? { cells: [], json: '' };
+      group.cells.push(cell.examples);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) group.json = JSON.stringify(group.cells);
     const all =
       this.message === null ||
       this.message.enabled !== message.enabled ||
       this.message.precision !== message.precision ||
       JSON.stringify(this.message.labels) !== JSON.stringify(message.labels);
     this.message = message;
-    this.cells = cells;
+    this.groups = groups;
     const changed = new Set<string>();
-    for (const text of new Set([...before.keys(), ...cells.keys()]))
-      if (before.get(text)?.json !== cells.get(text)?.json) changed.add(text);
+    for (const key of new Set([...before.keys(), ...groups.keys()]))
+      if (before.get(key)?.json !== groups.get(key)?.json) changed.add(key);
     // A new precision, language or switch changes every cell that shows examples, or showed them.
-    if (all) return before.size > 0 || cells.size > 0 ? (text) => before.has(text) || cells.has(text) : null;
-    return changed.size > 0 ? (text) => changed.has(text) : null;
+    if (all) return before.size > 0 || groups.size > 0 ? (key) => before.has(key) || groups.has(key) : null;
+    return changed.size > 0 ? (key) => changed.has(key) : null;
   }
 
-  /** The examples of the cell whose text is `text`, with what they are shown with; null when it has none. */
-  of(text: string): { examples: CellExamples['examples']; precision: number; labels: Labels } | null {
+  /** Whether cells alike (with key `key`) are told apart by their order. */
+  alike(key: string): boolean {
+    return (this.groups.get(key)?.cells.length ?? 0) > 1;
+  }
+
+  /**
+   * The examples of the cell with key `key`, with what they are shown with; null when it has none. Of cells alike,
+   * the one at rank k from the top has the k-th examples, once all of them are rendered; until then none.
+   */
+  of(
+    key: string,
+    place: () => { rank: number; count: number },
+  ): { examples: CellExamples['examples']; precision: number; labels: Labels } | null {
     const message = this.message;
-    const cell = message?.enabled ? this.cells.get(text) : undefined;
-    return message && cell ? { examples: cell.examples, precision: message.precision, labels: message.labels } : null;
+    const group = message?.enabled ? this.groups.get(key) : undefined;
+    if (!message || !group) return null;
+    let examples = group.cells[0];
+    if (group.cells.length > 1) {
+      const { rank, count } = place();
+      if (count !== group.cells.length) return null;
+      examples = group.cells[rank];
+    }
+    return examples ? { examples, precision: message.precision, labels: message.labels } : null;
   }
 }
 
@@ -60,10 +104,15 @@ type ExampleMeta = {
   Token: StateCore['Token'];
 };
 
-/** Adds the examples of `store` to the cells `md` renders; the renderer gives each render the cell as `env.outputItem`. */
-export function cellExamplesPlugin(md: MarkdownIt, store: CellExampleStore): void {
+/**
+ * Adds the examples of `store` to the cells `md` renders; the renderer gives each render the cell as
+ * `env.outputItem`, and `place` tells cells alike apart.
+ */
+export function cellExamplesPlugin(md: MarkdownIt, store: CellExampleStore, place: PlaceAmongAlike): void {
   md.core.ruler.push('attention_lens_notebook', (state: StateCore) => {
-    const found = store.of(cellText(state));
+    const item = renderedItem(state);
+    const key = renderedKey(item);
+    const found = store.of(key, () => place(item, key));
     if (!found || found.examples.length === 0) return true;
     const { precision, labels } = found;
     state.tokens = withTokensAfterLines(state.tokens, found.examples, ({ example }) => {
@@ -87,14 +136,14 @@ export function cellExamplesPlugin(md: MarkdownIt, store: CellExampleStore): voi
   md.renderer.rules[TOKEN] = render;
 }
 
-/** The cell's text as the host knows it (before markdown-it normalises line breaks), else what is rendered. */
-function cellText(state: StateCore): string {
-  const item = (state.env as { outputItem?: { text?: unknown } } | undefined)?.outputItem;
-  if (item && typeof item.text === 'function') {
+/** The cell being rendered, whose text is the host's (before markdown-it normalises line breaks); else the source. */
+function renderedItem(state: StateCore): RenderedItem {
+  const item = (state.env as { outputItem?: Partial<RenderedItem> } | undefined)?.outputItem;
+  if (item && typeof item.text === 'function' && typeof item.id === 'string') {
     const text: unknown = item.text();
-    if (typeof text === 'string') return text;
+    if (typeof text === 'string') return { id: item.id, metadata: item.metadata, text: () => text };
   }
-  return state.src;
+  return { id: '', text: () => state.src };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -113,6 +162,7 @@ function isExamplesMessage(m: unknown): m is ExamplesMessage {
       (c) =>
         isObject(c) &&
         typeof c.text === 'string' &&
+        (c.id === undefined || typeof c.id === 'string') &&
         Array.isArray(c.examples) &&
         c.examples.every((e) => isObject(e) && Number.isInteger(e.line) && isObject(e.example)),
     )

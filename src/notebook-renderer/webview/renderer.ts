@@ -4,17 +4,12 @@
 // when the host sends different examples for it (a cell above was edited, a setting changed).
 import type { MarkdownIt } from 'markdown-it';
 import type { ReadyMessage } from '../protocol';
-import { CellExampleStore, cellExamplesPlugin } from './cell-examples-rule';
+import { CellExampleStore, cellExamplesPlugin, type RenderedItem, renderedKey } from './cell-examples-rule';
 
 /** What this renderer uses of the notebook renderer API (package `vscode-notebook-renderer`). */
-interface OutputItem {
-  readonly id: string;
-  text(): string;
-}
-
 interface MarkdownItRenderer {
   extendMarkdownIt(f: (md: MarkdownIt) => void): void;
-  renderOutputItem?(item: OutputItem, element: HTMLElement, signal?: AbortSignal): unknown;
+  renderOutputItem?(item: RenderedItem, element: HTMLElement, signal?: AbortSignal): unknown;
 }
 
 interface RendererContext {
@@ -30,14 +25,31 @@ export async function activate(ctx: RendererContext): Promise<void> {
   if (!markdown) throw new Error("Could not load 'vscode.markdown-it-renderer'");
   addStylesheet();
   const store = new CellExampleStore();
-  markdown.extendMarkdownIt((md) => cellExamplesPlugin(md, store));
-  const rendered = rememberRendered(markdown);
+  const rendered = rememberRendered(markdown, (item, key) => {
+    // A cell alike others that is rendered anew may complete them or change their order: they are rendered again.
+    if (store.alike(key)) for (const other of alikeCells(key)) if (other.item.id !== item.id) renderAgain(other);
+  });
+  const renderAgain = ({ item, element }: RenderedCell) => void rendered?.render(item, element);
+  /** The rendered cells with key `key`, from the top of the notebook down. */
+  const alikeCells = (key: string): RenderedCell[] => {
+    if (!rendered) return [];
+    for (const [id, cell] of rendered.cells) if (!cell.element.isConnected) rendered.cells.delete(id);
+    return [...rendered.cells.values()]
+      .filter((cell) => cell.key === key)
+      .sort((a, b) => a.element.getBoundingClientRect().top - b.element.getBoundingClientRect().top);
+  };
+  markdown.extendMarkdownIt((md) =>
+    cellExamplesPlugin(md, store, (item, key) => {
+      const alike = alikeCells(key);
+      return { rank: alike.findIndex((cell) => cell.item.id === item.id), count: alike.length };
+    }),
+  );
   ctx.onDidReceiveMessage?.((message) => {
     const changed = store.update(message);
     if (!changed || !rendered) return;
-    for (const [id, { item, element }] of rendered.cells) {
-      if (!element.isConnected) rendered.cells.delete(id);
-      else if (changed(item.text())) void rendered.render(item, element);
+    for (const [id, cell] of rendered.cells) {
+      if (!cell.element.isConnected) rendered.cells.delete(id);
+      else if (changed(cell.key)) renderAgain(cell);
     }
   });
   ctx.postMessage?.({ type: 'ready' } satisfies ReadyMessage);
@@ -57,19 +69,25 @@ function addStylesheet(): void {
   document.head.appendChild(template);
 }
 
+type RenderedCell = { item: RenderedItem; element: HTMLElement; key: string };
+
 /**
  * The cells the Markdown renderer has rendered, by output id, with the element each went into, so that a cell can
- * be rendered again when its examples arrive or change. Null when the renderer's API cannot be wrapped.
+ * be rendered again when its examples arrive or change; `onNew` is told of a cell rendered with a new key, after it
+ * is rendered. Null when the renderer's API cannot be wrapped.
  */
-function rememberRendered(markdown: MarkdownItRenderer) {
+function rememberRendered(markdown: MarkdownItRenderer, onNew: (item: RenderedItem, key: string) => void) {
   const original = markdown.renderOutputItem;
   if (typeof original !== 'function') return null;
-  const render = (item: OutputItem, element: HTMLElement) => original.call(markdown, item, element);
-  const cells = new Map<string, { item: OutputItem; element: HTMLElement }>();
+  const render = (item: RenderedItem, element: HTMLElement) => original.call(markdown, item, element);
+  const cells = new Map<string, RenderedCell>();
   try {
-    markdown.renderOutputItem = (item, element, signal) => {
-      cells.set(item.id, { item, element });
-      return original.call(markdown, item, element, signal);
+    markdown.renderOutputItem = async (item, element, signal) => {
+      const key = renderedKey(item);
+      const known = cells.get(item.id)?.key === key;
+      cells.set(item.id, { item, element, key });
+      await original.call(markdown, item, element, signal);
+      if (!known) onNew(item, key);
     };
   } catch {
     return null;

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { evaluateRegion } from '../../../src/core/attention/evaluate';
 import { readNotebook, scanNotebook } from '../../../src/core/document/notebook';
 import { LineIndex } from '../../../src/core/document/positions';
+import { MAX_EXAMPLES } from '../../../src/markdown/note-examples';
 import {
   type ExampleSettings,
   NotebookExamples,
@@ -149,5 +150,67 @@ describe('NotebookExamples', () => {
       message.cells[0].examples.map((e) => [e.line, e.example.fromWords !== undefined]),
       [[2, true]],
     );
+  });
+
+  it('gives cells with the same text each the example of the matrices above it, in the notebook’s order', () => {
+    const { built, failures } = examples();
+    const message = built.message(fixture('same-formula.ipynb'), settings, evaluateRegion);
+    const formula = '$$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$';
+    assert.deepEqual(
+      message.cells.map((c) => [c.text, c.id, c.examples.map((e) => e.line)]),
+      [
+        [formula, undefined, [0]],
+        [formula, undefined, [0]],
+      ],
+    );
+    assert.deepEqual(
+      message.cells.map((c) => rounded(c.examples[0].example.steps.find((s) => s.name === 'output')?.matrix.cells)),
+      [
+        [
+          [3, 4],
+          [3.4067, 4.4067],
+        ],
+        [
+          [5.4067, 4],
+          [4.5933, 4.4067],
+        ],
+      ],
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it('sends a cell without examples that has the text and id of one with them, and the ids cells have', () => {
+    const { built } = examples();
+    const formula = '$$\\mathrm{softmax}(QK^\\top/\\sqrt{d_k})V$$';
+    const code = [
+      'import numpy as np',
+      'Q = np.array([[1.0, 0.0], [0.0, 1.0]])',
+      'K = np.array([[1.0, 0.0], [0.0, 1.0]])',
+      'V = np.array([[1.0, 2.0], [3.0, 4.0]])',
+      'd_k = 2',
+    ].join('\n');
+    // The examples of the cell between use up the notebook's allowance: the last cell is left without.
+    const between = Array.from({ length: MAX_EXAMPLES - 1 }, () => '$$\\mathrm{softmax}(QK^\\top)V$$').join('\n\n');
+    const nb = scanned(
+      notebook(
+        { cell_type: 'code', source: code },
+        { cell_type: 'markdown', source: formula },
+        { cell_type: 'markdown', source: between },
+        { cell_type: 'markdown', source: formula },
+      ),
+    );
+    const shape = (m: ReturnType<typeof built.message>) =>
+      m.cells.map((c) => [c.text === between ? 'between' : c.text, c.id, c.examples.length]);
+    assert.deepEqual(shape(built.message(nb, settings, evaluateRegion)), [
+      [formula, undefined, 1],
+      ['between', undefined, MAX_EXAMPLES - 1],
+      [formula, undefined, 0],
+    ]);
+    // Told apart by their ids, the last formula cell is not sent; the cell between has no id.
+    const ids = [undefined, 'a', undefined, 'b'];
+    assert.deepEqual(shape(built.message({ ...nb, cellId: (index) => ids[index] }, settings, evaluateRegion)), [
+      [formula, 'a', 1],
+      ['between', undefined, MAX_EXAMPLES - 1],
+    ]);
   });
 });
