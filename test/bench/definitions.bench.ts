@@ -111,4 +111,34 @@ function afterEdits(note: string, text: string, at: number): void {
   });
   // What the same questions cost once every list is made: the binding's own work, which both sides share.
   console.log(`  (the same asked again of the same scan: ${fmtMs(median(again))})`);
+  jumps(index, version, at);
+}
+
+/**
+ * A character typed a quarter of the note away from the last edit, then back, in turn: the edits since the lists
+ * were made then span more items than are read again, and the first update at the new place makes them anew.
+ */
+function jumps(index: DocumentIndex, version: number, at: number): void {
+  let text = index.peek('note')?.text ?? '';
+  const far = Math.floor(at / 2);
+  const ours: number[] = [];
+  const whole: number[] = [];
+  for (let run = 0; run < 8; run++) {
+    const place = run % 2 === 0 ? far : at;
+    index.edit('note', ++version, [{ rangeOffset: place, rangeLength: 0, text: 'x' }]);
+    text = `${text.slice(0, place)}x${text.slice(place)}`;
+    const scan = index.get('note', version, 'markdown', () => text).scan;
+    readOthers(scan);
+    const copy = fresh(scan);
+    readOthers(copy);
+    ours.push(timed(() => ask(scan, place)));
+    whole.push(timed(() => ask(copy, place)));
+  }
+  report({
+    name: '  the first update after typing half the note away from the last edit',
+    ours: fmtMs(median(ours)),
+    baselineName: 'from scratch',
+    baseline: fmtMs(median(whole)),
+    ratio: median(whole) / median(ours),
+  });
 }

@@ -115,7 +115,7 @@ const SNIPPETS = [
 const CHARACTERS = ['x', '$', '\\', '{', '}', '=', ' ', '\n', '1', '&', 'Q', '_', '`', '[', ']'];
 
 /** Random edits, most near a cursor that sometimes jumps, each checked after its rescan. */
-function typeInto(text: string, format: DocumentFormat, seed: number, edits: number): void {
+function typeInto(text: string, format: DocumentFormat, seed: number, edits: number, jump = 0.15): void {
   const random = new Prng(seed);
   const index = new DocumentIndex();
   let version = 1;
@@ -127,7 +127,7 @@ function typeInto(text: string, format: DocumentFormat, seed: number, edits: num
     const changes = 1 + (random.next() < 0.2 ? random.int(3) : 0);
     version++;
     for (let c = 0; c < changes; c++) {
-      if (random.next() < 0.15) cursor = random.int(current.length + 1);
+      if (random.next() < jump) cursor = random.int(current.length + 1);
       cursor = Math.max(0, Math.min(current.length, cursor + random.int(161) - 80));
       const roll = random.next();
       const inserted = roll < 0.55 ? random.pick(CHARACTERS) : roll < 0.75 ? random.pick(SNIPPETS) : '';
@@ -176,6 +176,10 @@ describe('definitions carried across edits', () => {
 
   test('LaTeX fixtures, joined and repeated', () => {
     typeInto(joinedFixtures('.tex', 30_000), 'latex', 2, 120);
+  });
+
+  test('edits far apart in a long note, which list its definitions anew', () => {
+    typeInto(joinedFixtures('.md', 800_000), 'markdown', 3, 40, 0.7);
   });
 
   test('the real notes', { skip: existsSync(realNotes) ? false : `${realNotes} is absent` }, () => {
