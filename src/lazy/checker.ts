@@ -32,6 +32,8 @@ export interface CheckCounts {
   longestSlice: number;
   /** Runs finished in the worker thread, and characters of text posted to it (whole texts, or changes to them). */
   workerRuns: number;
+  /** Of those, the runs whose note the worker scanned again only around the changes posted. */
+  workerRescans: number;
   postedCharacters: number;
   /** Runs dropped because the text changed before they finished. */
   dropped: number;
@@ -59,6 +61,7 @@ export const noCounts = (): CheckCounts => ({
   hostSlices: 0,
   longestSlice: 0,
   workerRuns: 0,
+  workerRescans: 0,
   postedCharacters: 0,
   dropped: 0,
 });

@@ -98,7 +98,9 @@ async function drain(): Promise<void> {
 
 async function checked(run: { asked: Asked; dropped: boolean }): Promise<CheckerReply | null> {
   const { check, text } = run.asked;
+  const rescans = index.rescans;
   const indexed = index.get(check.key, check.version, check.format, () => text);
+  const rescanned = index.rescans > rescans;
   const slicing = timeSlicing(
     SLICE_MS,
     () => new Promise((resolve) => setImmediate(resolve)),
@@ -114,5 +116,5 @@ async function checked(run: { asked: Asked; dropped: boolean }): Promise<Checker
     language: check.language,
   };
   const result = await checkNote(note, slicing);
-  return result && !run.dropped ? { type: 'checked', id: check.id, result } : null;
+  return result && !run.dropped ? { type: 'checked', id: check.id, result, rescanned } : null;
 }

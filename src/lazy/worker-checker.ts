@@ -127,6 +127,7 @@ export class WorkerChecker implements Checker {
     switch (reply.type) {
       case 'checked':
         this.own.workerRuns++;
+        if (reply.rescanned) this.own.workerRescans++;
         waiting.resolve(reply.result);
         break;
       case 'dropped':

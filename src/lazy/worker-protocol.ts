@@ -22,7 +22,8 @@ export type WorkerRequest =
   | { type: 'forget'; key: string };
 
 export type CheckerReply =
-  | { type: 'checked'; id: number; result: NoteCheckResult }
+  /** `rescanned`: the note was scanned again only around the changes since its last scan. */
+  | { type: 'checked'; id: number; result: NoteCheckResult; rescanned: boolean }
   | { type: 'dropped'; id: number }
   /** The changes posted do not fit the worker's text: the check is posted again with the whole text. */
   | { type: 'resend'; id: number }

@@ -53,10 +53,11 @@ suite('note checks', () => {
       assert.ok(slices > 1, `the checks ran in ${slices} tasks`);
       assert.ok(after.longestSlice < steps, `at most ${after.longestSlice} of ${steps} steps in one task`);
     } else {
-      // The host's thread checked no formula; the worker checked the new text once, and was posted the note whole
-      // once, then only the edit.
+      // The host's thread checked no formula; the worker checked the new text once, scanned again around the edit,
+      // and was posted the note whole once, then only the edit.
       assert.equal(after.hostSteps - before.hostSteps, 0);
       assert.equal(after.workerRuns - before.workerRuns, 1);
+      assert.equal(after.workerRescans - before.workerRescans, 1, 'the worker scanned the note again around the edit');
       assert.ok(before.postedCharacters >= content.length, `${before.postedCharacters} characters posted first`);
       assert.equal(after.postedCharacters - before.postedCharacters, 1);
     }

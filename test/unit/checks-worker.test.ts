@@ -93,9 +93,15 @@ function note(checker: WorkerChecker, key: string, text: string, format: Documen
     },
     async check(macros: Readonly<Record<string, string>> = {}) {
       const indexed = index.get(key, version, format, () => text);
-      const before = checker.counts.postedCharacters;
+      const before = checker.counts;
       const result = await checker.check({ key, indexed, format, macros, language: 'en' });
-      return { result, posted: checker.counts.postedCharacters - before };
+      const after = checker.counts;
+      return {
+        result,
+        posted: after.postedCharacters - before.postedCharacters,
+        /** Whether the worker scanned the note again only around the changes. */
+        rescanned: after.workerRescans - before.workerRescans === 1,
+      };
     },
   };
 }
@@ -133,8 +139,9 @@ describe('checks worker kept in step by the changes posted', () => {
         }
         n.edit(changes);
       }
-      const { result, posted } = await n.check();
+      const { result, posted, rescanned } = await n.check();
       assert.equal(posted, inserted, `round ${round}: only the changes are posted`);
+      assert.ok(rescanned, `round ${round}: scanned again around the changes`);
       assert.deepEqual(result, await fromScratch(n.text, 'markdown'), `round ${round}`);
       compared++;
       findings += result?.findings.length ?? 0;
@@ -156,23 +163,27 @@ describe('checks worker kept in step by the changes posted', () => {
     const gap = await n.check();
     assert.equal(n.text.slice(0, 5), 'xyz$Q');
     assert.equal(gap.posted, n.text.length);
+    assert.equal(gap.rescanned, false);
     assert.deepEqual(gap.result, await fromScratch(n.text, 'markdown'));
 
     // Then the changes again, from the version posted whole.
     n.edit([{ rangeOffset: 0, rangeLength: 3, text: '' }]);
     const back = await n.check();
     assert.equal(back.posted, 0);
+    assert.equal(back.rescanned, true);
     assert.deepEqual(back.result, await fromScratch(n.text, 'markdown'));
 
     n.unknownEdit(n.text.replaceAll('\n', '\r\n'));
     const lineEnds = await n.check();
     assert.equal(lineEnds.posted, n.text.length);
+    assert.equal(lineEnds.rescanned, false);
     assert.deepEqual(lineEnds.result, await fromScratch(n.text, 'markdown'));
 
     // The same version checked again (a run dropped before) posts nothing; other macros are read from scratch.
     const macros = { '\\Km': 'K' };
     const again = await n.check(macros);
     assert.equal(again.posted, 0);
+    assert.equal(again.rescanned, false);
     assert.deepEqual(again.result, await fromScratch(n.text, 'markdown', macros));
     const codes = (r: NoteCheckResult | null) => r?.findings.map((f) => f.code);
     assert.ok(codes(again.result)?.includes('AL001'));
@@ -192,6 +203,7 @@ describe('checks worker kept in step by the changes posted', () => {
     n.edit([{ rangeOffset: 0, rangeLength: 1, text: '' }]);
     const last = await n.check();
     assert.equal(last.posted, 0);
+    assert.equal(last.rescanned, true);
     assert.deepEqual(last.result, await fromScratch(n.text, 'markdown'));
   });
 
