@@ -41,6 +41,13 @@ function matrix(rows: number, cols: number, entry: (i: number, j: number) => str
   return `\\begin{bmatrix} ${body.join(' \\\\ ')} \\end{bmatrix}`;
 }
 
+/** A Markdown table: a header, a delimiter row, and a row per label, the label first. */
+function table(header: string[], labels: string[], entry: (i: number, j: number) => string): string {
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const body = labels.map((label, i) => row([label, ...header.slice(1).map((_, j) => entry(i, j))]));
+  return [row(header), row(header.map(() => '---')), ...body].join('\n');
+}
+
 /** `\ma{xx}`, `\mb{\ma\ma}`, ...: each level doubles, so the last one expands to 2^levels tokens. */
 function exponentialMacros(levels: number): string {
   const name = (i: number) => `\\m${String.fromCharCode(97 + i)}`;
@@ -100,6 +107,20 @@ export function hostileDocuments(megabytes = 20): HostileDocument[] {
     tex(
       'latex hostile',
       `\\def\\a{\\a\\a}\n\\begin{equation}\\a\\end{equation}\n\\begin{verbatim}$x$\\end{verbatim}\n% $${'{'.repeat(5000)}\n\\begin{equation}${mathPayloads.join(' ')}\\end{equation}\n\\begin{align}${'x &= 1 \\\\ '.repeat(5000)}\\end{align}\n$\\begin{bmatrix}1&2\\\\3\\end{bmatrix}`,
+    ),
+    md(
+      'tables',
+      [
+        `X:\n\n${table(['token', 'a', 'b'], Array(10_000).fill('n'), (i, j) => String((i + j) % 5))}`,
+        table(['token', 'q1', 'q2'], payloads.slice(0, 2), (i, j) => String(i + j)),
+        table(['token', 'k1', 'k2', 'v1', 'v2'], payloads.slice(2, 4), (i, j) => String(i * j)),
+        `${payloads[0]} M:\n\n${table(['a', 'b'], ['1', '2'], () => '0')}`,
+        `M:\n\n${table(['a', 'b'], ['1', '2'], (i, j) => (i === j ? '0' : payloads[1]))}`,
+        `**${payloads[2]} M**\n\n${table(['a', 'b'], ['1', '2'], () => '0')}`,
+        `Mask M:\n\n${table(['', 'a', 'b'], payloads.slice(0, 2), (i, j) => (i < j ? '-∞' : '0'))}`,
+        `${'| --- |\n'.repeat(10_000)}${'|'.repeat(100_000)}\n${'| 1 '.repeat(50_000)}|`,
+        `$$${attention}$$`,
+      ].join('\n\n'),
     ),
     md('large note', paragraph.repeat(Math.ceil((megabytes * 1024 * 1024) / paragraph.length))),
   ];

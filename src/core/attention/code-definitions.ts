@@ -1,14 +1,16 @@
 // Matrices and numbers a note assigns in code (`Q = np.array([[1, 0], [0, 1]])`, `keys = x @ w_key`,
-// `d_k = keys.shape[-1]`, a notebook's code cells), and numbers its prose fixes (`d_k = 2`, "d_k 为 2"), as
-// definitions beside the math's own, so formulas evaluate on them. Code runs in order on exact values; only
-// deterministic arithmetic is read: a value drawn at random (`torch.rand`, `nn.Linear` without given weights, a
-// seed) is recorded as such and never given numbers, and neither is anything computed from it.
+// `d_k = keys.shape[-1]`, a notebook's code cells), numbers its prose fixes (`d_k = 2`, "d_k 为 2") and matrices
+// its Markdown tables give (table-matrices.ts), as definitions beside the math's own, so formulas evaluate on them.
+// Code runs in order on exact values; only deterministic arithmetic is read: a value drawn at random (`torch.rand`,
+// `nn.Linear` without given weights, a seed) is recorded as such and never given numbers, and neither is anything
+// computed from it.
 
 import { type NoteCode, noteCode, type StatementText } from '../document/code-blocks';
 import type { MatrixLiteral, ScalarDefinition, ScannedDocument } from '../document/document-model';
 import type { LineIndex } from '../document/positions';
 import { proseScalarsOf } from '../document/prose-scalars';
 import { sourceOf } from '../document/source-text';
+import { tableMatricesOf } from '../document/table-matrices';
 import type { Expr } from '../tex/expr';
 import { mayMatter, parsedStatement } from './code-statements';
 import { computeValue, type Value } from './expr-values';
@@ -37,7 +39,10 @@ const MAX_ENTRIES = 512 * 512;
 
 const byScan = new WeakMap<ScannedDocument, CodeDefinitions>();
 
-/** What the code and prose of the scanned text define; nothing when the scanner did not record its text. */
+/**
+ * What the code, prose and Markdown tables of the scanned text define; nothing when the scanner did not record its
+ * text.
+ */
 export function codeDefinitionsOf(scan: ScannedDocument): CodeDefinitions {
   let defs = byScan.get(scan);
   if (!defs) {
@@ -45,6 +50,8 @@ export function codeDefinitionsOf(scan: ScannedDocument): CodeDefinitions {
     const code = lines && scan.format === 'markdown' ? noteCode(scan) : null;
     defs = lines && code ? readCode(code, lines, proseScalarsOf(scan)) : EMPTY;
     if (lines && scan.format !== 'markdown') defs = { ...EMPTY, scalars: proseScalarsOf(scan) };
+    const tables = tableMatricesOf(scan);
+    if (tables.length > 0) defs = { ...defs, matrices: [...tables, ...defs.matrices] };
     byScan.set(scan, defs);
   }
   return defs;

@@ -1,7 +1,6 @@
-// Notation real authors use, each with the result it gives (computed with NumPy). Those still marked `todo` run and
-// report without failing the suite: a table of vectors needs the scanner to read Markdown tables; a name with an
-// accent (`\tilde{M} = ..`) needs symbol names that keep the accent, as the formula reads them. σ stated as the
-// softmax is read from the note's prose (softmax-names.test.ts has the other features and the sentences).
+// Notation real authors use, each with the result it gives (computed with NumPy): decimal commas, comments in
+// matrices, escaped delimiters, large negative masks, vectors given per token in a table, σ stated as the softmax
+// (softmax-names.test.ts has the other features and the sentences) and a mask named with an accent.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,12 +90,13 @@ describe('notation real notes write', () => {
     assert.deepEqual(findings, []);
   });
 
-  it('query, key and value vectors given per token in a table', { todo: 'scanner: table rows name no vectors' }, () => {
-    const { outputs } = read('table-and-sigma.md');
+  it('query, key and value vectors given per token in a table', () => {
+    const { outputs, findings } = read('table-and-sigma.md');
     assertOutput(outputs, 8, [
       [2, 3],
       [2.3395230986533138, 3.3395230986533138],
     ]);
+    assert.deepEqual(findings, []);
   });
 
   it('σ that the prose says is the softmax', () => {
@@ -114,11 +114,12 @@ describe('notation real notes write', () => {
     assert.deepEqual(findings, []);
   });
 
-  it('a mask named with an accent, \\tilde{M}', { todo: 'symbol names: \\tilde{M} = .. names no matrix' }, () => {
-    const { outputs } = read('large-negative-masks.md');
+  it('a mask named with an accent, \\tilde{M}', () => {
+    const { outputs, findings } = read('large-negative-masks.md');
     assertOutput(outputs, 15, [
       [1, 2],
       [2.3395230986533138, 3.3395230986533138],
     ]);
+    assert.deepEqual(findings, []);
   });
 });
