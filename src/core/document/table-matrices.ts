@@ -7,6 +7,7 @@
 // that is not a number, whose header numbers could be a row or column indices, whose names disagree, or whose rows
 // are themselves named vectors (`| | k1 | k2 |` over `| q1 | .. |`: scores of pairs) gives nothing.
 import { Lru } from '../lru';
+import { readSymbolEnd, symbolName } from '../tex/symbol-name';
 import type { MatrixLiteral, ScannedDocument } from './document-model';
 import { pipeTablesOf, type TableCells, tableCells } from './markdown-tables';
 import { parseNumber } from './numeric-entry';
@@ -190,11 +191,13 @@ function matrixOfVector(letter: string): string {
   return letter.toUpperCase();
 }
 
-/** A header without emphasis, code or math delimiters, fonts or spaces: `**$\mathbf{q}_i$**` -> `q_i`. */
+/**
+ * A header without emphasis, code or math delimiters or spaces, a symbol named as the math names it:
+ * `**$\mathbf{q}_{i}$**` -> `q_i`.
+ */
 function plain(header: string): string {
-  return unwrapped(header)
-    .replace(/\\(?:mathbf|boldsymbol|bm|vec|mathit|mathrm|text)\s*\{([^{}]*)\}/g, '$1')
-    .replace(/\s+/g, '');
+  const s = unwrapped(header);
+  return readSymbolEnd(s, 0, s.length) === s.length ? symbolName(s, 0, s.length) : s.replace(/\s+/g, '');
 }
 
 /** A cell without the emphasis, code or inline-math marks around it. */

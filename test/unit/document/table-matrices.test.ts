@@ -56,6 +56,30 @@ describe('table captions', () => {
   });
 });
 
+describe('tables named by their columns', () => {
+  const tables = (text: string) =>
+    tableMatricesOf(scanDocument(text, 'markdown')).map((m) => `${m.name} ${JSON.stringify(m.values)}`);
+
+  it('reads entries named in math or bold, and vectors per cell, as the math names them', () => {
+    assert.deepEqual(
+      tables('| token | $q_{1}$ | **$q_2$** | `k1` | k₂ |\n| --- | --- | --- | --- | --- |\n| I | 1 | 2 | 3 | 4 |\n'),
+      ['Q [[1,2]]', 'K [[3,4]]'],
+    );
+    assert.deepEqual(
+      tables(
+        '| # | $\\mathbf{x}_i$ | **$\\vec{h}_i$** |\n| --- | --- | --- |\n| 1 | [1, 0.5] | (2 3) |\n| 2 | [0, 1] | (4 5) |\n',
+      ),
+      ['X [[1,0.5],[0,1]]', 'H [[2,3],[4,5]]'],
+    );
+  });
+
+  it('reads no vector named d, mixed columns, or vectors of different lengths', () => {
+    assert.deepEqual(tables('| token | d1 | d2 |\n| --- | --- | --- |\n| I | 1 | 2 |\n'), []);
+    assert.deepEqual(tables('| token | $q$ | k1 |\n| --- | --- | --- |\n| I | [1, 2] | 3 |\n'), []);
+    assert.deepEqual(tables('| token | $q$ |\n| --- | --- |\n| I | [1, 2] |\n| tea | [1] |\n'), []);
+  });
+});
+
 /** A small random generator, so that every run makes the same edits. */
 function random(seed: number): (n: number) => number {
   let s = seed >>> 0;
