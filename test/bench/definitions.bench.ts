@@ -115,8 +115,8 @@ function afterEdits(note: string, text: string, at: number): void {
 }
 
 /**
- * A character typed a quarter of the note away from the last edit, then back, in turn: the edits since the lists
- * were made then span more items than are read again, and the first update at the new place makes them anew.
+ * A character typed half the note before the last edit, then back there, in turn: the lists carry the edits at
+ * both places, and each update reads again only the items around them.
  */
 function jumps(index: DocumentIndex, version: number, at: number): void {
   let text = index.peek('note')?.text ?? '';
@@ -135,7 +135,7 @@ function jumps(index: DocumentIndex, version: number, at: number): void {
     whole.push(timed(() => ask(copy, place)));
   }
   report({
-    name: '  the first update after typing half the note away from the last edit',
+    name: '  the update after typing half the note away from the last edit, and back, in turn',
     ours: fmtMs(median(ours)),
     baselineName: 'from scratch',
     baseline: fmtMs(median(whole)),

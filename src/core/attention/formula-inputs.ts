@@ -11,14 +11,23 @@ import type {
   ScannedDocument,
   ShapeDeclaration,
 } from '../document/document-model';
-import { type Earlier, readingOf, type TextEdit } from '../document/readings';
+import { type Earlier, readingOf } from '../document/readings';
 import { softmaxNamesAt } from '../document/softmax-names';
 import { Lru } from '../lru';
 import { type Equation, type Expr, type ExprOf, TexError, walk } from '../tex/expr';
 import { type Classification, classifyFormula } from './classify';
 import { codeDefinitionsOf } from './code-definitions';
 import { type Shape, ShapeChecker } from './expr-shapes';
-import { EMPTY_ORDER, inForce, type Listing, ListsState, NamedItems, type Order, wholeLists } from './named-items';
+import {
+  EMPTY_ORDER,
+  inForce,
+  type Listing,
+  ListsState,
+  NamedItems,
+  type Order,
+  type Splices,
+  wholeLists,
+} from './named-items';
 
 /** A dimension: a number, or the symbol the document names it by (`l_q`) when no number is known. */
 export type Dim = number | string;
@@ -133,20 +142,21 @@ function namesAt(profile: NamesProfile, region: number): string {
   return profile[k]?.names ?? '';
 }
 
-/** Whether the regions `edit` did not reach are given the softmax's names they were given in the scan of `base`. */
-function sameNames(base: NamesProfile, scan: ScannedDocument, edit: TextEdit): boolean {
+/** Whether the regions the edits did not reach are given the softmax's names they were given in the base's scan. */
+function sameNames(base: NamesProfile, scan: ScannedDocument, edits: Splices): boolean {
   const now = namesProfile(scan);
-  const moved = edit.newEnd - edit.oldEnd;
-  const outside = (r: number) => r < edit.start || (r >= edit.newEnd && r < scan.regions.length);
-  // Both sides change only where one of them does: comparing there, and where each part outside the edit begins,
-  // compares them everywhere.
+  // Both sides change only where one of them does: comparing there, and where each part the edits did not reach
+  // begins, compares them everywhere.
   const points = [
     0,
-    edit.newEnd,
+    ...edits.pieces.map((p, k) => edits.starts[k] + p.length),
     ...now.map((p) => p.from),
-    ...base.map((p) => (p.from < edit.start ? p.from : p.from + moved)),
+    ...base.map((p) => edits.toCurrent(p.from)),
   ];
-  return points.every((r) => !outside(r) || namesAt(now, r) === namesAt(base, r < edit.start ? r : r - moved));
+  return points.every((r) => {
+    const before = r >= 0 && r < scan.regions.length ? edits.toBase(r) : -1;
+    return before < 0 || namesAt(now, r) === namesAt(base, before);
+  });
 }
 
 const MATRICES: Listing = {

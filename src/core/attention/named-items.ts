@@ -2,10 +2,10 @@
 // by the names they define, so that the one in force for a formula is found by binary search; and kept across
 // edits: the lists are made once for a scan (the base), and a later scan of the edited text lists anew only the
 // items its rescans read again, placing the others by their index in the base, moved as the edits moved them.
-// Typing in one place then reads only the items around it; once the edits since the base reach too many items
-// (edits far apart), the lists are made again.
+// Typing reads only the items around the places typed at; once the edits since the base reach too many items or
+// too many places, the lists are made again.
 import type { Located, ScannedDocument } from '../document/document-model';
-import { composed, type ListName, type TextEdit } from '../document/readings';
+import type { ListName, TextEdit } from '../document/readings';
 
 /** How a kind of definition is listed: in which list of the scan, under which names, in which region. */
 export interface Listing<C = unknown> {
@@ -15,8 +15,8 @@ export interface Listing<C = unknown> {
   /** What the names depend on besides each item's own text, when anything does. */
   context?: {
     read(scan: ScannedDocument): C;
-    /** Whether the items `edit` did not reach name what they named when `base` was read, in the scan then. */
-    kept(base: C, scan: ScannedDocument, edit: TextEdit): boolean;
+    /** Whether the items the edits did not reach name what they named when `base` was read, in the scan then. */
+    kept(base: C, scan: ScannedDocument, edits: Splices): boolean;
   };
 }
 
@@ -34,8 +34,9 @@ interface Base {
   context: unknown;
 }
 
-/** Past this many items read again since the base, the lists are made again for the current scan. */
+/** Past this many items read again since the base, or places edited, the lists are made again for the scan. */
 const MAX_READ_AGAIN = 2048;
+const MAX_PLACES = 16;
 
 const NONE: readonly number[] = [];
 
@@ -50,23 +51,114 @@ class Whole implements Order {
   }
 }
 
-/** A base list with the items of [start, oldEnd) replaced by `added` and those after moved by `moved`. */
-class Spliced implements Order {
-  readonly length: number;
-  constructor(
-    private readonly base: readonly number[],
-    private readonly kept: number,
-    private readonly added: readonly number[],
-    private readonly from: number,
-    private readonly moved: number,
-  ) {
-    this.length = kept + added.length + base.length - from;
+/** Items [start, oldEnd) of the base's list replaced by `length` items of the current scan's. */
+interface Piece {
+  start: number;
+  oldEnd: number;
+  length: number;
+}
+
+/** What the edits since the base made of its list: pieces replaced, in order and apart; the items between moved. */
+export class Splices {
+  /** For each piece, where it starts in the current list. */
+  readonly starts: number[] = [];
+  constructor(readonly pieces: readonly Piece[]) {
+    let moved = 0;
+    for (const p of pieces) {
+      this.starts.push(p.start + moved);
+      moved += p.length - (p.oldEnd - p.start);
+    }
   }
+
+  /** The items read again: the pieces' in the current list. */
+  get length(): number {
+    return this.pieces.reduce((sum, p) => sum + p.length, 0);
+  }
+
+  /** The splices once `step` (a TextEdit over the current list) is made too: pieces it meets or touches join it. */
+  with(step: TextEdit): Splices {
+    const { pieces, starts } = this;
+    const out: Piece[] = [];
+    let k = 0;
+    // Pieces that end before the step.
+    while (k < pieces.length && starts[k] + pieces[k].length < step.start) out.push(pieces[k++]);
+    const first = k;
+    while (k < pieces.length && starts[k] <= step.oldEnd) k++;
+    const movedBefore = this.movedAfter(first);
+    const movedAfter = this.movedAfter(k);
+    const joined = k > first;
+    const from = joined ? Math.min(step.start, starts[first]) : step.start;
+    const lastEnd = joined ? starts[k - 1] + pieces[k - 1].length : -1;
+    const to = Math.max(step.oldEnd, lastEnd);
+    const piece = {
+      start: joined && starts[first] < step.start ? pieces[first].start : step.start - movedBefore,
+      oldEnd: joined && lastEnd > step.oldEnd ? pieces[k - 1].oldEnd : step.oldEnd - movedAfter,
+      length: to - from + step.newEnd - step.oldEnd,
+    };
+    if (piece.length > 0 || piece.oldEnd > piece.start) out.push(piece);
+    while (k < pieces.length) out.push(pieces[k++]);
+    return new Splices(out);
+  }
+
+  /** How far the items after the first `count` pieces moved. */
+  private movedAfter(count: number): number {
+    if (count === 0) return 0;
+    const p = this.pieces[count - 1];
+    return this.starts[count - 1] + p.length - p.oldEnd;
+  }
+
+  /** The index in the base of current item `index`, or -1 when a piece holds it. */
+  toBase(index: number): number {
+    let k = 0;
+    while (k < this.pieces.length && this.starts[k] + this.pieces[k].length <= index) k++;
+    if (k < this.pieces.length && this.starts[k] <= index) return -1;
+    return index - this.movedAfter(k);
+  }
+
+  /** The current index of base item `index`, or -1 when a piece replaced it. */
+  toCurrent(index: number): number {
+    let k = 0;
+    while (k < this.pieces.length && this.pieces[k].oldEnd <= index) k++;
+    if (k < this.pieces.length && this.pieces[k].start <= index) return -1;
+    return index + this.movedAfter(k);
+  }
+}
+
+/** A base list with the items of each piece replaced by those read again, and the items between moved. */
+class Spliced implements Order {
+  /** Runs of the view: `count` entries of `list` from `from` on, each plus `add`, starting at `at` in the view. */
+  private readonly runs: { at: number; list: readonly number[]; from: number; count: number; add: number }[] = [];
+  readonly length: number;
+  /** Where each piece's entries are in the view: [start, end). */
+  readonly placed: [number, number][] = [];
+
+  constructor(base: readonly number[], splices: Splices, again: readonly number[]) {
+    let at = 0;
+    let baseFrom = 0;
+    let moved = 0;
+    const run = (list: readonly number[], from: number, to: number, add: number) => {
+      if (to > from) this.runs.push({ at, list, from, count: to - from, add });
+      at += Math.max(0, to - from);
+    };
+    splices.pieces.forEach((p, k) => {
+      const start = splices.starts[k];
+      run(base, lowerBound(base, baseFrom), lowerBound(base, p.start), moved);
+      const placedAt = at;
+      run(again, lowerBound(again, start), lowerBound(again, start + p.length), 0);
+      this.placed.push([placedAt, at]);
+      baseFrom = p.oldEnd;
+      moved = start + p.length - p.oldEnd;
+    });
+    run(base, lowerBound(base, baseFrom), base.length, moved);
+    this.length = at;
+  }
+
   at(k: number): number {
-    if (k < this.kept) return this.base[k];
-    const j = k - this.kept;
-    if (j < this.added.length) return this.added[j];
-    return this.base[this.from + j - this.added.length] + this.moved;
+    const { runs } = this;
+    let r = runs.length - 1;
+    while (runs[r].at > k) r--;
+    const run = runs[r];
+    return run.list[run.from + k - run.at] + run.add;
   }
 }
 
@@ -110,13 +202,13 @@ function listed(scan: ScannedDocument, listing: Listing, from: number, to: numbe
 export class ListsState {
   constructor(
     public base: Base | null = null,
-    public edit: TextEdit | null = null,
+    public splices: Splices | null = null,
   ) {}
 
   /** The state of the scan of an edit of this one's text that made `step` of the list, if known. */
   carried(step: TextEdit | undefined): ListsState {
     if (!this.base || !step) return new ListsState();
-    return new ListsState(this.base, this.edit ? composed(this.edit, step) : step);
+    return new ListsState(this.base, (this.splices ?? new Splices([])).with(step));
   }
 }
 
@@ -146,25 +238,25 @@ export class NamedItems {
     const base = this.prepared();
     const list = base.byName.get(name) ?? NONE;
     const { added } = this;
-    const { edit } = this.state;
-    if (!edit || !added) return new Whole(list);
+    const { splices } = this.state;
+    if (!splices || !added) return new Whole(list);
     const again = added.get(name) ?? NONE;
-    const moved = edit.newEnd - edit.oldEnd;
     const items = this.scan[this.listing.list];
     if (!base.unordered.has(name)) {
-      const kept = lowerBound(list, edit.start);
-      const spliced = new Spliced(list, kept, again, lowerBound(list, edit.oldEnd), moved);
+      const spliced = new Spliced(list, splices, again);
       // Sorted as a whole when the items read again, and their neighbours, are in order.
-      let sorted = true;
-      const last = Math.min(spliced.length - 1, kept + again.length);
-      for (let k = Math.max(1, kept); k <= last && sorted; k++)
-        sorted = items[spliced.at(k - 1)].startOffset <= items[spliced.at(k)].startOffset;
-      if (sorted) return spliced;
+      const inOrder = ([start, end]: [number, number]) => {
+        for (let k = Math.max(1, start); k <= Math.min(spliced.length - 1, end); k++)
+          if (items[spliced.at(k - 1)].startOffset > items[spliced.at(k)].startOffset) return false;
+        return true;
+      };
+      if (spliced.placed.every(inOrder)) return spliced;
     }
-    const all: number[] = [];
-    for (const i of list) if (i < edit.start) all.push(i);
-    all.push(...again);
-    for (const i of list) if (i >= edit.oldEnd) all.push(i + moved);
+    const all: number[] = [...again];
+    for (const i of list) {
+      const at = splices.toCurrent(i);
+      if (at >= 0) all.push(at);
+    }
     all.sort((a, b) => a - b);
     byOffset(items, all);
     return new Whole(all);
@@ -175,14 +267,23 @@ export class NamedItems {
     const { scan, listing, state } = this;
     if (this.ready && state.base) return state.base;
     this.ready = true;
-    const { base, edit } = state;
+    const { base, splices } = state;
     if (
       base &&
-      edit &&
-      edit.newEnd - edit.start <= MAX_READ_AGAIN &&
-      (!listing.context || listing.context.kept(base.context, scan, edit))
+      splices &&
+      splices.pieces.length <= MAX_PLACES &&
+      splices.length <= MAX_READ_AGAIN &&
+      (!listing.context || listing.context.kept(base.context, scan, splices))
     ) {
-      this.added = listed(scan, listing, edit.start, edit.newEnd);
+      const added = new Map<string, number[]>();
+      splices.pieces.forEach((p, k) => {
+        for (const [name, list] of listed(scan, listing, splices.starts[k], splices.starts[k] + p.length)) {
+          const all = added.get(name);
+          if (all) all.push(...list);
+          else added.set(name, list);
+        }
+      });
+      this.added = added;
       return base;
     }
     const byName = listed(scan, listing, 0, scan[listing.list].length);
@@ -197,7 +298,7 @@ export class NamedItems {
         }
     }
     state.base = { byName, unordered, context: listing.context?.read(scan) };
-    state.edit = null;
+    state.splices = null;
     this.added = null;
     return state.base;
   }

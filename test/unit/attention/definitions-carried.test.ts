@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { codeDefinitionsOf } from '../../../src/core/attention/code-definitions';
 import { definitionsOf, isUsable } from '../../../src/core/attention/formula-inputs';
+import { Splices } from '../../../src/core/attention/named-items';
 import { familyExample } from '../../../src/core/attention/vector-families';
 import { DocumentIndex } from '../../../src/core/document/document-index';
 import type {
@@ -210,6 +211,36 @@ test('a statement of the softmax typed above changes what the formulas below def
   const after = index.get('note', 2, 'markdown', () => statement + note).scan;
   assert.notDeepEqual(described(fresh(after), 'A', 1)?.expr, described(before, 'A', 1)?.expr);
   assert.deepEqual(found(after), found(fresh(after)));
+});
+
+test('splices place the items the edits left where the edits moved them', () => {
+  const random = new Prng(7);
+  for (let round = 0; round < 200; round++) {
+    // The list as items of the base (their index there) and items read again (-1).
+    let current = Array.from({ length: 50 + random.int(200) }, (_, i) => i);
+    const base = current.length;
+    let splices = new Splices([]);
+    for (let step = 0; step < 1 + random.int(12); step++) {
+      const start = random.int(current.length + 1);
+      const oldEnd = Math.min(current.length, start + (random.next() < 0.5 ? 0 : random.int(20)));
+      const newEnd = start + random.int(20);
+      current = [...current.slice(0, start), ...Array(newEnd - start).fill(-1), ...current.slice(oldEnd)];
+      splices = splices.with({ start, oldEnd, newEnd });
+      let readAgain = 0;
+      current.forEach((item, at) => {
+        const before = splices.toBase(at);
+        if (before < 0) readAgain++;
+        else assert.equal(before, item, `round ${round}, step ${step}: item ${at}`);
+        if (item < 0) assert.equal(before, -1);
+      });
+      assert.equal(readAgain, splices.length);
+      for (let b = 0; b < base; b++) {
+        const at = splices.toCurrent(b);
+        assert.equal(at < 0 ? -1 : current[at], at < 0 ? -1 : b);
+        if (at < 0) assert.ok(!current.includes(b) || splices.toBase(current.indexOf(b)) < 0);
+      }
+    }
+  }
 });
 
 /** The items of the scan's lists read while `ask` runs. */
