@@ -137,14 +137,17 @@ function columnOf(header: string, cells: Cell[]): Column {
 }
 
 /**
- * A first column of row labels: words (tokens), or positions 0.. or 1.. under a header that is a word or empty, not
- * a component's or a vector's name.
+ * A first column of row labels: words (tokens), or positions 0.. or 1.. under a header that is empty, an index
+ * (`#`, `i`, `t`) or a word without digits, not a component's or a vector's name (`| dim 1 | dim 2 |` over 1, 2 is
+ * data).
  */
 function isLabelColumn(column: Column, count: number): boolean {
-  if (count < 2 || componentOf(column.header) !== null || vectorColumnName(column.header) !== null) return false;
+  if (count < 2) return false;
+  const header = plain(column.header);
+  const index = /^(?:|#|[ijtn])$/.test(header);
+  if (!index && (/\d/.test(header) || componentOf(header) !== null || vectorColumnName(header) !== null)) return false;
   if (column.kind === 'text') return column.cells.every((c) => !Array.isArray(c));
-  if (column.kind !== 'number' || typeof cellValue(column.header) === 'number') return false;
-  return isIndexRun(column.cells as number[]);
+  return column.kind === 'number' && isIndexRun(column.cells as number[]);
 }
 
 /** 0, 1, 2, .. or 1, 2, 3, .. */

@@ -73,6 +73,16 @@ describe('tables named by their columns', () => {
     );
   });
 
+  it('passes over positions under an index or a word, and keeps a first column of data named like the others', () => {
+    assert.deepEqual(tables('Q:\n\n| i | x | y |\n| --- | --- | --- |\n| 1 | 5 | 0 |\n| 2 | 6 | 1 |\n'), [
+      'Q [[5,0],[6,1]]',
+    ]);
+    assert.deepEqual(tables('Q:\n\n| position | x | y |\n| --- | --- | --- |\n| 0 | 5 | 0 |\n| 1 | 6 | 1 |\n'), [
+      'Q [[5,0],[6,1]]',
+    ]);
+    assert.deepEqual(tables('Q:\n\n| dim 1 | dim 2 |\n| --- | --- |\n| 1 | 0 |\n| 2 | 1 |\n'), ['Q [[1,0],[2,1]]']);
+  });
+
   it('reads no vector named d, mixed columns, or vectors of different lengths', () => {
     assert.deepEqual(tables('| token | d1 | d2 |\n| --- | --- | --- |\n| I | 1 | 2 |\n'), []);
     assert.deepEqual(tables('| token | $q$ | k1 |\n| --- | --- | --- |\n| I | [1, 2] | 3 |\n'), []);
