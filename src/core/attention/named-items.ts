@@ -126,8 +126,8 @@ export class Splices {
 
 /** A base list with the items of each piece replaced by those read again, and the items between moved. */
 class Spliced implements Order {
-  /** Runs of the view: `count` entries of `list` from `from` on, each plus `add`, starting at `at` in the view. */
-  private readonly runs: { at: number; list: readonly number[]; from: number; count: number; add: number }[] = [];
+  /** Runs of the view: entries of `list` from `from` on, each plus `add`, starting at `at` in the view. */
+  private readonly runs: { at: number; list: readonly number[]; from: number; add: number }[] = [];
   readonly length: number;
   /** Where each piece's entries are in the view: [start, end). */
   readonly placed: [number, number][] = [];
@@ -137,7 +137,7 @@ class Spliced implements Order {
     let baseFrom = 0;
     let moved = 0;
     const run = (list: readonly number[], from: number, to: number, add: number) => {
-      if (to > from) this.runs.push({ at, list, from, count: to - from, add });
+      if (to > from) this.runs.push({ at, list, from, add });
       at += Math.max(0, to - from);
     };
     splices.pieces.forEach((p, k) => {
