@@ -8,11 +8,12 @@
 // are themselves named vectors (`| | k1 | k2 |` over `| q1 | .. |`: scores of pairs) gives nothing.
 import { Lru } from '../lru';
 import { readSymbolEnd, symbolName } from '../tex/symbol-name';
-import type { MatrixLiteral, ScannedDocument } from './document-model';
-import { pipeTablesOf, type TableCells, tableCells } from './markdown-tables';
+import type { MathRegion, MatrixLiteral, ScannedDocument } from './document-model';
+import { type PipeTable, pipeTablesOf, type TableCells, tableCells } from './markdown-tables';
 import { parseNumber } from './numeric-entry';
 import type { LineIndex } from './positions';
 import { sourceOf } from './source-text';
+import { lastStartingAtOrBefore } from './spans';
 import { captionName } from './table-captions';
 
 type Cell = number | number[] | null;
@@ -39,6 +40,7 @@ type Reading = { named: Named[] } | { values: number[][]; letter: string | null 
  * read each time rather than kept.
  */
 const readings = new Lru<string, Reading>(4096);
+const captions = new Lru<string, string | null>(4096);
 const MAX_KEPT = 20_000;
 
 const byScan = new WeakMap<ScannedDocument, MatrixLiteral[]>();
@@ -62,7 +64,7 @@ function matricesOf(scan: ScannedDocument, lines: LineIndex): MatrixLiteral[] {
     let named: Named[];
     if ('named' in reading) named = reading.named;
     else {
-      const caption = captionName(lines.text, table.captionStart, table.captionEnd, scan.regions);
+      const caption = captionOf(lines.text, table, scan.regions);
       const name =
         reading.letter !== null && caption !== null && caption !== reading.letter ? null : (caption ?? reading.letter);
       named = name === null ? [] : [{ name, values: reading.values }];
@@ -83,6 +85,26 @@ function matricesOf(scan: ScannedDocument, lines: LineIndex): MatrixLiteral[] {
       });
   }
   return found;
+}
+
+/**
+ * The name the line before a table gives it, kept by the line's text and where its math is: the same line names
+ * the same wherever it stands. A line that math runs into or out of is read each time (it names nothing).
+ */
+function captionOf(text: string, table: PipeTable, regions: readonly MathRegion[]): string | null {
+  const { captionStart: start, captionEnd: end } = table;
+  if (end <= start) return null;
+  let key = text.slice(start, end);
+  for (let i = lastStartingAtOrBefore(regions, end - 1); i >= 0 && regions[i].endOffset > start; i--) {
+    if (regions[i].startOffset < start || regions[i].endOffset > end) return captionName(text, start, end, regions);
+    key += `\u0000${regions[i].startOffset - start},${regions[i].endOffset - start}`;
+  }
+  let name = captions.get(key);
+  if (name === undefined) {
+    name = captionName(text, start, end, regions);
+    captions.set(key, name);
+  }
+  return name;
 }
 
 function readingOf(table: string): Reading {
