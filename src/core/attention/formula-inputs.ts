@@ -249,8 +249,8 @@ export function definitionsOf(scan: ScannedDocument): Definitions {
 }
 
 /**
- * The definitions in force where a formula stands. The lists by name are made for the names asked about, from
- * lists carried across edits (named-items.ts); the code's, which are read again for every scan, are listed whole.
+ * The definitions in force where a formula stands. The math's lists by name are carried across edits and put
+ * together for the names asked about (named-items.ts); the code's, read again for every scan, are listed whole.
  */
 export class Definitions {
   private readonly lists: NameLists;
