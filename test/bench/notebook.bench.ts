@@ -1,8 +1,9 @@
 // The cost of reading a notebook cell with the cells above it in the editor. After an edit of one cell, only that
 // cell is read again and the rest of the notebook's scan kept or moved: beside it, in the same run, a whole rescan
 // (the cells joined and scanned, as every edit did before), and markdown-it parsing the same Markdown cells, which
-// is what rendering them in the notebook costs VS Code. Then the rest of the host's work after such an edit, each
-// part a task of its own there: the CodeLens of the edited cell, the preview's update, and the checks in slices.
+// is what rendering them in the notebook costs VS Code; the same after an edit of a macro a cell defines, which the
+// cells below read. Then the rest of the host's work after such an edit, each part a task of its own there: the
+// CodeLens of the edited cell, the preview's update, and the checks in slices.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
@@ -154,6 +155,37 @@ function compare(name: string, sources: NotebookSource[], goal = false): void {
 }
 
 /**
+ * An edit that changes a macro a cell defines, in cell `position` of `sources`, made and undone in turn: the cells
+ * from that one on read again, beside the whole notebook read again with the same text.
+ */
+function macroEdit(sources: NotebookSource[], position: number): void {
+  const defined = sources.map((s, k) =>
+    k === position ? { ...s, text: `$\\def\\sm{\\operatorname{softmax}}$ ${s.text}` } : s,
+  );
+  const original = defined[position].text;
+  const changed = original.replace('{softmax}', '{softmaX}');
+  let notebook = new IndexedNotebook('nb', defined);
+  let changing = true;
+  const rescan = steady(
+    () => {
+      notebook = notebook.withCell(position, changing ? changed : original);
+      changing = !changing;
+    },
+    60,
+    20,
+  );
+  const withChanged = defined.map((s, k) => (k === position ? { ...s, text: changed } : s));
+  const all = steady(() => new IndexedNotebook('nb', withChanged), 20, 20);
+  report({
+    name: `generated notebook: rescan after an edit of a macro defined in cell ${position + 1} of ${sources.length}`,
+    ours: medians(rescan),
+    baselineName: 'whole rescan',
+    baseline: medians(all),
+    ratio: median(all.cpu) / median(rescan.cpu),
+  });
+}
+
+/**
  * The host's tasks after an edit of the generated notebook, each timed alone: the rescan; the CodeLens of the
  * edited cell (the formulas' inputs and the prose examples, read for the whole notebook once per scan); the preview's
  * update; and the checks, in the slices the host runs them in.
@@ -231,6 +263,7 @@ async function hostTasks(sources: NotebookSource[]): Promise<void> {
 export async function run(): Promise<void> {
   const notebook = generated(300);
   compare('generated notebook', notebook, true);
+  for (const position of [0, 150, 280]) macroEdit(notebook, position);
   await hostTasks(notebook);
   const realNotes = resolve(__dirname, '../../../shared/real-notes');
   if (!existsSync(realNotes)) return;

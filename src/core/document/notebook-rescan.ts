@@ -3,8 +3,9 @@
 // read with the definitions of the cells above; the results of the cells before are kept and those of the cells
 // after are moved, as incremental-scan.ts moves a document's. The cell table is shifted, not joined again. The
 // result is exactly the whole scan's: an edit that changes the macros the cell defines, which every later cell
-// reads, makes the whole notebook read again. What was read of the text besides the scan (code, prose numbers) is
-// carried to the new scan with the edit, to be read again around it only (readings.ts).
+// reads, makes the cells from the edited one on read again, the results of the cells above kept. What was read of
+// the text besides the scan (code, prose numbers) is carried to the new scan with the edit, to be read again around
+// it only (readings.ts).
 import type { ScannedDocument } from './document-model';
 import {
   firstAtLeast,
@@ -49,39 +50,55 @@ export function rescanCell(
   );
   const next = { text, cells };
 
-  const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
-  findInCell(text, cell, found);
+  const found = findInCells(text, [cell]);
+  // Definitions outside math hold in every cell, those above too: the whole notebook is read again.
   if (found.macros.length > 0) return carried(scanNotebookTracked(next, options, lines), previous, edit);
   // The old cell's results: its regions start in it, and its problems, as the next cell starts past a blank line.
   const regionsFrom = firstAtLeast(doc.regions, old.start, (r) => r.startOffset);
-  const regionsTo = firstAtLeast(doc.regions, old.end + 1, (r) => r.startOffset);
-  const outside = doc.macros.slice(0, previous.outsideDefinitions);
-  const defined = doc.macros.slice(previous.outsideDefinitions);
+  const problemsFrom = firstAtLeast(doc.problems, old.start, (p) => p.startOffset);
   const definedFrom = firstAtLeast(definedIn, regionsFrom, (r) => r);
-  const definedTo = firstAtLeast(definedIn, regionsTo, (r) => r);
-  const macros = outsideMacros(options, outside);
-  for (const d of defined.slice(0, definedFrom)) macros.set(d.name, d);
-  const middle = readRegions(text, 'markdown', found, regionsFrom, macros, options, lines);
-  if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo)))
-    return carried(scanNotebookTracked(next, options, lines), previous, edit);
+  const defined = doc.macros.slice(previous.outsideDefinitions);
+  // The definitions the edited cell reads: those outside math and those of the cells above (reading adds to them).
+  const macrosAbove = () => {
+    const macros = outsideMacros(options, doc.macros.slice(0, previous.outsideDefinitions));
+    for (const d of defined.slice(0, definedFrom)) macros.set(d.name, d);
+    return macros;
+  };
+  const middle = readRegions(text, 'markdown', found, regionsFrom, macrosAbove(), options, lines);
+  let regionsTo = firstAtLeast(doc.regions, old.end + 1, (r) => r.startOffset);
+  let problemsTo = firstAtLeast(doc.problems, old.end + 1, (p) => p.startOffset);
+  let definedTo = firstAtLeast(definedIn, regionsTo, (r) => r);
+  let read = middle;
+  if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo))) {
+    // The cell defines other macros, which every later cell reads: the cells from it on are read again, with the
+    // definitions of the cells above, whose results are kept.
+    read = readRegions(
+      text,
+      'markdown',
+      findInCells(text, cells.slice(position)),
+      regionsFrom,
+      macrosAbove(),
+      options,
+      lines,
+    );
+    regionsTo = doc.regions.length;
+    problemsTo = doc.problems.length;
+    definedTo = definedIn.length;
+  }
 
-  const shift: Shift = { offset: delta, line: lineShift, region: found.regions.length - (regionsTo - regionsFrom) };
+  const shift: Shift = { offset: delta, line: lineShift, region: read.doc.regions.length - (regionsTo - regionsFrom) };
   const byRegion = joinerByRegion(regionsFrom, regionsTo, shift);
   const scan: ScannedDocument = {
     format: doc.format,
-    regions: joined(doc.regions, regionsFrom, middle.doc.regions, regionsTo, shift, moveRegion),
-    matrices: byRegion(doc.matrices, middle.doc.matrices, moveMatrix),
-    shapes: byRegion(doc.shapes, middle.doc.shapes, moveShape),
-    scalars: byRegion(doc.scalars, middle.doc.scalars, moveScalar),
-    macros: doc.macros,
-    problems: joined(
-      doc.problems,
-      firstAtLeast(doc.problems, old.start, (p) => p.startOffset),
-      middle.doc.problems,
-      firstAtLeast(doc.problems, old.end + 1, (p) => p.startOffset),
-      shift,
-      moveProblem,
-    ),
+    regions: joined(doc.regions, regionsFrom, read.doc.regions, regionsTo, shift, moveRegion),
+    matrices: byRegion(doc.matrices, read.doc.matrices, moveMatrix),
+    shapes: byRegion(doc.shapes, read.doc.shapes, moveShape),
+    scalars: byRegion(doc.scalars, read.doc.scalars, moveScalar),
+    macros:
+      read === middle
+        ? doc.macros
+        : [...doc.macros.slice(0, previous.outsideDefinitions + definedFrom), ...read.doc.macros],
+    problems: joined(doc.problems, problemsFrom, read.doc.problems, problemsTo, shift, moveProblem),
   };
   rememberSource(scan, lines);
   return carried(
@@ -92,13 +109,20 @@ export function rescanCell(
       outsideDefinitions: previous.outsideDefinitions,
       definedIn: [
         ...definedIn.slice(0, definedFrom),
-        ...middle.definedIn,
+        ...read.definedIn,
         ...definedIn.slice(definedTo).map((r) => r + shift.region),
       ],
     },
     previous,
     edit,
   );
+}
+
+/** The math of `cells`, each found in its text alone, at offsets of the joined text `text`. */
+function findInCells(text: string, cells: readonly NotebookCell[]): RegionScan {
+  const found: RegionScan = { regions: [], problems: [], macros: [], resync: new ResyncRecorder() };
+  for (const cell of cells) findInCell(text, cell, found);
+  return found;
 }
 
 /** The part of the joined text an edit of `cell` changed: what lies between the old and new text's common ends. */

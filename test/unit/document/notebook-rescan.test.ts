@@ -134,7 +134,7 @@ describe('a notebook read again after an edit of one cell', () => {
     scan = editCell(scan, sources, 4, insert(0, '\r\n\r'), 'carriage returns typed');
     assert.equal(scan.scan.regions[0], first);
 
-    // A macro's body changed: every later formula reads it, so the whole notebook is read again.
+    // A macro's body changed: every later formula reads it, so the cells from the first on are read again.
     const lastRegion = scan.scan.regions.at(-1);
     scan = editCell(scan, sources, 0, replace('{softmax}', '{softmaX}'), 'a macro redefined');
     assert.notEqual(scan.scan.regions.at(-1), lastRegion);
@@ -142,6 +142,22 @@ describe('a notebook read again after an edit of one cell', () => {
       scan.scan.macros.map((m) => `${m.name} ${m.body}`),
       ['\\sm \\operatorname{softmaX}', '\\R \\mathbb{R}'],
     );
+
+    // A macro defined again in cell 4, then changed and removed: the cells above are kept as they were, the last
+    // cell reads the definition in force.
+    const above = scan.scan.regions.filter((r) => r.startOffset < scan.notebook.cells[4].start);
+    const macros = (s: NotebookScan) => s.scan.macros.map((m) => `${m.name} ${m.body}`);
+    const cell4 = sources[4].text;
+    scan = editCell(scan, sources, 4, insert(0, '$\\def\\sm{\\mathrm{sm}}$ '), 'a macro defined below');
+    assert.deepEqual(scan.scan.regions.slice(0, above.length), above);
+    for (const [k, region] of above.entries()) assert.equal(scan.scan.regions[k], region, 'kept, not read again');
+    assert.deepEqual(macros(scan), ['\\sm \\operatorname{softmaX}', '\\R \\mathbb{R}', '\\sm \\mathrm{sm}']);
+    scan = editCell(scan, sources, 4, replace('{sm}', '{sM}'), 'that macro changed');
+    for (const [k, region] of above.entries()) assert.equal(scan.scan.regions[k], region, 'still kept');
+    assert.deepEqual(macros(scan).at(-1), '\\sm \\mathrm{sM}');
+    scan = editCell(scan, sources, 4, () => cell4, 'that macro removed');
+    for (const [k, region] of above.entries()) assert.equal(scan.scan.regions[k], region, 'kept again');
+    assert.deepEqual(macros(scan), ['\\sm \\operatorname{softmaX}', '\\R \\mathbb{R}']);
     // A cell emptied, then given its text back.
     const text = sources[2].text;
     scan = editCell(scan, sources, 2, () => '', 'a cell emptied');
@@ -181,6 +197,7 @@ describe('a notebook read again after an edit of one cell', () => {
     '&',
     '\r\n',
     'Q = ',
+    '$\\def\\R{\\mathbb{Z}}$',
   ];
   for (const file of existsSync(realNotes) ? readdirSync(realNotes).filter((f) => f.endsWith('.ipynb')) : ['']) {
     it(`reads ${file || 'the real notebooks'} again after each of 120 edits as from scratch`, { skip }, () => {
