@@ -207,6 +207,20 @@ describe('checks worker kept in step by the changes posted', () => {
     assert.deepEqual(last.result, await fromScratch(n.text, 'markdown'));
   });
 
+  it('posts the whole text again when the worker asks for it', async () => {
+    const checker = new WorkerChecker(join(__dirname, '../support/resending-worker.cjs'), () =>
+      Promise.reject(new Error('no notebooks here')),
+    );
+    checkers.push(checker);
+    const n = note(checker, 'e', 'abc');
+    assert.equal((await n.check()).posted, 3);
+    n.edit([{ rangeOffset: 3, rangeLength: 0, text: 'd' }]);
+    // The change, then the whole text the worker asked for, under the same request.
+    const asked = await n.check();
+    assert.deepEqual(asked, { result: { findings: [], printed: [] }, posted: 1 + 4, rescanned: false });
+    assert.equal(checker.counts.workerRuns, 2);
+  });
+
   it('asks for the whole text when the changes do not fit the text it holds', async () => {
     const worker = new Worker(WORKER);
     const replies: CheckerReply[] = [];
