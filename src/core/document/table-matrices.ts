@@ -6,6 +6,7 @@
 // A first column of row labels (tokens, or their positions 1, 2, ...) is passed over. A table with any other cell
 // that is not a number, whose header numbers could be a row or column indices, whose names disagree, or whose rows
 // are themselves named vectors (`| | k1 | k2 |` over `| q1 | .. |`: scores of pairs) gives nothing.
+import { KEY_NAMES, QUERY_LETTERS, VALUE_NAMES } from '../attention/conventions';
 import { Lru } from '../lru';
 import { readSymbolEnd, symbolName } from '../tex/symbol-name';
 import type { MathRegion, MatrixLiteral, ScannedDocument } from './document-model';
@@ -205,11 +206,22 @@ function componentOf(header: string): { letter: string; index: number } | null {
   return m && m[1] !== 'd' ? { letter: m[1], index: Number(m[2]) } : null;
 }
 
-/** `q`, `$\mathbf{q}_i$`, `k_j`, `V`: the vector a column holds for each token, as the matrix of their rows. */
+/**
+ * `q`, `$\mathbf{q}_i$`, `k_j`, `V`, or a role's word (`Query`, `keys`): the vector a column holds for each token,
+ * as the matrix of their rows.
+ */
 function vectorColumnName(header: string): string | null {
-  const m = /^([A-Za-z])(?:_\{?[ijtn]\}?)?$/.exec(plain(header));
-  return m ? matrixOfVector(m[1]) : null;
+  const name = plain(header);
+  const m = /^([A-Za-z])(?:_\{?[ijtn]\}?)?$/.exec(name);
+  if (m) return matrixOfVector(m[1]);
+  const word = name
+    .toLowerCase()
+    .replace(/s$/, '')
+    .replace(/querie$/, 'query');
+  return word.length > 1 && ROLE_WORDS.some((names) => names.has(word)) ? matrixOfVector(word[0]) : null;
 }
+
+const ROLE_WORDS = [QUERY_LETTERS, KEY_NAMES, VALUE_NAMES];
 
 /** The rows of a matrix are its letter's vectors: q_i are the rows of Q. */
 function matrixOfVector(letter: string): string {

@@ -83,6 +83,16 @@ describe('tables named by their columns', () => {
     assert.deepEqual(tables('Q:\n\n| dim 1 | dim 2 |\n| --- | --- |\n| 1 | 0 |\n| 2 | 1 |\n'), ['Q [[1,0],[2,1]]']);
   });
 
+  it("reads a role's word over vectors as the role's matrix", () => {
+    assert.deepEqual(
+      tables(
+        '| Token | Query | Keys | value |\n|---|---|---|---|\n| I | [1, 0] | [1, 1] | [0, 2] |\n| tea | [0, 1] | [2, 0] | [1, 1] |\n',
+      ),
+      ['Q [[1,0],[0,1]]', 'K [[1,1],[2,0]]', 'V [[0,2],[1,1]]'],
+    );
+    assert.deepEqual(tables('| token | embedding | key |\n|---|---|---|\n| I | [1, 0] | [1, 1] |\n'), []);
+  });
+
   it('reads no vector named d, mixed columns, or vectors of different lengths', () => {
     assert.deepEqual(tables('| token | d1 | d2 |\n| --- | --- | --- |\n| I | 1 | 2 |\n'), []);
     assert.deepEqual(tables('| token | $q$ | k1 |\n| --- | --- | --- |\n| I | [1, 2] | 3 |\n'), []);
