@@ -13,7 +13,7 @@ const MATH = 0xe000;
 const MAX_MATH = 256;
 const isMath = (c: number) => c >= MATH && c < MATH + MAX_MATH;
 /** Longer lines are paragraphs, not labels. */
-const MAX_CAPTION = 300;
+export const MAX_CAPTION = 300;
 
 const HEADING = /^#{1,6}[ \t]+/;
 /** A list item's or a quotation's marker: `- `, `1. `, `> `. */

@@ -15,7 +15,7 @@ import { parseNumber } from './numeric-entry';
 import type { LineIndex } from './positions';
 import { sourceOf } from './source-text';
 import { lastStartingAtOrBefore } from './spans';
-import { captionName } from './table-captions';
+import { captionName, MAX_CAPTION } from './table-captions';
 
 type Cell = number | number[] | null;
 
@@ -94,7 +94,7 @@ function matricesOf(scan: ScannedDocument, lines: LineIndex): MatrixLiteral[] {
  */
 function captionOf(text: string, table: PipeTable, regions: readonly MathRegion[]): string | null {
   const { captionStart: start, captionEnd: end } = table;
-  if (end <= start) return null;
+  if (end <= start || end - start > MAX_CAPTION) return null;
   let key = text.slice(start, end);
   for (let i = lastStartingAtOrBefore(regions, end - 1); i >= 0 && regions[i].endOffset > start; i--) {
     if (regions[i].startOffset < start || regions[i].endOffset > end) return captionName(text, start, end, regions);

@@ -160,6 +160,8 @@ describe('inputs given in Markdown tables', () => {
     );
     assert.deepEqual(tables(`Q:\n\n${grid(100_000, 3)}`), []);
     assert.deepEqual(tables(`${'| --- |\n'.repeat(10_000)}${'|'.repeat(100_000)}\n`), []);
+    // A line of 50,000 formulas before a table is a paragraph, not its name.
+    assert.deepEqual(tables(`${'$x$ '.repeat(50_000)}Q:\n\n${grid(2, 2)}`), []);
   });
 });
 
