@@ -28,6 +28,9 @@ const NOTE = [
       : `Step ${i}: $$S_{${i}} = \\frac{QK^\\top}{\\sqrt{d_k}}$$ with $d_k = 2$.\n\n`,
   ),
   '$$X = \\begin{bmatrix}1 & 2\\\\3 & 4\\end{bmatrix}, \\quad Y = 2X = \\begin{bmatrix}2 & 4\\\\6 & 9\\end{bmatrix}$$\n',
+  // Code and prose the checks read too: values given in code, a printed result, d_k fixed in words.
+  '\n```python\nA = np.array([[1.0, 0.0], [0.0, 1.0]])\nB = A @ A.T\nprint(B)\n```\n\n```\n[[1. 0.]\n [0. 2.]]\n```\n\n',
+  'Here d_k is 2, and $$\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$\n',
 ].join('');
 
 /** Pieces that make or unmake formulas, matrices, printed values and their mistakes. */
@@ -46,6 +49,13 @@ const PIECES = [
   'd_k = 3',
   'x',
   '😀',
+  '```',
+  '\n```\n',
+  '`',
+  'A = np.eye(2)\n',
+  'print(A)\n',
+  ', [2.0, 1.0]',
+  'd_k is 4',
 ];
 
 function randomChange(random: Prng, text: string): TextChange {
@@ -120,35 +130,42 @@ describe('checks worker kept in step by the changes posted', () => {
   it('finds after random edits what a check of the whole final text finds, posting only the changes', async () => {
     const checker = newChecker();
     const random = new Prng(11);
-    const n = note(checker, 'a', NOTE);
-    const first = await n.check();
-    assert.equal(first.posted, NOTE.length);
-    assert.deepEqual(first.result, await fromScratch(n.text, 'markdown'));
-    let compared = 0;
+    const [NOTES, ROUNDS] = [5, 10];
     let findings = 0;
-    for (let round = 0; round < 40; round++) {
-      let inserted = 0;
-      for (let events = 1 + random.int(4); events > 0; events--) {
-        const changes: TextChange[] = [];
-        let text = n.text;
-        for (let k = 1 + (random.next() < 0.3 ? random.int(3) : 0); k > 0; k--) {
-          const change = randomChange(random, text);
-          changes.push(change);
-          text = apply(text, change);
-          inserted += change.text.length;
+    let printed = 0;
+    // Several notes edited in turn from the same start, so that the edits do not leave a note of noise.
+    for (let k = 0; k < NOTES; k++) {
+      const n = note(checker, `a${k}`, NOTE);
+      const first = await n.check();
+      assert.equal(first.posted, NOTE.length);
+      assert.deepEqual(first.result, await fromScratch(n.text, 'markdown'));
+      for (let round = 0; round < ROUNDS; round++) {
+        let inserted = 0;
+        for (let events = 1 + random.int(4); events > 0; events--) {
+          const changes: TextChange[] = [];
+          let text = n.text;
+          for (let c = 1 + (random.next() < 0.3 ? random.int(3) : 0); c > 0; c--) {
+            const change = randomChange(random, text);
+            changes.push(change);
+            text = apply(text, change);
+            inserted += change.text.length;
+          }
+          n.edit(changes);
         }
-        n.edit(changes);
+        const { result, posted, rescanned } = await n.check();
+        const at = `note ${k}, round ${round}`;
+        assert.equal(posted, inserted, `${at}: only the changes are posted`);
+        assert.ok(rescanned, `${at}: scanned again around the changes`);
+        assert.deepEqual(result, await fromScratch(n.text, 'markdown'), at);
+        findings += result?.findings.length ?? 0;
+        printed += result?.printed.length ?? 0;
       }
-      const { result, posted, rescanned } = await n.check();
-      assert.equal(posted, inserted, `round ${round}: only the changes are posted`);
-      assert.ok(rescanned, `round ${round}: scanned again around the changes`);
-      assert.deepEqual(result, await fromScratch(n.text, 'markdown'), `round ${round}`);
-      compared++;
-      findings += result?.findings.length ?? 0;
+      checker.forget(`a${k}`);
     }
-    assert.equal(compared, 40);
-    assert.ok(findings > 40, `${findings} findings compared`);
-    assert.equal(checker.counts.workerRuns, 41);
+    assert.ok(findings > NOTES * ROUNDS, `${findings} findings compared`);
+    assert.ok(printed > NOTES * ROUNDS, `${printed} printed values compared`);
+    assert.equal(checker.counts.workerRuns, NOTES * (ROUNDS + 1));
+    assert.equal(checker.counts.workerRescans, NOTES * ROUNDS);
   });
 
   it('posts the whole text after a missed version, a version without changes, a close or another note', async () => {
