@@ -244,7 +244,7 @@ export function codeExamples(scan: ScannedDocument): CodeExample[] {
 const examplesByScan = new WeakMap<ScannedDocument, CodeExample[]>();
 
 /** A number as the matrix reader reads it back: digits, never an exponent. */
-function plainNumber(x: number): string {
+export function plainNumber(x: number): string {
   if (!Number.isFinite(x)) return numberTex(x, 0);
   const s = String(x);
   return s.includes('e') ? x.toFixed(20).replace(/\.?0+$/, '') : s;

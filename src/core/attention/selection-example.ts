@@ -4,7 +4,8 @@
 import type { MatrixLiteral, ScannedDocument } from '../document/document-model';
 import { operationPhrases, operationPhrasesOf } from '../document/prose';
 import { sourceOf } from '../document/source-text';
-import { codeExamples } from './code-formulas';
+import { tableMatricesOf } from '../document/table-matrices';
+import { codeExamples, plainNumber } from './code-formulas';
 import { classifyRegion } from './formula-inputs';
 import { familyExample } from './vector-families';
 
@@ -20,6 +21,9 @@ export type SelectionTarget =
 
 const ROLES = ['Q', 'K', 'V'] as const;
 
+const matrixTex = (values: readonly number[][]) =>
+  `\\begin{bmatrix} ${values.map((r) => r.map(plainNumber).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
+
 const formula = (q: string, k: string, v: string, mask: boolean) =>
   `$$\n\\mathrm{softmax}\\left(\\frac{${q}${k}^\\top}{\\sqrt{d_k}}${mask ? ' + M' : ''}\\right)${v}\n$$`;
 
@@ -34,8 +38,15 @@ export function selectionTarget(scan: ScannedDocument, text: string, start: numb
   const code = codeExampleIn(scan, start, end);
   if (code) return code;
 
+  // A Markdown table gives its matrices as numbers (table-matrices.ts): written back as TeX.
+  const tables = tableMatricesOf(scan).filter(touches);
   const selected = scan.matrices.filter(touches);
-  const source = (m: MatrixLiteral) => text.slice(m.startOffset, m.endOffset);
+  if (tables.length > 0) {
+    selected.push(...tables);
+    selected.sort((a, b) => a.startOffset - b.startOffset);
+  }
+  const source = (m: MatrixLiteral) =>
+    m.form === 'table' ? matrixTex(m.values) : text.slice(m.startOffset, m.endOffset);
   const definition = (name: string, m: MatrixLiteral) => `$$\n${name} = ${source(m)}\n$$`;
   if (selected.length === 1) {
     const text = [definition('X', selected[0]), formula('X', 'X', 'X', false)].join('\n\n');

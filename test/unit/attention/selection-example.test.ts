@@ -66,6 +66,42 @@ describe('selectionTarget', () => {
     ]);
   });
 
+  it('reads the matrices of the Markdown tables selected, written back as TeX', () => {
+    const text = [
+      '| token | q1 | q2 | k1 | k2 | v1 | v2 |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| I | 1 | 0 | 1 | 1 | 2 | 0 |',
+      '| tea | 0 | 1 | 0 | 1 | 0 | 4 |',
+      '',
+      'M:',
+      '',
+      '| | I | tea |',
+      '| --- | --- | --- |',
+      '| I | 0 | -∞ |',
+      '| tea | 0 | 0 |',
+      '',
+    ].join('\n');
+    const t = target(text, text.trim());
+    assert.equal(t.kind, 'matrices');
+    const example = t.kind === 'matrices' ? t.text : '';
+    assert.deepEqual(
+      example.split('\n').filter((l) => /^[A-Z] =/.test(l)),
+      [
+        'Q = \\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}',
+        'K = \\begin{bmatrix} 1 & 1 \\\\ 0 & 1 \\end{bmatrix}',
+        'V = \\begin{bmatrix} 2 & 0 \\\\ 0 & 4 \\end{bmatrix}',
+        'M = \\begin{bmatrix} 0 & -\\infty \\\\ 0 & 0 \\end{bmatrix}',
+      ],
+    );
+    // Row 1 keeps its first key only; row 2 weighs the keys' logits 1/√2 and 1/√2 alike (NumPy).
+    const [r] = evaluateDocument(scanDocument(example, 'markdown'));
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.output?.value, [
+      [2, 0],
+      [1, 2],
+    ]);
+  });
+
   it('is unclear with two matrices, or nothing selected', () => {
     const two = `$$${matrix('A', [[1]])}, ${matrix('B', [[2]])}$$ and text`;
     assert.deepEqual(target(two, two.slice(0, -9)), { kind: 'unclear', matrices: 2 });
