@@ -2,6 +2,7 @@
 // 4", "维度 d_k=2", "d_k 为 4". A value the sentence gives as a paper's or a real model's ("in the paper, d_k = 64")
 // is not the note's own example, and is left out.
 import type { MathRegion, ScalarDefinition, ScannedDocument } from './document-model';
+import { fencesIn, fencesOf, inFence } from './fenced-blocks';
 import type { LineIndex } from './positions';
 import { type Earlier, readingOf } from './readings';
 import { sourceOf } from './source-text';
@@ -19,8 +20,6 @@ const READ_THROUGH = /[A-Za-z0-9_\\{}\s=＝:.为是等于]/;
 const MODEL_VALUES =
   /\b(?:paper|original|base\s+model|in\s+practice|typical(?:ly)?|usually|commonly|BERT|GPT|LLaMA|T5)\b|论文|原文|原始|通常|一般|实际中/i;
 const BEFORE = 160;
-/** Fenced blocks, whatever their info string holds. */
-const FENCE = /^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$/gm;
 
 /** A number the prose may fix, before the words around it and the math and code it may be in are considered. */
 interface Candidate {
@@ -31,7 +30,7 @@ interface Candidate {
 /** The scalars the prose of `lines.text` fixes outside `regions` and fenced code, in order. */
 export function proseScalars(lines: LineIndex, regions: readonly MathRegion[]): ScalarDefinition[] {
   const { text } = lines;
-  return fixed(lines, regions, allMatches(text, PROSE_SCALAR, candidate), allMatches(text, FENCE, nothing));
+  return fixed(lines, regions, allMatches(text, PROSE_SCALAR, candidate), fencesIn(text));
 }
 
 /** The same for a scan, read again only around the edits since an earlier reading of its text. */
@@ -43,14 +42,10 @@ export function proseScalarsOf(scan: ScannedDocument): ScalarDefinition[] {
     rematched(earlier?.reading, text, earlier?.edit, PROSE_SCALAR, candidate, endsAttempts),
   );
   if (candidates.count === 0) return [];
-  const fences = readingOf(scan, 'prose fences', (earlier: Earlier<Matches<null>> | undefined) =>
-    rematched(earlier?.reading, text, earlier?.edit, FENCE, nothing),
-  );
-  return fixed(lines, scan.regions, candidates, fences);
+  return fixed(lines, scan.regions, candidates, fencesOf(scan));
 }
 
 const endsAttempts = (text: string, at: number) => !READ_THROUGH.test(text[at]);
-const nothing = () => null;
 
 const candidate = (m: RegExpExecArray): Candidate => ({
   symbol: `${m[1]}_${m[2].length === 1 ? m[2] : `{${m[2]}}`}`,
@@ -83,15 +78,4 @@ function fixed(
     });
   }
   return found;
-}
-
-function inFence(fences: Matches<unknown>, offset: number): boolean {
-  let lo = 0;
-  let hi = fences.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (fences.starts[mid] <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && offset < fences.ends[lo - 1];
 }
