@@ -11,10 +11,9 @@ import { familyExample } from '../../src/core/attention/vector-families';
 import { DocumentIndex } from '../../src/core/document/document-index';
 import type { ScannedDocument } from '../../src/core/document/document-model';
 import { softmaxNamesAt } from '../../src/core/document/softmax-names';
-import { rememberSource, sourceOf } from '../../src/core/document/source-text';
 import { lastStartingAtOrBefore } from '../../src/core/document/spans';
 import { hostileDocuments } from '../support/hostile';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report, timed, unread } from './measure';
 import { generateMarkdown } from './scan.bench';
 
 const MB = 1024 * 1024;
@@ -44,25 +43,6 @@ function readOthers(scan: ScannedDocument): void {
   softmaxNamesAt(scan, 0);
 }
 
-/** The same scan with nothing read of it but its code and names: definitions are then listed from scratch. */
-function fresh(scan: ScannedDocument): ScannedDocument {
-  const copy = { ...scan };
-  const lines = sourceOf(scan);
-  if (lines) rememberSource(copy, lines);
-  return copy;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timed(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
-
 export function run(): void {
   const generated = generateMarkdown(5 * MB, 3);
   afterEdits('the generated note', generated, generated.indexOf('\\sqrt{d_k}', generated.length / 2));
@@ -86,7 +66,7 @@ function afterEdits(note: string, text: string, at: number): void {
     index.edit('note', ++version, [{ rangeOffset: at, rangeLength: typing ? 0 : 1, text: typing ? 'x' : '' }]);
     scan = index.get('note', version, 'markdown', () => (typing ? typed : text)).scan;
     readOthers(scan);
-    const copy = fresh(scan);
+    const copy = unread(scan);
     readOthers(copy);
     const ours = timed(() => ask(scan, at));
     const asked = timed(() => ask(scan, at));
@@ -129,7 +109,7 @@ function jumps(index: DocumentIndex, version: number, at: number): void {
     text = `${text.slice(0, place)}x${text.slice(place)}`;
     const scan = index.get('note', version, 'markdown', () => text).scan;
     readOthers(scan);
-    const copy = fresh(scan);
+    const copy = unread(scan);
     readOthers(copy);
     ours.push(timed(() => ask(scan, place)));
     whole.push(timed(() => ask(copy, place)));

@@ -9,13 +9,11 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { type Workbench, withWorkbench } from '../harness/e2e';
 import { note } from './markdown-preview.bench';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report } from './measure';
 
 const FORMULAS = 500;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const TIMEOUT_MS = 180_000;
-
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
 /** Counts `selector` in every frame: the preview is a webview, an iframe inside an iframe. */
 async function count(wb: Workbench, selector: string): Promise<number> {

@@ -11,7 +11,7 @@ import { evaluatorIn } from '../../src/core/attention/evaluate';
 import { attentionLens } from '../../src/markdown/markdown-it';
 import { attentionLensPlugin } from '../../src/markdown/markdown-it-plugin';
 import { untranslated } from '../../src/preview/preview-text';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report } from './measure';
 
 const FORMULAS = 500;
 const ROUNDS = 11;
@@ -26,8 +26,6 @@ export function note(): string {
     );
   return parts.join('\n');
 }
-
-const median = (samples: readonly number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
 type Md = InstanceType<typeof MarkdownIt>;
 const math = (md: Md) => md.use(texmath, { engine: katex, delimiters: ['dollars'] });

@@ -1,4 +1,6 @@
 // Side-by-side timing: every figure is printed beside a baseline measured in the same run.
+import type { ScannedDocument } from '../../src/core/document/document-model';
+import { rememberSource, sourceOf } from '../../src/core/document/source-text';
 
 export interface Timing {
   /** Median milliseconds per call. */
@@ -18,6 +20,24 @@ export function measure(fn: () => unknown, { minMs = 300, minRuns = 5, warmup = 
   }
   samples.sort((a, b) => a - b);
   return { ms: samples[Math.floor(samples.length / 2)], runs: samples.length };
+}
+
+/** Milliseconds one call of `fn` takes. */
+export function timed(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+export const median = (samples: readonly number[]): number =>
+  [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+
+/** The same scan with nothing read of it: whatever is asked of it is read from its whole text, as without carrying. */
+export function unread(scan: ScannedDocument): ScannedDocument {
+  const copy = { ...scan };
+  const lines = sourceOf(scan);
+  if (lines) rememberSource(copy, lines);
+  return copy;
 }
 
 export function fmtMs(ms: number): string {

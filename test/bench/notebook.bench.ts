@@ -15,7 +15,7 @@ import { checkNote } from '../../src/lazy/checks';
 import { PreviewContentBuilder, SentFormulas } from '../../src/preview/preview-content';
 import { contentOptions } from '../preview-page/messages';
 import { notebookSources } from '../support/notebook-sources';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report } from './measure';
 import { generateMarkdown } from './scan.bench';
 
 /** The rescan after an edit against a whole rescan. */
@@ -32,8 +32,6 @@ function generated(count: number): NotebookSource[] {
 
 const kb = (sources: NotebookSource[]) =>
   `${(sources.filter((s) => !s.outputs).reduce((n, s) => n + s.text.length, 0) / 1024).toFixed(0)} KB of Markdown`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Milliseconds of wall-clock and of the process's CPU: on a loaded machine, only the CPU time is the work's own. */
 interface Times {

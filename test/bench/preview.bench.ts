@@ -7,12 +7,10 @@ import type { HostMessage } from '../../src/preview-page/protocol';
 import { root } from '../harness/code-server';
 import { configure, documentMessage } from '../preview-page/messages';
 import { PreviewPage } from '../preview-page/preview-page';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report } from './measure';
 
 const FORMULAS = 500;
 const RUNS = 7;
-
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
 /** A long note: headings every 25 formulas, inline and display math, fractions, sums, matrices. */
 function longNote(edited = -1): string {

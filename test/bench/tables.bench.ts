@@ -4,34 +4,13 @@
 // reads each table's cells once per text; the baseline finds them in the whole text of the same scan.
 
 import { DocumentIndex } from '../../src/core/document/document-index';
-import type { ScannedDocument } from '../../src/core/document/document-model';
-import { rememberSource, sourceOf } from '../../src/core/document/source-text';
 import { tableMatricesOf } from '../../src/core/document/table-matrices';
-import { fmtMs, report } from './measure';
+import { fmtMs, median, report, timed, unread } from './measure';
 import { generateMarkdown } from './scan.bench';
 
 const MB = 1024 * 1024;
 const RUNS = 30;
 const TABLE = 'Keys $K$:\n\n| token | a | b |\n| --- | --- | --- |\n| I | 1 | 0 |\n| tea | 0.5 | -1 |\n\n';
-
-/** The same scan with nothing read of it: tables are then found in the whole text. */
-function fresh(scan: ScannedDocument): ScannedDocument {
-  const copy = { ...scan };
-  const lines = sourceOf(scan);
-  if (lines) rememberSource(copy, lines);
-  return copy;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function timed(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
 
 export function run(): void {
   const generated = generateMarkdown(5 * MB, 3);
@@ -53,7 +32,7 @@ function afterEdits(note: string, text: string): void {
     const typing = version % 2 === 1;
     index.edit('note', ++version, [{ rangeOffset: at, rangeLength: typing ? 0 : 1, text: typing ? 'x' : '' }]);
     scan = index.get('note', version, 'markdown', () => (typing ? typed : text)).scan;
-    const copy = fresh(scan);
+    const copy = unread(scan);
     ours.push(timed(() => tableMatricesOf(scan)));
     whole.push(timed(() => tableMatricesOf(copy)));
   }
