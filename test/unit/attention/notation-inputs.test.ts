@@ -2,43 +2,16 @@
 // before them, with row labels passed over), and as matrices named with an accent (`\hat{Q}`, `\tilde{M}`), tied to
 // the formulas that use them by the name as written. Outputs computed independently with NumPy; no findings.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { evaluateDocument } from '../../../src/core/attention/evaluate';
-import { fromRows } from '../../../src/core/attention/matrix';
-import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
-import { LineIndex } from '../../../src/core/document/positions';
 import { scanDocument } from '../../../src/core/document/scan';
 import { tableMatricesOf } from '../../../src/core/document/table-matrices';
 import { explanationToMarkdown } from '../../../src/core/explain/explain-markdown';
-import { assertMatrixClose } from '../../support/approx';
 import { explainText, offsetOf } from '../../support/explain-at';
-
-const fixtures = join(__dirname, '../../fixtures/notation');
-
-function read(name: string) {
-  const text = readFileSync(join(fixtures, name), 'utf8');
-  const scan = scanDocument(text, 'markdown');
-  const lines = new LineIndex(text);
-  const positionAt = (o: number) => lines.positionAt(o);
-  return {
-    text,
-    scan,
-    outputs: new Map(evaluateDocument(scan, { positionAt }).map((e) => [e.line, e.output?.value ?? e.errors])),
-    findings: diagnoseDocument(scan, { text, positionAt }).map((f) => `${f.range.start.line + 1} ${f.code}`),
-  };
-}
-
-function assertOutput(outputs: Map<number, unknown>, line: number, expected: number[][]): void {
-  const value = outputs.get(line);
-  assert.ok(Array.isArray(value) && Array.isArray(value[0]), `line ${line}: ${JSON.stringify(value)}`);
-  assertMatrixClose(fromRows(value as number[][]), expected);
-}
+import { assertOutput, readNotation } from '../../support/notation-fixture';
 
 describe('inputs given in Markdown tables', () => {
   it('reads tables named by their columns or the line before them, and leaves the others alone', () => {
-    const { scan, outputs, findings } = read('tables-of-inputs.md');
+    const { scan, outputs, findings } = readNotation('tables-of-inputs.md');
     assert.deepEqual(
       tableMatricesOf(scan).map((m) => [m.name, m.range.start.line + 1, m.range.end.line + 1, m.values]),
       [
@@ -128,7 +101,7 @@ describe('inputs given in Markdown tables', () => {
   });
 
   it('reads X and the weights from tables for the projections, with captions in Chinese', () => {
-    const { scan, outputs, findings } = read('tables-of-weights.md');
+    const { scan, outputs, findings } = readNotation('tables-of-weights.md');
     assert.deepEqual(
       tableMatricesOf(scan).map((m) => `${m.name} ${m.rows}×${m.cols}`),
       ['X 3×3', 'W_Q 3×2', 'W_K 3×2', 'W_V 3×2'],
@@ -167,7 +140,7 @@ describe('inputs given in Markdown tables', () => {
 
 describe('matrices named with an accent', () => {
   it('ties \\hat{Q}, \\bar{K}, \\widetilde{V} and \\tilde{M} to the formulas using them, apart from Q, K and V', () => {
-    const { outputs, findings } = read('accented-names.md');
+    const { outputs, findings } = readNotation('accented-names.md');
     assertOutput(outputs, 11, [
       [1, -1],
       [0.3302384506733431, 1.6790461973066275],
@@ -183,7 +156,7 @@ describe('matrices named with an accent', () => {
   });
 
   it('explains them by the names as written, with their shapes', () => {
-    const { text } = read('accented-names.md');
+    const { text } = readNotation('accented-names.md');
     const formula = explainText(text, offsetOf(text, '$$\\mathrm{softmax}'));
     assert.ok(formula?.type === 'formula');
     assert.deepEqual(

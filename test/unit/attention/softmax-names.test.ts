@@ -183,7 +183,7 @@ describe('a note that writes σ for the softmax', () => {
       n.kinds.filter((k) => !k.endsWith(' none')),
       ['9 scaled_dot_product', '17 masked_scaled_dot_product'],
     );
-    // Line 9's output is checked with the other notation (notation-todo.test.ts).
+    // Line 9's output is checked with the other notation (notation-outputs.test.ts).
     assertMatrixClose(fromRows(n.outputs.get(17)?.output?.value ?? []), masked);
     for (const line of [9, 17]) assert.equal(n.outputs.get(line)?.check?.agrees, true);
     assert.deepEqual(n.findings, []);

@@ -2,40 +2,13 @@
 // matrices, escaped delimiters, large negative masks, vectors given per token in a table, σ stated as the softmax
 // (softmax-names.test.ts has the other features and the sentences) and a mask named with an accent.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { evaluateDocument } from '../../../src/core/attention/evaluate';
 import { classifyRegion } from '../../../src/core/attention/formula-inputs';
-import { fromRows } from '../../../src/core/attention/matrix';
-import { diagnoseDocument } from '../../../src/core/diagnose/diagnose';
-import { LineIndex } from '../../../src/core/document/positions';
-import { scanDocument } from '../../../src/core/document/scan';
-import { assertMatrixClose } from '../../support/approx';
-
-const fixtures = join(__dirname, '../../fixtures/notation');
-
-/** Every evaluation of a fixture, as `line: output`, and its findings. */
-function read(name: string) {
-  const text = readFileSync(join(fixtures, name), 'utf8');
-  const scan = scanDocument(text, name.endsWith('.tex') ? 'latex' : 'markdown');
-  const lines = new LineIndex(text);
-  const positionAt = (o: number) => lines.positionAt(o);
-  return {
-    outputs: new Map(evaluateDocument(scan, { positionAt }).map((e) => [e.line, e.output?.value ?? e.errors])),
-    findings: diagnoseDocument(scan, { text, positionAt }).map((f) => `${f.range.start.line + 1} ${f.code}`),
-  };
-}
-
-function assertOutput(outputs: Map<number, unknown>, line: number, expected: number[][]): void {
-  const value = outputs.get(line);
-  assert.ok(Array.isArray(value) && Array.isArray(value[0]), `line ${line}: ${JSON.stringify(value)}`);
-  assertMatrixClose(fromRows(value as number[][]), expected);
-}
+import { assertOutput, readNotation } from '../../support/notation-fixture';
 
 describe('notation real notes write', () => {
   it('decimal commas in matrix entries, 1{,}5', () => {
-    const { outputs, findings } = read('scanner-gaps.md');
+    const { outputs, findings } = readNotation('scanner-gaps.md');
     assertOutput(outputs, 7, [
       [1.485633369546386, 0.5143666304536141],
       [0.8250419983207805, 1.1749580016792196],
@@ -44,7 +17,7 @@ describe('notation real notes write', () => {
   });
 
   it('TeX comments inside a matrix', () => {
-    const { outputs, findings } = read('comments-in-matrix.tex');
+    const { outputs, findings } = readNotation('comments-in-matrix.tex');
     assertOutput(outputs, 11, [
       [0.6088593650139138, -0.6088593650139138],
       [-0.6088593650139138, 0.6088593650139138],
@@ -53,7 +26,7 @@ describe('notation real notes write', () => {
   });
 
   it('math delimiters escaped for Markdown, \\\\( \\\\) and \\\\[ \\\\]', () => {
-    const { outputs, findings } = read('escaped-delimiters.md');
+    const { outputs, findings } = readNotation('escaped-delimiters.md');
     assertOutput(outputs, 7, [
       [0.19557031749304313, 0.8044296825069569],
       [0.19557031749304313, 0.8044296825069569],
@@ -62,7 +35,7 @@ describe('notation real notes write', () => {
   });
 
   it('masks of -10^{9}, -1e9, -\\text{inf} and -\\infty, a large finite negative kept apart from -∞', () => {
-    const { outputs, findings } = read('mask-entries.md');
+    const { outputs, findings } = readNotation('mask-entries.md');
     const expected = [
       [1, 2],
       [2.3395230986533138, 3.3395230986533138],
@@ -82,7 +55,7 @@ describe('notation real notes write', () => {
   });
 
   it('a mask of -10^{9} in a note that also writes -\\text{inf}', () => {
-    const { outputs, findings } = read('large-negative-masks.md');
+    const { outputs, findings } = readNotation('large-negative-masks.md');
     assertOutput(outputs, 9, [
       [1, 2],
       [2.3395230986533138, 3.3395230986533138],
@@ -91,7 +64,7 @@ describe('notation real notes write', () => {
   });
 
   it('query, key and value vectors given per token in a table', () => {
-    const { outputs, findings } = read('table-and-sigma.md');
+    const { outputs, findings } = readNotation('table-and-sigma.md');
     assertOutput(outputs, 8, [
       [2, 3],
       [2.3395230986533138, 3.3395230986533138],
@@ -100,13 +73,12 @@ describe('notation real notes write', () => {
   });
 
   it('σ that the prose says is the softmax', () => {
-    const text = readFileSync(join(fixtures, 'table-and-sigma.md'), 'utf8');
-    const scan = scanDocument(text, 'markdown');
+    const { scan } = readNotation('table-and-sigma.md');
     assert.deepEqual(
       scan.regions.map((r, i) => `${r.range.start.line + 1} ${classifyRegion(scan, i).kind}`).slice(-3),
       ['8 scaled_dot_product', '10 none', '12 scaled_dot_product'],
     );
-    const { outputs, findings } = read('sigma-softmax.md');
+    const { outputs, findings } = readNotation('sigma-softmax.md');
     assertOutput(outputs, 9, [
       [2, 3],
       [2.3395230986533138, 3.3395230986533138],
@@ -115,7 +87,7 @@ describe('notation real notes write', () => {
   });
 
   it('a mask named with an accent, \\tilde{M}', () => {
-    const { outputs, findings } = read('large-negative-masks.md');
+    const { outputs, findings } = readNotation('large-negative-masks.md');
     assertOutput(outputs, 15, [
       [1, 2],
       [2.3395230986533138, 3.3395230986533138],
