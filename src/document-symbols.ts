@@ -2,6 +2,7 @@
 // it defines beneath it, so what the scanner reads is visible in the editor.
 import * as vscode from 'vscode';
 import type { IndexedDocument } from './core/document/document-index';
+import type { MathRegion, MatrixLiteral, ShapeDeclaration } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { oneLineTex } from './core/tex/tex-summary';
 import { type Documents, documentSelector } from './documents';
@@ -16,51 +17,102 @@ const firstStartingAtOrAfter = (spans: readonly Span[], offset: number) =>
  */
 const MAX_OUTLINE_FORMULAS = 2000;
 
-/** The formulas, shapes and matrices of a document: in a notebook cell, those of the cell, not of the cells around. */
-function symbolsOf(indexed: IndexedDocument): vscode.DocumentSymbol[] {
+/** What the entries of the listed formulas are made of: the regions, and the shapes and matrices that belong to them. */
+interface Listed {
+  regions: readonly MathRegion[];
+  shapes: readonly ShapeDeclaration[];
+  matrices: readonly MatrixLiteral[];
+}
+
+/** The entries made last for a document, and what they were made of. */
+interface Outline {
+  listed: Listed;
+  symbols: readonly vscode.DocumentSymbol[];
+}
+
+/** The formulas listed, and the shapes and matrices of theirs: in a notebook cell, those of the cell. */
+function listedOf(indexed: IndexedDocument): { first: number; own: readonly MathRegion[]; listed: Listed } {
   const doc = indexed.scan;
   const { start, end } = indexed.span;
-  const toRange = (r: Span) => {
-    const from = indexed.positionAt(r.startOffset);
-    const to = indexed.positionAt(r.endOffset);
-    return new vscode.Range(from.line, from.character, to.line, to.character);
-  };
   const first = firstStartingAtOrAfter(doc.regions, start);
   const own = doc.regions.slice(first, firstStartingAtOrAfter(doc.regions, end));
-  const listed = own.slice(0, MAX_OUTLINE_FORMULAS);
-  const symbols = listed.map((r) => {
+  const regions = own.slice(0, MAX_OUTLINE_FORMULAS);
+  // Shapes and matrices are in document order, so those of listed formulas come first.
+  const below = <T extends Span & { regionIndex: number }>(items: readonly T[]) => {
+    const from = firstStartingAtOrAfter(items, start);
+    let to = from;
+    while (to < items.length && items[to].regionIndex >= first && items[to].regionIndex - first < regions.length) to++;
+    return items.slice(from, to);
+  };
+  return { first, own, listed: { regions, shapes: below(doc.shapes), matrices: below(doc.matrices) } };
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether `a` and `b` hold the same objects. A scan's objects are never changed, and a rescan keeps those before
+ * the edit: entries made of the same objects are at the same places.
+ */
+const sameListed = (a: Listed, b: Listed) =>
+  sameItems(a.regions, b.regions) && sameItems(a.shapes, b.shapes) && sameItems(a.matrices, b.matrices);
+
+function entriesOf(indexed: IndexedDocument, first: number, listed: Listed): vscode.DocumentSymbol[] {
+  const toRange = rangeIn(indexed);
+  const symbols = listed.regions.map((r) => {
     const range = toRange(r);
     const name = oneLineTex(r.tex, NAME_LENGTH) || r.delimiter;
     return new vscode.DocumentSymbol(name, '', vscode.SymbolKind.Field, range, range);
   });
-  // Shapes and matrices are in document order, so those of listed formulas come first.
-  for (const s of doc.shapes.slice(firstStartingAtOrAfter(doc.shapes, start))) {
+  for (const s of listed.shapes) {
     const symbol = symbols[s.regionIndex - first];
-    if (!symbol) break;
     const shape = `${s.symbol} ∈ ℝ^{${s.rows}×${s.cols}}`;
     symbol.detail = symbol.detail ? `${symbol.detail}, ${shape}` : shape;
   }
-  for (const m of doc.matrices.slice(firstStartingAtOrAfter(doc.matrices, start))) {
-    const symbol = symbols[m.regionIndex - first];
-    if (!symbol) break;
+  for (const m of listed.matrices) {
     if (m.name === null) continue;
     const range = toRange(m);
-    symbol.children.push(
+    symbols[m.regionIndex - first].children.push(
       new vscode.DocumentSymbol(m.name, `${m.rows}×${m.cols}`, vscode.SymbolKind.Array, range, range),
     );
-  }
-  const rest = own.length - listed.length;
-  if (rest > 0) {
-    const range = toRange({ startOffset: own[listed.length].startOffset, endOffset: own[own.length - 1].endOffset });
-    const name = vscode.l10n.t('{0} more formulas (the outline lists the first {1})', rest, MAX_OUTLINE_FORMULAS);
-    symbols.push(new vscode.DocumentSymbol(name, '', vscode.SymbolKind.Namespace, range, toRange(own[listed.length])));
   }
   return symbols;
 }
 
+const rangeIn = (indexed: IndexedDocument) => (r: Span) => {
+  const from = indexed.positionAt(r.startOffset);
+  const to = indexed.positionAt(r.endOffset);
+  return new vscode.Range(from.line, from.character, to.line, to.character);
+};
+
+/**
+ * The outline of a document, one provider per extension. VS Code asks again after every pause in typing; an edit
+ * below the listed formulas leaves their entries as they were, so those are made again only when one changed.
+ */
+class Outlines {
+  private readonly last = new WeakMap<vscode.TextDocument, Outline>();
+
+  constructor(private readonly documents: Documents) {}
+
+  symbolsOf(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+    const indexed = this.documents.get(document);
+    const { first, own, listed } = listedOf(indexed);
+    const last = this.last.get(document);
+    const symbols = last && sameListed(last.listed, listed) ? last.symbols : entriesOf(indexed, first, listed);
+    this.last.set(document, { listed, symbols });
+    const rest = own.length - listed.regions.length;
+    if (rest === 0) return [...symbols];
+    const toRange = rangeIn(indexed);
+    const next = own[listed.regions.length];
+    const range = toRange({ startOffset: next.startOffset, endOffset: own[own.length - 1].endOffset });
+    const name = vscode.l10n.t('{0} more formulas (the outline lists the first {1})', rest, MAX_OUTLINE_FORMULAS);
+    return [...symbols, new vscode.DocumentSymbol(name, '', vscode.SymbolKind.Namespace, range, toRange(next))];
+  }
+}
+
 export function registerDocumentSymbols(context: vscode.ExtensionContext, documents: Documents): void {
+  const outlines = new Outlines(documents);
   const provider: vscode.DocumentSymbolProvider = {
-    provideDocumentSymbols: (document) => symbolsOf(documents.get(document)),
+    provideDocumentSymbols: (document) => outlines.symbolsOf(document),
   };
   context.subscriptions.push(
     vscode.languages.registerDocumentSymbolProvider(documentSelector, provider, { label: 'Attention Lens' }),

@@ -62,4 +62,51 @@ suite('outline of a large note', () => {
     assert.equal(rest?.name, '500 more formulas (the outline lists the first 2000)');
     assert.deepEqual([rest?.range.start.line, rest?.range.end.line], [2000, 2499]);
   });
+
+  test('follows edits below the listed formulas, above them and in them', async () => {
+    const lines = Array.from({ length: 2500 }, (_, i) => `Step ${i}: $x_{${i}} = ${i}$`);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+    const edit = async (line: number, character: number, text: string) => {
+      const change = new vscode.WorkspaceEdit();
+      change.insert(document.uri, new vscode.Position(line, character), text);
+      assert.ok(await vscode.workspace.applyEdit(change));
+    };
+    const summary = async () => {
+      const symbols = await outline(document);
+      const formulas = symbols.filter((s) => s.kind === vscode.SymbolKind.Field);
+      const rest = symbols.find((s) => s.kind === vscode.SymbolKind.Namespace);
+      return [formulas.length, formulas[5].name, formulas[5].range.start.line, rest?.name, rest?.range.end.line];
+    };
+    assert.deepEqual(await summary(), [
+      2000,
+      'x_{5} = 5',
+      5,
+      '500 more formulas (the outline lists the first 2000)',
+      2499,
+    ]);
+    await edit(2200, 0, 'Then $y = 1$.\n');
+    assert.deepEqual(await summary(), [
+      2000,
+      'x_{5} = 5',
+      5,
+      '501 more formulas (the outline lists the first 2000)',
+      2500,
+    ]);
+    await edit(0, 0, 'Intro.\n');
+    assert.deepEqual(await summary(), [
+      2000,
+      'x_{5} = 5',
+      6,
+      '501 more formulas (the outline lists the first 2000)',
+      2501,
+    ]);
+    await edit(6, 'Step 5: $x_{5} = 5'.length, '0');
+    assert.deepEqual(await summary(), [
+      2000,
+      'x_{5} = 50',
+      6,
+      '501 more formulas (the outline lists the first 2000)',
+      2501,
+    ]);
+  });
 });
