@@ -6,7 +6,6 @@
 // A first column of row labels (tokens, or their positions 1, 2, ...) is passed over. A table with any other cell
 // that is not a number, whose header numbers could be a row or column indices, whose names disagree, or whose rows
 // are themselves named vectors (`| | k1 | k2 |` over `| q1 | .. |`: scores of pairs) gives nothing.
-import { KEY_NAMES, QUERY_LETTERS, VALUE_NAMES } from '../attention/conventions';
 import { Lru } from '../lru';
 import { readSymbolEnd, symbolName } from '../tex/symbol-name';
 import type { MathRegion, MatrixLiteral, ScannedDocument } from './document-model';
@@ -207,21 +206,22 @@ function componentOf(header: string): { letter: string; index: number } | null {
 }
 
 /**
- * `q`, `$\mathbf{q}_i$`, `k_j`, `V`, or a role's word (`Query`, `keys`): the vector a column holds for each token,
- * as the matrix of their rows.
+ * `q`, `$\mathbf{q}_i$`, `k_j`, `V`, or a role's word (`Query`, `keys`, `查询向量`, `키`): the vector a column holds
+ * for each token, as the matrix of their rows.
  */
 function vectorColumnName(header: string): string | null {
   const name = plain(header);
   const m = /^([A-Za-z])(?:_\{?[ijtn]\}?)?$/.exec(name);
   if (m) return matrixOfVector(m[1]);
-  const word = name
-    .toLowerCase()
-    .replace(/s$/, '')
-    .replace(/querie$/, 'query');
-  return word.length > 1 && ROLE_WORDS.some((names) => names.has(word)) ? matrixOfVector(word[0]) : null;
+  return ROLE_WORDS.get(name.toLowerCase().replace(/(?:s|向量)$/, '')) ?? null;
 }
 
-const ROLE_WORDS = [QUERY_LETTERS, KEY_NAMES, VALUE_NAMES];
+/** Words for the three roles, English, Chinese and Korean, each with its matrix; plurals and 向量 are read past. */
+const ROLE_WORDS = new Map<string, string>([
+  ...['query', 'querie', '查询', '쿼리', '질의'].map((w): [string, string] => [w, 'Q']),
+  ...['key', '键', '키'].map((w): [string, string] => [w, 'K']),
+  ...['value', '值', '값'].map((w): [string, string] => [w, 'V']),
+]);
 
 /** The rows of a matrix are its letter's vectors: q_i are the rows of Q. */
 function matrixOfVector(letter: string): string {

@@ -91,6 +91,19 @@ describe('tables named by their columns', () => {
       ['Q [[1,0],[0,1]]', 'K [[1,1],[2,0]]', 'V [[0,2],[1,1]]'],
     );
     assert.deepEqual(tables('| token | embedding | key |\n|---|---|---|\n| I | [1, 0] | [1, 1] |\n'), []);
+    assert.deepEqual(
+      tables(
+        '| 词元 | 查询向量 | 键 | 值 |\n|---|---|---|---|\n| 我 | [1, 0] | [1, 1] | [0, 2] |\n| 爱 | [0, 1] | [2, 0] | [1, 1] |\n',
+      ),
+      ['Q [[1,0],[0,1]]', 'K [[1,1],[2,0]]', 'V [[0,2],[1,1]]'],
+    );
+    assert.deepEqual(tables('| 토큰 | 쿼리 | 키 | 값 |\n|---|---|---|---|\n| 나 | [1, 0] | [1, 1] | [0, 2] |\n'), [
+      'Q [[1,0]]',
+      'K [[1,1]]',
+      'V [[0,2]]',
+    ]);
+    // A table of settings holds numbers, not one vector per token: it names no matrix, in any language.
+    assert.deepEqual(tables('| 参数 | 值 |\n|---|---|\n| d_k | 64 |\n| h | 8 |\n'), []);
   });
 
   it('reads no vector named d, mixed columns, or vectors of different lengths', () => {
