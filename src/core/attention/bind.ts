@@ -7,6 +7,7 @@ import type { Located, MatrixLiteral, ScannedDocument } from '../document/docume
 import { TexError } from '../tex/expr';
 import { symbolName } from '../tex/symbol-name';
 import { tryParseTex } from '../tex/tex-to-expr';
+import { codeDefinitionsOf, type Reassignment } from './code-definitions';
 import { isKeyWidth, isVectorName } from './conventions';
 import type { UnusableReason } from './evaluate-messages';
 import { ShapeChecker } from './expr-shapes';
@@ -44,7 +45,8 @@ export interface BindResult {
 /** A definition that contradicts another: a declared shape, or a number the matrices give otherwise. */
 export type BindWarning =
   | { kind: 'declared-shape'; symbol: string; declared: string; declaredLine: number; line: number; actual: string }
-  | { kind: 'scalar-differs'; symbol: string; value: number; line: number; implied: number };
+  | { kind: 'scalar-differs'; symbol: string; value: number; line: number; implied: number }
+  | { kind: 'reassigned'; symbol: string; line: number; codeLine: number };
 
 const lineOf = (item: Located) => item.range.start.line + 1;
 const isNumeral = (s: string) => /^\d+$/.test(s.trim());
@@ -88,6 +90,8 @@ const MAX_DERIVED_ENTRIES = DEFAULT_MAX_DIMENSION * DEFAULT_MAX_DIMENSION;
 interface Derived {
   value: Matrix;
   line: number;
+  /** Where the definition it comes from starts. */
+  startOffset: number;
   from: 'formula' | 'stacked';
 }
 
@@ -117,7 +121,7 @@ function derivedMatrix(defs: Definitions, symbol: string, regionIndex: number, d
     maxEntries: MAX_DERIVED_ENTRIES,
   });
   if (value === null || typeof value === 'number') return null;
-  return { value, line: definition.range.start.line + 1, from: 'formula' };
+  return { value, line: definition.range.start.line + 1, startOffset: definition.startOffset, from: 'formula' };
 }
 
 /**
@@ -152,6 +156,7 @@ function stacked(defs: Definitions, literal: MatrixLiteral): Derived | null {
   return {
     value: rows === 1 && cols > 1 ? fromRows(vectors[0].map((_, j) => vectors.map((v) => v[j]))) : fromRows(vectors),
     line: literal.range.start.line + 1,
+    startOffset: literal.startOffset,
     from: 'stacked',
   };
 }
@@ -196,6 +201,31 @@ function transposedLiteral(defs: Definitions, symbol: string, regionIndex: numbe
   return undefined;
 }
 
+/**
+ * Bindings to a definition above the formula that code between them assigns again with a value not computed here
+ * (`V = np.eye(3)[:, :2]`, a loop, a value drawn at random): the example uses the definition above, which the note
+ * may no longer mean.
+ */
+function reassigned(
+  doc: ScannedDocument,
+  regionIndex: number,
+  bindings: ReadonlyMap<string, Binding>,
+  definedAt: ReadonlyMap<string, number>,
+): BindWarning[] {
+  const { unknown } = codeDefinitionsOf(doc);
+  if (unknown.length === 0) return [];
+  const at = doc.regions[regionIndex].startOffset;
+  const warnings: BindWarning[] = [];
+  for (const [symbol, b] of bindings) {
+    const from = definedAt.get(symbol);
+    if (from === undefined || from > at) continue;
+    let later: Reassignment | undefined;
+    for (const r of unknown) if (r.name === symbol && r.startOffset > from && r.startOffset < at) later = r;
+    if (later) warnings.push({ kind: 'reassigned', symbol, line: b.line, codeLine: later.line });
+  }
+  return warnings;
+}
+
 export function bindSymbols(
   doc: ScannedDocument,
   regionIndex: number,
@@ -208,6 +238,8 @@ export function bindSymbols(
   const bindings = new Map<string, Binding>();
   const problems: BindResult['problems'] = [];
   const warnings: BindWarning[] = [];
+  /** Where the definition each binding comes from starts. */
+  const definedAt = new Map<string, number>();
 
   for (const symbol of symbols) {
     const m = defs.matrix(symbol, regionIndex);
@@ -228,6 +260,7 @@ export function bindSymbols(
         line: derived.line,
         from: derived.from,
       });
+      definedAt.set(symbol, derived.startOffset);
       continue;
     }
     const printed = m ? undefined : transposedLiteral(defs, symbol, regionIndex);
@@ -241,13 +274,18 @@ export function bindSymbols(
         line: lineOf(printed),
         from: 'matrix',
       });
+      definedAt.set(symbol, printed.startOffset);
       continue;
     }
     if (!m) continue;
     const problem = literalProblem(m);
     if (problem) problems.push({ symbol, line: lineOf(m), reason: problem });
-    else bindings.set(symbol, { symbol, value: m.values, rows: m.rows, cols: m.cols, line: lineOf(m), from: 'matrix' });
+    else {
+      bindings.set(symbol, { symbol, value: m.values, rows: m.rows, cols: m.cols, line: lineOf(m), from: 'matrix' });
+      definedAt.set(symbol, m.startOffset);
+    }
   }
+  warnings.push(...reassigned(doc, regionIndex, bindings, definedAt));
 
   // Dimensions named in the shapes of bound matrices: Q \in R^{l_q x d_k} with Q bound.
   const derived = new Map<string, Binding>();

@@ -28,13 +28,24 @@ export interface RandomDefinition {
   startOffset: number;
 }
 
+/** An assignment whose value the code reader does not compute (`V = np.eye(3)[:, :2]`) or draws at random. */
+export interface Reassignment {
+  /** The code's name and, when it differs, the math's (`W_query` is also `W_{query}`): one entry each. */
+  name: string;
+  /** 1-based line of the assignment. */
+  line: number;
+  startOffset: number;
+}
+
 export interface CodeDefinitions {
   matrices: MatrixLiteral[];
   scalars: ScalarDefinition[];
   random: RandomDefinition[];
+  /** In order: what a definition above them no longer gives below them. */
+  unknown: Reassignment[];
 }
 
-const EMPTY: CodeDefinitions = { matrices: [], scalars: [], random: [] };
+const EMPTY: CodeDefinitions = { matrices: [], scalars: [], random: [], unknown: [] };
 const MAX_ENTRIES = 512 * 512;
 
 const byScan = new WeakMap<ScannedDocument, CodeDefinitions>();
@@ -104,6 +115,11 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
   const scope = new Map<string, Value>();
   const random = new Map<string, string>();
   const randomFound: RandomDefinition[] = [];
+  const unknown: Reassignment[] = [];
+  const unknownFrom = (target: string, start: number) => {
+    const line = lines.positionAt(start).line + 1;
+    for (const name of new Set([target, mathName(target) ?? target])) unknown.push({ name, line, startOffset: start });
+  };
   /** The definitions each code name gave, dropped when the name is later changed in a way not read. */
   const given = new Map<string, (MatrixLiteral | ScalarDefinition)[]>();
   const forget = (name: string) => {
@@ -115,7 +131,10 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
     const { target, drawn, line, uses: read, assigned } = parsedStatement(st);
     if (target === undefined) {
       // A loop, an augmented or partial assignment, an in-place change: the value is no longer known.
-      for (const name of assigned) forget(name);
+      for (const name of assigned) {
+        forget(name);
+        unknownFrom(name, start);
+      }
       return;
     }
     const uses = drawn ? [] : read;
@@ -129,10 +148,12 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
       random.set(target, from);
       const at = lines.positionAt(start).line + 1;
       randomFound.push({ name: target, source: from, line: at, startOffset: start, ...(via ? { via } : {}) });
+      unknownFrom(target, start);
       return;
     }
     if (value === null) {
       given.delete(target);
+      unknownFrom(target, start);
       return;
     }
     scope.set(target, value);
@@ -164,5 +185,6 @@ function readCode(code: NoteCode, lines: LineIndex, proseScalars: ScalarDefiniti
     matrices: all.filter((d): d is MatrixLiteral => 'values' in d),
     scalars: [...proseScalars, ...all.filter((d): d is ScalarDefinition => 'value' in d)],
     random: randomFound,
+    unknown,
   };
 }

@@ -16,6 +16,7 @@ export type EvaluateMessages = {
   unusableMatrix(symbol: string, line: number, reason: UnusableReason): string;
   declaredShapeDiffers(symbol: string, declared: string, declaredLine: number, line: number, actual: string): string;
   scalarDiffers(symbol: string, value: number, line: number, implied: number): string;
+  reassignedInCode(symbol: string, line: number, codeLine: number): string;
   noValue(symbol: string): string;
   noFormula(): string;
   /** `detail` is the reader's or the sandbox's own words. */
@@ -54,6 +55,8 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
       `${symbol} is declared ${declared} on line ${declaredLine} but the matrix on line ${line} is ${actual}`,
     scalarDiffers: (symbol, value, line, implied) =>
       `${symbol} = ${value} on line ${line}, but the matrices give ${symbol} = ${implied}; the formula is evaluated with ${value} as written`,
+    reassignedInCode: (symbol, line, codeLine) =>
+      `${symbol} is assigned again on line ${codeLine} by code whose value is not computed here; the example uses ${symbol} from line ${line}`,
     noValue: (symbol) => `${symbol} has no value: the document defines no matrix or number called ${symbol}`,
     noFormula: () => 'the region holds no formula',
     inExpression: (tex, detail) => `${tex}: ${detail}`,
@@ -102,6 +105,8 @@ export const evaluateMessages: Catalog<EvaluateMessages> = {
       `${symbol} 在第 ${declaredLine} 行声明为 ${declared}，但第 ${line} 行的矩阵是 ${actual}`,
     scalarDiffers: (symbol, value, line, implied) =>
       `第 ${line} 行写的是 ${symbol} = ${value}，但由矩阵得出 ${symbol} = ${implied}；公式按所写的 ${value} 计算`,
+    reassignedInCode: (symbol, line, codeLine) =>
+      `第 ${codeLine} 行的代码重新给 ${symbol} 赋了值，这里不计算该值；本例用的是第 ${line} 行的 ${symbol}`,
     noValue: (symbol) => `${symbol} 没有值：文档中没有定义名为 ${symbol} 的矩阵或数`,
     noFormula: () => '这里没有公式',
     inExpression: (tex, detail) => `${tex}：${detail}`,

@@ -237,9 +237,10 @@ class FormulaRun {
   }
 
   private bindWarning(w: BindWarning): string {
-    return w.kind === 'declared-shape'
-      ? this.msg.declaredShapeDiffers(w.symbol, w.declared, w.declaredLine, w.line, w.actual)
-      : this.msg.scalarDiffers(w.symbol, w.value, w.line, w.implied);
+    if (w.kind === 'declared-shape')
+      return this.msg.declaredShapeDiffers(w.symbol, w.declared, w.declaredLine, w.line, w.actual);
+    if (w.kind === 'reassigned') return this.msg.reassignedInCode(w.symbol, w.line, w.codeLine);
+    return this.msg.scalarDiffers(w.symbol, w.value, w.line, w.implied);
   }
 
   private coreWarning(w: AttentionWarning): string {
