@@ -51,8 +51,9 @@ test('a rendered Markdown cell shows the worked example of the matrices a code c
     await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Enter');
     await wb.page.keyboard.type('V = np.array([[7.0, 2.0], [3.0, 4.0], [5.0, 6.0]])');
+    // While the cell is rendered again it may show no example for a moment: wait for the new one.
     let shown = await outputCells(frame);
-    for (let tries = 0; shown[0] === '3'; tries++) {
+    for (let tries = 0; shown.length === 0 || shown[0] === '3'; tries++) {
       assert.ok(tries < 300, 'the rendered cell shows the new output within 30 s');
       await wb.page.waitForTimeout(100);
       shown = await outputCells(frame);
