@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFixture, waitFor } from './helpers';
+import { closeEditorsWithoutSaving, openFixture, waitFor } from './helpers';
 
 async function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
   // Other extensions (the built-in Markdown one) contribute symbols too; ours are the formulas.
@@ -13,7 +13,13 @@ async function outline(document: vscode.TextDocument): Promise<vscode.DocumentSy
   });
 }
 
+// The notes these suites open are closed after each test: a long one left open would keep the checks of the
+// suites after them busy.
+const closeNotes = () => closeEditorsWithoutSaving((d) => d.isUntitled);
+
 suite('outline', () => {
+  teardown(closeNotes);
+
   test('lists the formulas of a Markdown note, with its named matrices and their shapes', async () => {
     const editor = await openFixture('cross-attention.md');
     const formulas = (await outline(editor.document)).filter((s) => s.kind === vscode.SymbolKind.Field);
@@ -51,6 +57,8 @@ suite('outline', () => {
 });
 
 suite('outline of a large note', () => {
+  teardown(closeNotes);
+
   test('lists the first 2000 formulas and one entry for the rest', async () => {
     const lines = Array.from({ length: 2500 }, (_, i) => `Step ${i}: $x_{${i}} = ${i}$`);
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
