@@ -6,7 +6,7 @@ import type { MathRegion, ScannedDocument } from './document-model';
 import { type Earlier, readingOf } from './readings';
 import { sourceOf } from './source-text';
 import { spanAt } from './spans';
-import { type Matches, rematched } from './text-matches';
+import { endsLine, type Matches, rematched } from './text-matches';
 
 /** One statement of code: a code span, or the lines of a block it runs over, joined. */
 export interface CodeStatement {
@@ -50,8 +50,6 @@ const CODE_LIKE = /^\s*(?:import|from|def|class|for|while|if|return|print)\b|\s=
 /** Statements longer than this are not read: worked examples are short. */
 const MAX_STATEMENT = 20_000;
 const MAX_STATEMENT_LINES = 200;
-/** A code span never holds a line break: its search starts afresh on each line. */
-const LINE_BREAK = 10;
 
 /**
  * A statement as its block or code span reads it, at offsets from the start of the block's content or of the span's
@@ -115,10 +113,8 @@ function codeMatches(text: string): CodeMatches {
 
 function spanMatches(text: string, earlier?: Earlier<Matches<StatementText>>): Matches<StatementText> {
   const reads = new Map<string, StatementText>();
-  return rematched(earlier?.reading, text, earlier?.edit, CODE_SPAN, (m) => spanRead(m, reads), isLineBreak);
+  return rematched(earlier?.reading, text, earlier?.edit, CODE_SPAN, (m) => spanRead(m, reads), endsLine);
 }
-
-const isLineBreak = (text: string, at: number) => text.charCodeAt(at) === LINE_BREAK;
 
 const NO_MATCHES: Matches<never> = {
   length: 0,

@@ -7,7 +7,7 @@ import { fencesOf, inFence } from './fenced-blocks';
 import { type Earlier, readingOf } from './readings';
 import { sourceOf } from './source-text';
 import { spanAt } from './spans';
-import { type Matches, rematched } from './text-matches';
+import { endsLine, type Matches, rematched } from './text-matches';
 
 /** Where a table is: its cells are read from its text (`tableCells`), the same wherever it stands. */
 export interface PipeTable {
@@ -30,8 +30,6 @@ const DELIMITER_ROW = /^ {0,3}(?=[^\n]*\|)\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?
 /** More cells than a worked example needs (the bound of code's matrices): such a table is not read. */
 const MAX_TABLE_CELLS = 512 * 512;
 const nothing = () => null;
-/** A delimiter row, and every attempt at one, ends at its line's end: a search starts afresh on each line. */
-const isLineBreak = (text: string, at: number) => text.charCodeAt(at) === 10;
 
 const byScan = new WeakMap<ScannedDocument, PipeTable[]>();
 
@@ -48,7 +46,7 @@ export function pipeTablesOf(scan: ScannedDocument): PipeTable[] {
 
 function findTables(scan: ScannedDocument, text: string): PipeTable[] {
   const delimiters = readingOf(scan, 'table delimiter rows', (earlier: Earlier<Matches<null>> | undefined) =>
-    rematched(earlier?.reading, text, earlier?.edit, DELIMITER_ROW, nothing, isLineBreak),
+    rematched(earlier?.reading, text, earlier?.edit, DELIMITER_ROW, nothing, endsLine),
   );
   if (delimiters.count === 0) return [];
   const fences = fencesOf(scan);

@@ -23,6 +23,9 @@ export interface Matches<T> {
  */
 export type Separator = (text: string, at: number) => boolean;
 
+/** A line break: for expressions no match or attempt of which reads past a line's end (code spans, table rows). */
+export const endsLine: Separator = (text, at) => text.charCodeAt(at) === 10;
+
 /** A line break that ends a line of spaces, tabs and carriage returns only: the end of a paragraph of prose. */
 export function endsBlankLine(text: string, at: number): boolean {
   if (text.charCodeAt(at) !== 10) return false;
