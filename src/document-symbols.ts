@@ -2,7 +2,7 @@
 // it defines beneath it, so what the scanner reads is visible in the editor.
 import * as vscode from 'vscode';
 import type { IndexedDocument } from './core/document/document-index';
-import type { MathRegion, MatrixLiteral, ShapeDeclaration } from './core/document/document-model';
+import type { MathRegion, MatrixLiteral, Range, ShapeDeclaration } from './core/document/document-model';
 import { lastStartingAtOrBefore, type Span } from './core/document/spans';
 import { oneLineTex } from './core/tex/tex-summary';
 import { type Documents, documentSelector } from './documents';
@@ -22,6 +22,8 @@ interface Listed {
   regions: readonly MathRegion[];
   shapes: readonly ShapeDeclaration[];
   matrices: readonly MatrixLiteral[];
+  /** The ranges of all three, in that order, as they were when listed. */
+  places: readonly Range[];
 }
 
 /** The entries made last for a document, and what they were made of. */
@@ -31,12 +33,13 @@ interface Outline {
 }
 
 /** The formulas listed, and the shapes and matrices of theirs: in a notebook cell, those of the cell. */
-function listedOf(indexed: IndexedDocument): { first: number; own: readonly MathRegion[]; listed: Listed } {
+function listedOf(indexed: IndexedDocument): { first: number; end: number; listed: Listed } {
   const doc = indexed.scan;
   const { start, end } = indexed.span;
   const first = firstStartingAtOrAfter(doc.regions, start);
-  const own = doc.regions.slice(first, firstStartingAtOrAfter(doc.regions, end));
-  const regions = own.slice(0, MAX_OUTLINE_FORMULAS);
+  const last = firstStartingAtOrAfter(doc.regions, end);
+  // Indices, not a copy of the document's formulas: a large note has a hundred thousand, and VS Code asks at each pause.
+  const regions = doc.regions.slice(first, Math.min(last, first + MAX_OUTLINE_FORMULAS));
   // Shapes and matrices are in document order, so those of listed formulas come first.
   const below = <T extends Span & { regionIndex: number }>(items: readonly T[]) => {
     const from = firstStartingAtOrAfter(items, start);
@@ -44,17 +47,24 @@ function listedOf(indexed: IndexedDocument): { first: number; own: readonly Math
     while (to < items.length && items[to].regionIndex >= first && items[to].regionIndex - first < regions.length) to++;
     return items.slice(from, to);
   };
-  return { first, own, listed: { regions, shapes: below(doc.shapes), matrices: below(doc.matrices) } };
+  const shapes = below(doc.shapes);
+  const matrices = below(doc.matrices);
+  const places = [...regions, ...shapes, ...matrices].map((item) => item.range);
+  return { first, end: last, listed: { regions, shapes, matrices, places } };
 }
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
- * Whether `a` and `b` hold the same objects. A scan's objects are never changed, and a rescan keeps those before
- * the edit: entries made of the same objects are at the same places.
+ * Whether `a` and `b` hold the same objects at the same places. A rescan keeps the objects before the edit and moves
+ * those after it in place, giving them new ranges when their lines move (and only then: the characters of a line
+ * after the edit do not move): entries made of the same objects with the same ranges are the same.
  */
 const sameListed = (a: Listed, b: Listed) =>
-  sameItems(a.regions, b.regions) && sameItems(a.shapes, b.shapes) && sameItems(a.matrices, b.matrices);
+  sameItems(a.regions, b.regions) &&
+  sameItems(a.shapes, b.shapes) &&
+  sameItems(a.matrices, b.matrices) &&
+  sameItems(a.places, b.places);
 
 function entriesOf(indexed: IndexedDocument, first: number, listed: Listed): vscode.DocumentSymbol[] {
   const toRange = rangeIn(indexed);
@@ -95,15 +105,16 @@ class Outlines {
 
   symbolsOf(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const indexed = this.documents.get(document);
-    const { first, own, listed } = listedOf(indexed);
+    const { first, end, listed } = listedOf(indexed);
     const last = this.last.get(document);
     const symbols = last && sameListed(last.listed, listed) ? last.symbols : entriesOf(indexed, first, listed);
     this.last.set(document, { listed, symbols });
-    const rest = own.length - listed.regions.length;
+    const rest = end - first - listed.regions.length;
     if (rest === 0) return [...symbols];
     const toRange = rangeIn(indexed);
-    const next = own[listed.regions.length];
-    const range = toRange({ startOffset: next.startOffset, endOffset: own[own.length - 1].endOffset });
+    const regions = indexed.scan.regions;
+    const next = regions[first + listed.regions.length];
+    const range = toRange({ startOffset: next.startOffset, endOffset: regions[end - 1].endOffset });
     const name = vscode.l10n.t('{0} more formulas (the outline lists the first {1})', rest, MAX_OUTLINE_FORMULAS);
     return [...symbols, new vscode.DocumentSymbol(name, '', vscode.SymbolKind.Namespace, range, toRange(next))];
   }

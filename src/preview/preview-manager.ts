@@ -341,6 +341,8 @@ class PreviewManager extends Disposable implements PreviewProbe {
 
   private followCursor(editor: vscode.TextEditor, force = false): void {
     if (!this.panel?.ready || !this.config.settings.previewFollowCursor) return;
+    // The cursor moved by an edit: the update the edit scheduled follows it, so typing does not rescan each key.
+    if (this.pendingEdit !== undefined && !force) return;
     const indexed = this.documents.get(editor.document);
     const offset = indexed.offsetAt(editor.selection.active);
     const region = indexed.regionAt(offset);

@@ -1,16 +1,19 @@
 // Rescanning after an edit: the region finder starts again at the last resync point before the edit and stops where
 // it meets the previous scan after it; the results before are kept, those after are moved. The result is exactly
 // what scanning the whole new text gives; whatever cannot be shown to be so is scanned whole.
+//
+// The results after the edit are moved in place, not copied: a large note has a hundred thousand of them, and copies
+// made at every pause in typing kept the collector busy for longer than the rescan. The previous scan is then
+// superseded: its lists hold the moved results, at the new text's offsets, so it is read no more (features ask for
+// the current scan) and rescanned no more (a second rescan of it scans the whole text).
 import type {
+  Located,
   MacroDefinition,
   MathRegion,
-  MatrixEntryProblem,
   MatrixLiteral,
   Range,
-  ScalarDefinition,
   ScannedDocument,
   ScanProblem,
-  ShapeDeclaration,
 } from './document-model';
 import type { LineIndex } from './positions';
 import { recordListEdits, type TextEdit } from './readings';
@@ -79,11 +82,14 @@ export interface Scanned extends TrackedScan {
   lines: LineIndex;
 }
 
+/** Scans whose results a rescan moved on to its own. */
+const superseded = new WeakSet<ScannedDocument>();
+
 /** The scan of `text`, which is `previous`'s text changed by `edit`. */
 export function rescan(previous: Scanned, text: string, edit: Edit, options: ScanOptions): Scanned {
   const lines = previous.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd);
   const spliced =
-    text.length === previous.trail.textLength + edit.newEnd - edit.oldEnd
+    text.length === previous.trail.textLength + edit.newEnd - edit.oldEnd && !superseded.has(previous.doc)
       ? splice(previous, text, edit, options, lines)
       : null;
   return spliced ?? { ...scanTracked(text, previous.doc.format, options, lines), lines };
@@ -127,6 +133,19 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
   const middle = readRegions(text, doc.format, found, regionsFrom, macros, options, lines);
   if (!sameMacros(middle.doc.macros, defined.slice(definedFrom, definedTo))) return null;
 
+  // What the rescan makes of each list, found before the items after the edit move.
+  const listEdit = <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[]): TextEdit => {
+    const start = firstAtLeast(old, regionsFrom, (t) => t.regionIndex);
+    return { start, oldEnd: firstAtLeast(old, regionsTo, (t) => t.regionIndex), newEnd: start + added.length };
+  };
+  const lists = {
+    regions: { start: regionsFrom, oldEnd: regionsTo, newEnd: regionsFrom + middle.doc.regions.length },
+    matrices: listEdit(doc.matrices, middle.doc.matrices),
+    shapes: listEdit(doc.shapes, middle.doc.shapes),
+    scalars: listEdit(doc.scalars, middle.doc.scalars),
+  };
+  // Nothing below returns null: from here on the previous scan's results are moved.
+  superseded.add(doc);
   const startOffset = from?.offset ?? 0;
   const shift: Shift = {
     offset: delta,
@@ -148,14 +167,14 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     format: doc.format,
     regions: joined(doc.regions, regionsFrom, middle.doc.regions, regionsTo, shift, moveRegion),
     matrices: byRegion(doc.matrices, middle.doc.matrices, moveMatrix),
-    shapes: byRegion(doc.shapes, middle.doc.shapes, moveShape),
-    scalars: byRegion(doc.scalars, middle.doc.scalars, moveScalar),
+    shapes: byRegion(doc.shapes, middle.doc.shapes, moveListed),
+    scalars: byRegion(doc.scalars, middle.doc.scalars, moveListed),
     macros: [...outside, ...defined.slice(0, definedFrom), ...middle.doc.macros, ...definedAfter],
     problems,
   };
   const newTrail: ScanTrail = {
     textLength: text.length,
-    points: [...points.slice(0, startIndex + 1), ...found.resync.points],
+    points: points.slice(0, startIndex + 1).concat(found.resync.points),
     outsideDefinitions: trail.outsideDefinitions,
     definedIn: [
       ...trail.definedIn.slice(0, definedFrom),
@@ -165,22 +184,14 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
   };
   if (met) {
     const problemShift = (from?.problems ?? 0) + found.problems.length - met.problems;
-    const moved = points.slice(found.resync.metAt).map((p) => movePoint(p, shift, problemShift));
+    const moved = points.slice(found.resync.metAt);
+    for (const p of moved) movePoint(p, shift, problemShift);
     // The decisions since the last new point are the rescan's, not the previous scan's.
     moved[0].reach = found.resync.reach;
-    newTrail.points.push(...moved);
+    newTrail.points = newTrail.points.concat(moved);
   }
   rememberSource(scan, lines);
-  const listEdit = <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[]): TextEdit => {
-    const start = firstAtLeast(old, regionsFrom, (t) => t.regionIndex);
-    return { start, oldEnd: firstAtLeast(old, regionsTo, (t) => t.regionIndex), newEnd: start + added.length };
-  };
-  recordListEdits(scan, doc, {
-    regions: { start: regionsFrom, oldEnd: regionsTo, newEnd: regionsFrom + middle.doc.regions.length },
-    matrices: listEdit(doc.matrices, middle.doc.matrices),
-    shapes: listEdit(doc.shapes, middle.doc.shapes),
-    scalars: listEdit(doc.scalars, middle.doc.scalars),
-  });
+  recordListEdits(scan, doc, lists);
   return { doc: scan, trail: newTrail, lines };
 }
 
@@ -218,27 +229,26 @@ export interface Shift {
   region: number;
 }
 
-/** `old` up to `keepTo`, then `added`, then `old` from `moveFrom` on, moved: one array, filled in one pass. */
+/** `old` up to `keepTo`, then `added`, then `old` from `moveFrom` on, each of those moved in place by `move`. */
 export function joined<T>(
   old: readonly T[],
   keepTo: number,
   added: readonly T[],
   moveFrom: number,
   shift: Shift,
-  move: (t: T, s: Shift) => T,
+  move: (t: T, s: Shift) => void,
 ): T[] {
-  const result = old.slice(0, keepTo);
-  for (const t of added) result.push(t);
+  const result = old.slice(0, keepTo).concat(added, old.slice(moveFrom));
   // An edit that keeps lengths, lines and region count (a character replaced) moves nothing.
-  const still = shift.offset === 0 && shift.line === 0 && shift.region === 0;
-  for (let k = moveFrom; k < old.length; k++) result.push(still ? old[k] : move(old[k], shift));
+  if (shift.offset === 0 && shift.line === 0 && shift.region === 0) return result;
+  for (let k = keepTo + added.length; k < result.length; k++) move(result[k], shift);
   return result;
 }
 
 /** `joined` for results listed by region number: those of regions [from, to) replaced by the ones read again. */
 export const joinerByRegion =
   (from: number, to: number, shift: Shift) =>
-  <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[], move: (t: T, s: Shift) => T): T[] =>
+  <T extends { regionIndex: number }>(old: readonly T[], added: readonly T[], move: (t: T, s: Shift) => void): T[] =>
     joined(
       old,
       firstAtLeast(old, from, (t) => t.regionIndex),
@@ -248,8 +258,8 @@ export const joinerByRegion =
       move,
     );
 
-// Ranges are never changed in place, so one on a line that did not move is shared: typing within a line moves
-// no line, and a large note has tens of thousands of ranges after the edit.
+// Ranges are never changed in place, so one on a line that did not move is kept, and whoever was given one keeps
+// the place it had.
 const moveRange = (r: Range, lines: number): Range =>
   lines === 0
     ? r
@@ -258,79 +268,32 @@ const moveRange = (r: Range, lines: number): Range =>
         end: { line: r.end.line + lines, character: r.end.character },
       };
 
-// Everything after the edit is copied: written out as literals of one fixed shape per type, the copies are several
-// times faster than spreads.
-export function moveProblem(p: ScanProblem, s: Shift): ScanProblem {
-  return {
-    range: moveRange(p.range, s.line),
-    startOffset: p.startOffset + s.offset,
-    endOffset: p.endOffset + s.offset,
-    message: p.message,
-  };
+function moveLocated(l: Located, s: Shift): void {
+  l.range = moveRange(l.range, s.line);
+  l.startOffset += s.offset;
+  l.endOffset += s.offset;
 }
 
-export function moveShape(d: ShapeDeclaration, s: Shift): ShapeDeclaration {
-  return {
-    range: moveRange(d.range, s.line),
-    startOffset: d.startOffset + s.offset,
-    endOffset: d.endOffset + s.offset,
-    symbol: d.symbol,
-    rows: d.rows,
-    cols: d.cols,
-    regionIndex: d.regionIndex + s.region,
-  };
+export const moveProblem: (p: ScanProblem, s: Shift) => void = moveLocated;
+
+export function moveListed(d: Located & { regionIndex: number }, s: Shift): void {
+  moveLocated(d, s);
+  d.regionIndex += s.region;
 }
 
-export function moveScalar(d: ScalarDefinition, s: Shift): ScalarDefinition {
-  return {
-    range: moveRange(d.range, s.line),
-    startOffset: d.startOffset + s.offset,
-    endOffset: d.endOffset + s.offset,
-    symbol: d.symbol,
-    value: d.value,
-    regionIndex: d.regionIndex + s.region,
-  };
-}
-
-function moveEntryProblem(e: MatrixEntryProblem, s: Shift): MatrixEntryProblem {
-  return {
-    range: moveRange(e.range, s.line),
-    startOffset: e.startOffset + s.offset,
-    endOffset: e.endOffset + s.offset,
-    row: e.row,
-    col: e.col,
-    text: e.text,
-  };
-}
-
-export function moveRegion(r: MathRegion, s: Shift): MathRegion {
+export function moveRegion(r: MathRegion, s: Shift): void {
   // A scan's regions are all ScannedRegions (scan.ts), which move without reading their range or TeX.
-  return (r as ScannedRegion).moved(s.offset, s.line);
+  (r as ScannedRegion).move(s.offset, s.line);
 }
 
-export function moveMatrix(m: MatrixLiteral, s: Shift): MatrixLiteral {
-  return {
-    range: moveRange(m.range, s.line),
-    startOffset: m.startOffset + s.offset,
-    endOffset: m.endOffset + s.offset,
-    name: m.name,
-    form: m.form,
-    rows: m.rows,
-    cols: m.cols,
-    values: m.values,
-    raggedRows: m.raggedRows,
-    nonNumeric: m.nonNumeric.length === 0 ? m.nonNumeric : m.nonNumeric.map((e) => moveEntryProblem(e, s)),
-    regionIndex: m.regionIndex + s.region,
-  };
+export function moveMatrix(m: MatrixLiteral, s: Shift): void {
+  moveListed(m, s);
+  for (const e of m.nonNumeric) moveLocated(e, s);
 }
 
-function movePoint(p: ResyncPoint, s: Shift, problemShift: number): ResyncPoint {
-  return {
-    offset: p.offset + s.offset,
-    state: p.state,
-    reach: p.reach + s.offset,
-    regions: p.regions + s.region,
-    problems: p.problems + problemShift,
-    macros: p.macros,
-  };
+function movePoint(p: ResyncPoint, s: Shift, problemShift: number): void {
+  p.offset += s.offset;
+  p.reach += s.offset;
+  p.regions += s.region;
+  p.problems += problemShift;
 }

@@ -385,19 +385,7 @@ class MarkdownScanner {
     const tex = unescapeMarkdown(this.text, i + 3, close).text;
     const delimiter = display ? ESCAPED_DISPLAY : ESCAPED_INLINE;
     this.regions.push(
-      new ScannedRegion(
-        i,
-        close + 3,
-        display ? 'display' : 'inline',
-        delimiter,
-        i + 3,
-        close,
-        undefined,
-        0,
-        0,
-        undefined,
-        tex,
-      ),
+      new ScannedRegion(i, close + 3, display ? 'display' : 'inline', delimiter, i + 3, close, undefined, tex),
     );
     return close + 3;
   }

@@ -11,11 +11,10 @@ import {
   firstAtLeast,
   joined,
   joinerByRegion,
+  moveListed,
   moveMatrix,
   moveProblem,
   moveRegion,
-  moveScalar,
-  moveShape,
   type Shift,
   sameMacros,
 } from './incremental-scan';
@@ -92,8 +91,8 @@ export function rescanCell(
     format: doc.format,
     regions: joined(doc.regions, regionsFrom, read.doc.regions, regionsTo, shift, moveRegion),
     matrices: byRegion(doc.matrices, read.doc.matrices, moveMatrix),
-    shapes: byRegion(doc.shapes, read.doc.shapes, moveShape),
-    scalars: byRegion(doc.scalars, read.doc.scalars, moveScalar),
+    shapes: byRegion(doc.shapes, read.doc.shapes, moveListed),
+    scalars: byRegion(doc.scalars, read.doc.scalars, moveListed),
     macros:
       read === middle
         ? doc.macros

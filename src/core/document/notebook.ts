@@ -230,7 +230,10 @@ export function findInCell(text: string, cell: NotebookCell, found: RegionScan):
   if (cell.code) return;
   const part = findMarkdownRegions(text.slice(cell.start, cell.end));
   const at = cell.start;
-  for (const r of part.regions) found.regions.push(r.moved(at));
+  for (const r of part.regions) {
+    r.move(at);
+    found.regions.push(r);
+  }
   for (const p of part.problems) found.problems.push({ ...p, start: p.start + at, end: p.end + at });
   found.macros.push(...part.macros);
 }

@@ -1,39 +1,36 @@
 // A math region as the scanner returns it, made once by the region finder. A large note has tens of thousands of
 // regions, and every object made for one outlives the scan, so the collector copies it: its range (three objects)
 // and its TeX (a string) are made when first read, from the line table of the text it is in, and then kept. Both
-// read as properties.
+// read as properties. An edit before the region moves it in place (`move`): a rescan hands the same object on to
+// the new scan rather than a copy per region after the edit, which the collector would have to copy again.
 import type { MathKind, MathRegion, Range } from './document-model';
 import type { LineIndex } from './positions';
 
 export class ScannedRegion implements MathRegion {
   // Private fields: copies, comparisons and serialisations see the region's data, whether or not it was read.
-  readonly #texEnd: number;
+  #texEnd: number;
   /** The table of the text the region is in, once the scan has one (`locate`); its offsets there are `#moved` less. */
   #lines: LineIndex | undefined;
   /** How far the region moved since it was located, by later edits before it: in offsets and in lines. */
-  readonly #moved: number;
-  readonly #movedLines: number;
-  #range: Range | undefined;
+  #moved = 0;
+  #movedLines = 0;
+  #range: Range | undefined = undefined;
   #tex: string | undefined;
 
   constructor(
-    readonly startOffset: number,
-    readonly endOffset: number,
+    /** Offsets change only by `move`. */
+    public startOffset: number,
+    public endOffset: number,
     readonly kind: MathKind,
     readonly delimiter: string,
-    readonly texOffset: number,
+    public texOffset: number,
     texEnd: number,
     lines?: LineIndex,
-    moved = 0,
-    movedLines = 0,
-    range?: Range,
+    /** The TeX, when it is not the text between the delimiters as written (math escaped for Markdown). */
     tex?: string,
   ) {
     this.#texEnd = texEnd;
     this.#lines = lines;
-    this.#moved = moved;
-    this.#movedLines = movedLines;
-    this.#range = range;
     this.#tex = tex;
   }
 
@@ -68,32 +65,23 @@ export class ScannedRegion implements MathRegion {
   }
 
   /**
-   * The same region `offset` characters and `lines` lines further on, after an edit before it (or, before it is
-   * located, in a text that holds its text at `offset`). A range already read is moved now, and shared when its
-   * lines did not move: ranges are never changed in place.
+   * Moves the region `offset` characters and `lines` lines further on, after an edit before it (or, before it is
+   * located, into a text that holds its text at `offset`). A range already read is replaced, not changed, when its
+   * lines move: whoever was given it keeps the place it had.
    */
-  moved(offset: number, lines = 0): ScannedRegion {
+  move(offset: number, lines = 0): void {
+    this.startOffset += offset;
+    this.endOffset += offset;
+    this.texOffset += offset;
+    this.#texEnd += offset;
+    if (this.#lines === undefined) return;
+    this.#moved += offset;
+    this.#movedLines += lines;
     const r = this.#range;
-    const range =
-      r === undefined || lines === 0
-        ? r
-        : {
-            start: { line: r.start.line + lines, character: r.start.character },
-            end: { line: r.end.line + lines, character: r.end.character },
-          };
-    const located = this.#lines !== undefined;
-    return new ScannedRegion(
-      this.startOffset + offset,
-      this.endOffset + offset,
-      this.kind,
-      this.delimiter,
-      this.texOffset + offset,
-      this.#texEnd + offset,
-      this.#lines,
-      located ? this.#moved + offset : 0,
-      located ? this.#movedLines + lines : 0,
-      range,
-      this.#tex,
-    );
+    if (r !== undefined && lines !== 0)
+      this.#range = {
+        start: { line: r.start.line + lines, character: r.start.character },
+        end: { line: r.end.line + lines, character: r.end.character },
+      };
   }
 }

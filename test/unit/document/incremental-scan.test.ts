@@ -88,6 +88,23 @@ describe('incremental rescan', () => {
     assert.deepEqual([last?.tex, last?.range.start.line], ['Z_{end}', again.next.split('\n').length - 2]);
   });
 
+  it('hands the results after the edit on, moved in place, and scans whole when the same scan is rescanned again', () => {
+    const text = note();
+    const previous = scanned(text);
+    const at = text.indexOf('Paragraph 40');
+    const last = previous.doc.regions.at(-1);
+    const lastRange = last?.range;
+    const first = edited(previous, text, at, 0, 'a\nline ');
+    // The same object, now at the new text's offsets; the range handed out before keeps its place.
+    assert.equal(first.result.doc.regions.at(-1), last);
+    assert.equal(last?.startOffset, first.next.lastIndexOf('$Z_{end}$'));
+    assert.equal(lastRange?.start.line, (last?.range.start.line ?? 0) - 1);
+    // A second rescan of the superseded scan, whose lists now hold moved results, reads the whole text instead.
+    const second = edited(previous, text, text.indexOf('Paragraph 60'), 0, 'other $w$ ');
+    assert.deepEqual(plainScan(second.result.doc), plainScan(scanDocument(second.next, 'markdown')));
+    assert.notEqual(second.result.doc.regions.at(-1), last);
+  });
+
   it('rescans a $$ line whose reading depends on a $$ paragraphs later when that $$ is removed', () => {
     const text = `$$a$$\n$$\n\n${note('foo $$ bar')}`;
     const at = text.lastIndexOf('$$');

@@ -20,26 +20,32 @@ describe('scanned region', () => {
     assert.deepEqual([display.range.end, display.tex], [{ line: 5, character: 2 }, '\nQ K^T\n']);
   });
 
-  it('moves by offsets and lines, whether or not its range and TeX were read', () => {
+  it('moves in place by offsets and lines, whether or not its range and TeX were read', () => {
     const read = region();
-    assert.equal(read.range.start.line, 2);
-    const moved = [read.moved(7, 2).moved(-1, -1), region().moved(7, 2).moved(-1, -1)];
-    for (const m of moved) {
-      assert.deepEqual([m.startOffset, m.endOffset, m.texOffset], [20, 25, 21]);
+    const given = read.range;
+    assert.equal(given.start.line, 2);
+    const unread = region();
+    for (const m of [read, unread]) {
+      m.move(7, 2);
+      m.move(-1, -1);
+      assert.deepEqual([m.startOffset, m.endOffset, m.texOffset, m.texEnd], [20, 25, 21, 24]);
       assert.deepEqual(m.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 10 } });
       assert.equal(m.tex, 'a+b');
     }
-    // A range read before a move that keeps the lines is shared, not copied.
-    assert.equal(read.moved(3, 0).range, read.range);
+    // The range handed out before keeps its place; one read after a move that keeps the lines stays the same.
+    assert.equal(given.start.line, 2);
+    const moved = read.range;
+    read.move(3, 0);
+    assert.equal(read.range, moved);
   });
 
   it('is placed in a longer text before it is located, as a notebook cell is in the joined cells', () => {
     const cell = new ScannedRegion(5, 10, 'inline', '$', 6, 9);
     assert.throws(() => cell.tex);
-    const joined = cell.moved(9);
-    joined.locate(lines);
-    assert.deepEqual([joined.startOffset, joined.texEnd, joined.tex], [14, 18, 'a+b']);
-    assert.deepEqual(joined.range, region().range);
+    cell.move(9);
+    cell.locate(lines);
+    assert.deepEqual([cell.startOffset, cell.texEnd, cell.tex], [14, 18, 'a+b']);
+    assert.deepEqual(cell.range, region().range);
   });
 
   it('shows its data alone to copies and comparisons, read or not', () => {
