@@ -1,22 +1,46 @@
 // The text of each open document, kept up to date from the changes the editor reports, so that a rescan after a
-// keystroke does not ask the editor to join every line of a large note again: the kept text with the change spliced
-// in is one copy of the text, made when it is first read, where the editor's join visits each of its lines.
+// keystroke does not ask the editor to join every line of a large note again. The changes are kept until the text
+// is read, then made at once: the text is copied once per read, not once per keystroke, as splicing each change into
+// the last text would (a slice of an unflattened text copies all of it first).
 import type { TextChange } from './incremental-scan';
+
+/** Past this many changes waiting, they are made without waiting for a read, so that they do not pile up. */
+const MAX_WAITING = 1000;
 
 /** `text` with `changes` made to it, each to the text the previous ones left; null when one does not fit it. */
 export function applyChanges(text: string, changes: readonly TextChange[]): string | null {
-  let changed = text;
+  // The text as pieces: slices of `text` (which share its characters) and inserted strings, joined once.
+  let pieces = [text];
+  let length = text.length;
   for (const c of changes) {
     const end = c.rangeOffset + c.rangeLength;
-    if (c.rangeOffset < 0 || c.rangeLength < 0 || end > changed.length) return null;
-    changed = changed.slice(0, c.rangeOffset) + c.text + changed.slice(end);
+    if (c.rangeOffset < 0 || c.rangeLength < 0 || end > length) return null;
+    const inserted = c.text === '' ? [] : [c.text];
+    pieces = [...cut(pieces, 0, c.rangeOffset), ...inserted, ...cut(pieces, end, length)];
+    length += c.text.length - c.rangeLength;
   }
-  return changed;
+  return pieces.length === 1 ? pieces[0] : pieces.join('');
+}
+
+/** Pieces holding the characters [from, to) of the text `pieces` join. */
+function cut(pieces: readonly string[], from: number, to: number): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    const next = at + piece.length;
+    if (next > from && at < to)
+      out.push(from <= at && next <= to ? piece : piece.slice(Math.max(0, from - at), Math.min(piece.length, to - at)));
+    at = next;
+  }
+  return out;
 }
 
 interface Kept {
   version: number;
   text: string;
+  /** Changes reported since `text`, to be made when it is next read; `length` is the text's once they are. */
+  waiting: TextChange[];
+  length: number;
 }
 
 export class EditedTexts<K extends object> {
@@ -28,9 +52,12 @@ export class EditedTexts<K extends object> {
    */
   textOf(key: K, version: number, read: () => string, length: () => number): string {
     const kept = this.kept.get(key);
-    if (kept && kept.version === version && kept.text.length === length()) return kept.text;
+    if (kept && kept.version === version && kept.length === length()) {
+      const text = this.caughtUp(kept);
+      if (text !== null) return text;
+    }
     const text = read();
-    this.kept.set(key, { version, text });
+    this.kept.set(key, { version, text, waiting: [], length: text.length });
     return text;
   }
 
@@ -42,12 +69,27 @@ export class EditedTexts<K extends object> {
   edit(key: K, version: number, changes: readonly TextChange[]): void {
     const kept = this.kept.get(key);
     if (!kept || version <= kept.version) return;
-    const text = changes.length === 0 ? null : applyChanges(kept.text, changes);
-    if (text === null) this.kept.delete(key);
-    else this.kept.set(key, { version, text });
+    if (changes.length === 0) {
+      this.kept.delete(key);
+      return;
+    }
+    kept.version = version;
+    kept.waiting.push(...changes);
+    for (const c of changes) kept.length += c.text.length - c.rangeLength;
+    if (kept.waiting.length > MAX_WAITING && this.caughtUp(kept) === null) this.kept.delete(key);
   }
 
   forget(key: K): void {
     this.kept.delete(key);
+  }
+
+  /** The kept text with the waiting changes made, kept from then on; null when one of them did not fit. */
+  private caughtUp(kept: Kept): string | null {
+    if (kept.waiting.length === 0) return kept.text;
+    const text = applyChanges(kept.text, kept.waiting);
+    if (text === null) return null;
+    kept.text = text;
+    kept.waiting = [];
+    return text;
   }
 }

@@ -3,6 +3,7 @@
 
 import { groupEnd } from '../tex/tex-lexing';
 import type { DocumentFormat, Located } from './document-model';
+import { replaced } from './lists';
 import { LineIndex, type TextOrigin } from './positions';
 import { spanAt } from './spans';
 
@@ -74,6 +75,8 @@ function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
   const origin = lines.origin;
   const base = origin && passes.get(origin.base);
   let pass = base && origin ? resumedPass(text, base, origin) : null;
+  // The base's lists were moved on to the resumed pass: no other pass resumes from them.
+  if (pass && origin) passes.delete(origin.base);
   if (!pass) {
     const bodyStart = frontMatterEnd(text);
     const lfOnly = !text.includes('\r');
@@ -87,7 +90,8 @@ function markdownHeadings(text: string, lines: LineIndex): FoundHeading[] {
 /**
  * The pass over `text`, which is the text `base` read with [start, oldEnd) replaced by [start, newEnd): the lines
  * from the last blank line before the edit are read until, after the edit, a blank line leaves both readings in the
- * same state; the rest of `base` is moved. Null when the front matter may have changed: the text is read whole.
+ * same state; the rest of `base` is moved, in place. Null when the front matter may have changed: the text is read
+ * whole.
  */
 function resumedPass(text: string, base: MarkdownPass, edit: TextOrigin): MarkdownPass | null {
   const bodyStart = frontMatterEnd(text);
@@ -103,16 +107,13 @@ function resumedPass(text: string, base: MarkdownPass, edit: TextOrigin): Markdo
   const [keptHeadings, movedHeadings] = [from, moved].map((o) => firstFrom(found.length, headingAt, o));
   const fenceAt = (i: number) => fenceOffsets[i];
   const [keptFences, movedFences] = [from, moved].map((o) => firstFrom(fenceOffsets.length, fenceAt, o));
+  // The base's lists become this pass's, moved in place: a large note has tens of thousands of fences.
+  for (let i = movedHeadings; i < found.length; i++) found[i].offset += delta;
+  for (let i = movedFences; i < fenceOffsets.length; i++) fenceOffsets[i] += delta;
   return {
-    found: found.slice(0, keptHeadings).concat(
-      read.found,
-      found.slice(movedHeadings).map((h) => ({ rank: h.rank, text: h.text, offset: h.offset + delta })),
-    ),
-    fenceOffsets: fenceOffsets.slice(0, keptFences).concat(
-      read.fenceOffsets,
-      fenceOffsets.slice(movedFences).map((o) => o + delta),
-    ),
-    fences: fences.slice(0, keptFences).concat(read.fences, fences.slice(movedFences)),
+    found: replaced(found, keptHeadings, movedHeadings, read.found),
+    fenceOffsets: replaced(fenceOffsets, keptFences, movedFences, read.fenceOffsets),
+    fences: replaced(fences, keptFences, movedFences, read.fences),
     bodyStart,
     lfOnly,
   };

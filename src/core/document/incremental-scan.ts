@@ -15,6 +15,7 @@ import type {
   ScannedDocument,
   ScanProblem,
 } from './document-model';
+import { replaced } from './lists';
 import type { LineIndex } from './positions';
 import { recordListEdits, type TextEdit } from './readings';
 import type { ResyncPoint } from './resync-points';
@@ -238,7 +239,9 @@ export function joined<T>(
   shift: Shift,
   move: (t: T, s: Shift) => void,
 ): T[] {
-  const result = old.slice(0, keepTo).concat(added, old.slice(moveFrom));
+  // One copy of the list, the rescanned part replaced in it: typing makes a large note's long lists again at every
+  // pause (the previous scan's lists stay as they are, to name what a rescan kept and replaced).
+  const result = replaced(old.slice(), keepTo, moveFrom, added);
   // An edit that keeps lengths, lines and region count (a character replaced) moves nothing.
   if (shift.offset === 0 && shift.line === 0 && shift.region === 0) return result;
   for (let k = keepTo + added.length; k < result.length; k++) move(result[k], shift);

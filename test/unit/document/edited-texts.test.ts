@@ -93,4 +93,22 @@ describe('texts kept from reported changes', () => {
     assert.equal(k.textOf(version), text);
     assert.equal(k.reads(), 1);
   });
+
+  it('keeps many changes made between two reads, a change that does not fit among them included', () => {
+    const k = kept('start');
+    k.textOf(1);
+    let text = 'start';
+    for (let version = 2; version < 3000; version++) {
+      k.texts.edit(document, version, [{ rangeOffset: text.length, rangeLength: 0, text: String(version % 10) }]);
+      text += String(version % 10);
+    }
+    k.set(text);
+    assert.equal(k.textOf(2999), text);
+    assert.equal(k.reads(), 1);
+    k.texts.edit(document, 3000, [{ rangeOffset: 0, rangeLength: 1, text: '' }]);
+    k.texts.edit(document, 3001, [{ rangeOffset: text.length, rangeLength: 5, text: '' }]);
+    k.set('tart');
+    assert.equal(k.textOf(3001), 'tart');
+    assert.equal(k.reads(), 2);
+  });
 });

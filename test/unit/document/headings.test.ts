@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DocumentIndex } from '../../../src/core/document/document-index';
 import { findHeadings } from '../../../src/core/document/headings';
+import { LineIndex } from '../../../src/core/document/positions';
 import { scanDocument } from '../../../src/core/document/scan';
 import { corpusFiles, corpusSkipReason } from '../../support/corpus';
 import { Prng } from '../../support/prng';
@@ -96,5 +97,22 @@ describe('headings', () => {
         assert.deepEqual(findHeadings(text, 'markdown', scan.regions, lines), whole);
       }
     }
+  });
+
+  it('reads an earlier version whole once a later one was read from it, as its reading moved on', () => {
+    const before = '# One\n\n```\ncode\n```\n\n## Two\n\n```\nmore\n```\n\n# Three\n';
+    const at = before.indexOf('## Two');
+    const after = `${before.slice(0, at)}# Half\n\n${before.slice(at)}`;
+    const earlier = new LineIndex(before);
+    const regions = scanDocument(before, 'markdown').regions;
+    const expected = findHeadings(before, 'markdown', regions);
+    assert.deepEqual(findHeadings(before, 'markdown', regions, earlier), expected);
+    const later = earlier.edited(after, at, at, at + 8);
+    assert.deepEqual(
+      findHeadings(after, 'markdown', [], later).map((h) => [h.text, h.offset]),
+      ['# One', '# Half', '## Two', '# Three'].map((h) => [h.replace(/#+ /, ''), after.indexOf(h)]),
+    );
+    assert.deepEqual(findHeadings(before, 'markdown', regions, earlier), expected);
+    assert.deepEqual(findHeadings(before, 'markdown', regions, earlier.edited(before, at, at, at)), expected);
   });
 });
