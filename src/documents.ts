@@ -1,6 +1,6 @@
 // The scan of each open VS Code document, shared by every feature: scanned once per version (around the edits
-// only, from the changes VS Code reports, and only when a feature asks), forgotten on close, rescanned when the
-// user's macros change. Entries belong to a document object, not to its URI: an untitled name is reused as soon as
+// only, from the changes VS Code reports, and only when a feature asks, or when typing pauses in a note a feature
+// has asked about), forgotten on close, rescanned when the user's macros change. Entries belong to a document object, not to its URI: an untitled name is reused as soon as
 // its document closes, and a feature that finishes after the close must not hand its scan to the newcomer.
 import * as vscode from 'vscode';
 import type { Config } from './config';
@@ -21,6 +21,12 @@ export function formatOf(document: vscode.TextDocument): DocumentFormat {
   return document.languageId === 'latex' ? 'latex' : 'markdown';
 }
 
+/**
+ * Typing paused this long: the kept text takes the changes, then the note is rescanned, each in a task of its own,
+ * before the features (which wait longer) ask; asked first, they would do both in one task.
+ */
+const SETTLE_MS = 50;
+
 /** The length of `document`'s text, from the editor's line table rather than its text. */
 const lengthOf = (document: vscode.TextDocument): number =>
   document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
@@ -37,6 +43,7 @@ export class Documents extends Disposable {
   /** The macros of the files each LaTeX document brings in (latex-includes.ts). */
   private readonly included = new WeakMap<vscode.TextDocument, Readonly<Record<string, string>>>();
   private readonly contextChanged = this._register(new vscode.EventEmitter<readonly vscode.TextDocument[]>());
+  private readonly settling = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
 
   constructor(config: Config) {
     super();
@@ -46,16 +53,25 @@ export class Documents extends Disposable {
     this._register(this.notebooks.onDidChangeContext((changed) => this.contextChanged.fire(changed)));
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        this.index.edit(this.keyOf(e.document), e.document.version, e.contentChanges);
+        const key = this.keyOf(e.document);
+        this.index.edit(key, e.document.version, e.contentChanges);
         this.texts.edit(e.document, e.document.version, e.contentChanges);
+        if (this.index.peek(key) && !this.notebooks.notebookOf(e.document)) this.settle(e.document);
       }),
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.index.forget(this.keyOf(doc));
         this.texts.forget(doc);
+        clearTimeout(this.settling.get(doc));
+        this.settling.delete(doc);
       }),
     );
+    this._register({
+      dispose: () => {
+        for (const timer of this.settling.values()) clearTimeout(timer);
+      },
+    });
     this._register(
       config.onDidChange((settings) => {
         this.userMacros = settings.macros;
@@ -119,6 +135,19 @@ export class Documents extends Disposable {
    */
   peek(document: vscode.TextDocument): IndexedDocument | undefined {
     return this.notebooks.get(document) ?? this.index.peek(this.keyOf(document));
+  }
+
+  /** Catches up with the edits of `document` once typing pauses: its text, then its scan, one task each. */
+  private settle(document: vscode.TextDocument): void {
+    clearTimeout(this.settling.get(document));
+    const later = (work: () => void, ms: number) => this.settling.set(document, setTimeout(work, ms));
+    later(() => {
+      this.texts.catchUp(document);
+      later(() => {
+        this.settling.delete(document);
+        if (!document.isClosed) this.get(document);
+      }, 0);
+    }, SETTLE_MS);
   }
 
   private keyOf(document: vscode.TextDocument): string {

@@ -79,6 +79,12 @@ export class EditedTexts<K extends object> {
     if (kept.waiting.length > MAX_WAITING && this.caughtUp(kept) === null) this.kept.delete(key);
   }
 
+  /** Makes the changes waiting for document `key` now, so that the next read of its text copies nothing. */
+  catchUp(key: K): void {
+    const kept = this.kept.get(key);
+    if (kept && this.caughtUp(kept) === null) this.kept.delete(key);
+  }
+
   forget(key: K): void {
     this.kept.delete(key);
   }

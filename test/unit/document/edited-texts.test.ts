@@ -103,6 +103,7 @@ describe('texts kept from reported changes', () => {
       text += String(version % 10);
     }
     k.set(text);
+    k.texts.catchUp(document);
     assert.equal(k.textOf(2999), text);
     assert.equal(k.reads(), 1);
     k.texts.edit(document, 3000, [{ rangeOffset: 0, rangeLength: 1, text: '' }]);
