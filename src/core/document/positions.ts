@@ -15,8 +15,8 @@ export interface TextOrigin {
 }
 
 export class LineIndex {
-  /** Offset at which each line starts; lineStarts[0] is 0. Typed, so an edit moves the later lines in a tight loop. */
-  private readonly lineStarts: Int32Array;
+  /** Offset at which each line starts; the first is 0. */
+  private readonly starts: LineStarts;
   private from: TextOrigin | undefined;
   private baseKey: object | undefined;
   /** The line of the last `positionAt`. */
@@ -25,10 +25,10 @@ export class LineIndex {
   constructor(
     /** The text the table is of. */
     readonly text: string,
-    lineStarts?: Int32Array,
+    starts?: LineStarts,
     origin?: TextOrigin,
   ) {
-    this.lineStarts = lineStarts ?? lineStartsOf(text);
+    this.starts = starts ?? LineStarts.of(lineStartsOf(text));
     this.from = origin;
   }
 
@@ -57,23 +57,18 @@ export class LineIndex {
 
   /**
    * The table of `text`, which is this table's text with [start, oldEnd) replaced by what is now [start, newEnd):
-   * only the replaced lines are read again, the later ones are moved.
+   * only the replaced lines are read again; the later ones are moved, a chunk of them at a time.
    */
   edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
-    const starts = this.lineStarts;
+    const starts = this.starts;
     // A line start depends on the two characters before it and the one at it (`\r\n` is one break).
-    let keep = lastAtOrBefore(starts, start);
-    if (starts[keep] === start && keep > 0) keep--;
+    let keep = starts.lastAtOrBefore(start);
+    if (starts.start(keep) === start && keep > 0) keep--;
     const changed: number[] = [];
-    for (let i = starts[keep] + 1; i <= newEnd && i <= text.length; i++) if (isLineStart(text, i)) changed.push(i);
-    const movedFrom = lastAtOrBefore(starts, oldEnd) + 1;
-    const head = keep + 1 + changed.length;
-    const next = new Int32Array(head + starts.length - movedFrom);
-    next.set(starts.subarray(0, keep + 1));
-    next.set(changed, keep + 1);
-    const delta = newEnd - oldEnd;
-    if (delta === 0) next.set(starts.subarray(movedFrom), head);
-    else for (let k = movedFrom; k < starts.length; k++) next[head + k - movedFrom] = starts[k] + delta;
+    for (let i = starts.start(keep) + 1; i <= newEnd && i <= text.length; i++)
+      if (isLineStart(text, i)) changed.push(i);
+    const movedFrom = starts.lastAtOrBefore(oldEnd) + 1;
+    const next = starts.edited(keep, changed, movedFrom, newEnd - oldEnd);
     return new LineIndex(text, next, this.originOf(text, start, oldEnd, newEnd));
   }
 
@@ -94,29 +89,30 @@ export class LineIndex {
   }
 
   get lineCount(): number {
-    return this.lineStarts.length;
+    return this.starts.count;
   }
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
+    const starts = this.starts;
     // A scan asks in document order: the line of the last answer or one of the next few is found without a search.
     let line = this.lastLine;
-    if (starts[line] <= clamped) {
-      const limit = Math.min(line + 8, starts.length - 1);
-      while (line < limit && starts[line + 1] <= clamped) line++;
-      if (line === limit && line + 1 < starts.length && starts[line + 1] <= clamped)
-        line = lastAtOrBefore(starts, clamped);
-    } else line = lastAtOrBefore(starts, clamped);
+    if (starts.start(line) <= clamped) {
+      const limit = Math.min(line + 8, starts.count - 1);
+      while (line < limit && starts.start(line + 1) <= clamped) line++;
+      if (line === limit && line + 1 < starts.count && starts.start(line + 1) <= clamped)
+        line = starts.lastAtOrBefore(clamped);
+    } else line = starts.lastAtOrBefore(clamped);
     this.lastLine = line;
-    return { line, character: clamped - starts[line] };
+    return { line, character: clamped - starts.start(line) };
   }
 
   offsetAt(position: Position): number {
+    const starts = this.starts;
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[position.line];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length;
+    if (position.line >= starts.count) return this.text.length;
+    const start = starts.start(position.line);
+    const next = position.line + 1 < starts.count ? starts.start(position.line + 1) : this.text.length;
     return Math.min(start + Math.max(0, position.character), next);
   }
 
@@ -125,7 +121,107 @@ export class LineIndex {
   }
 }
 
-/** Binary search for the last line start <= offset (the first is 0). */
+/** Lines per chunk of a line table: an edit copies the chunk it is in and moves the later chunks, not their lines. */
+const CHUNK_LINES = 4096;
+
+/**
+ * The line starts of a text, in chunks. The tables of later texts share the chunks no edit reached; a chunk after
+ * an edit is shared too, with the edit's shift added to its `shift`. So an edit costs its chunk and one entry per
+ * chunk, not one per line: a large note has hundreds of thousands of lines.
+ */
+export class LineStarts {
+  /** The chunk of the last line asked: lines are mostly asked near the last one. */
+  private last = 0;
+
+  private constructor(
+    private readonly chunks: readonly Int32Array[],
+    /** Added to each start of the chunk at the same index. */
+    private readonly shifts: Int32Array,
+    /** The line number of each chunk's first line. */
+    private readonly firsts: Int32Array,
+    readonly count: number,
+    private readonly chunkLines: number,
+  ) {}
+
+  /** `starts` (the first is 0) in chunks of `chunkLines`. */
+  static of(starts: Int32Array, chunkLines = CHUNK_LINES): LineStarts {
+    const chunks: Int32Array[] = [];
+    for (let at = 0; at < starts.length; at += chunkLines) chunks.push(starts.subarray(at, at + chunkLines));
+    return LineStarts.made(chunks, new Int32Array(chunks.length), starts.length, chunkLines);
+  }
+
+  private static made(chunks: Int32Array[], shifts: Int32Array, count: number, chunkLines: number): LineStarts {
+    const firsts = new Int32Array(chunks.length);
+    for (let k = 1; k < chunks.length; k++) firsts[k] = firsts[k - 1] + chunks[k - 1].length;
+    return new LineStarts(chunks, shifts, firsts, count, chunkLines);
+  }
+
+  /** Where line `line` starts. */
+  start(line: number): number {
+    const k = this.chunkOf(line);
+    return this.chunks[k][line - this.firsts[k]] + this.shifts[k];
+  }
+
+  /** The last line starting at or before `offset`. */
+  lastAtOrBefore(offset: number): number {
+    const { chunks, shifts } = this;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (chunks[mid][0] + shifts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    this.last = lo;
+    return this.firsts[lo] + lastAtOrBefore(chunks[lo], offset - shifts[lo]);
+  }
+
+  /** Lines up to `keep` kept, then lines starting at `changed`, then lines from `movedFrom` on moved by `delta`. */
+  edited(keep: number, changed: readonly number[], movedFrom: number, delta: number): LineStarts {
+    const { chunks, shifts, firsts } = this;
+    const first = this.chunkOf(keep);
+    let last = movedFrom < this.count ? this.chunkOf(movedFrom) : chunks.length - 1;
+    // The lines of the chunks from `first` to `last` are made again; the chunks around them are shared. Too few to
+    // make a chunk of their own, they are made with the next chunk, so that deletions leave no run of small chunks.
+    const size = () => keep + 1 - firsts[first] + changed.length + firsts[last] + chunks[last].length - movedFrom;
+    while (size() < this.chunkLines / 2 && last + 1 < chunks.length) last++;
+    const lineEnd = firsts[last] + chunks[last].length;
+    const lines = new Int32Array(keep + 1 - firsts[first] + changed.length + Math.max(0, lineEnd - movedFrom));
+    let n = 0;
+    for (let line = firsts[first]; line <= keep; line++) lines[n++] = this.start(line);
+    for (const c of changed) lines[n++] = c;
+    for (let line = movedFrom; line < lineEnd; line++) lines[n++] = this.start(line) + delta;
+    // In chunks of even size, so that lines added one at a time leave no run of small chunks either.
+    const pieces = Math.ceil(lines.length / this.chunkLines);
+    const per = Math.ceil(lines.length / pieces);
+    const made: Int32Array[] = [];
+    for (let at = 0; at < lines.length; at += per) made.push(lines.subarray(at, at + per));
+    const after = chunks.length - 1 - last;
+    const nextShifts = new Int32Array(first + made.length + after);
+    nextShifts.set(shifts.subarray(0, first));
+    for (let k = 0; k < after; k++) nextShifts[first + made.length + k] = shifts[last + 1 + k] + delta;
+    const nextChunks = [...chunks.slice(0, first), ...made, ...chunks.slice(last + 1)];
+    const count = keep + 1 + changed.length + this.count - movedFrom;
+    return LineStarts.made(nextChunks, nextShifts, count, this.chunkLines);
+  }
+
+  private chunkOf(line: number): number {
+    const { chunks, firsts } = this;
+    const k = this.last;
+    if (line >= firsts[k] && line < firsts[k] + chunks[k].length) return k;
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firsts[mid] <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    this.last = lo;
+    return lo;
+  }
+}
+
+/** Binary search for the last of sorted `starts` at or before `offset` (0 when none is). */
 function lastAtOrBefore(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex } from '../../../src/core/document/positions';
+import { LineIndex, LineStarts } from '../../../src/core/document/positions';
 import { Prng } from '../../support/prng';
 
 describe('line index', () => {
@@ -55,6 +55,42 @@ describe('line index', () => {
       // An offset between `\r` and `\n` is not asked: it belongs to neither line.
       if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
       assert.deepEqual(lines.positionAt(offset), fresh(offset), `offset ${offset}`);
+    }
+  });
+
+  it('keeps line starts in chunks that edits share and move, equal to a plain list after random edits', () => {
+    const random = new Prng(11);
+    for (let trial = 0; trial < 40; trial++) {
+      let plain = [0];
+      for (let i = 1; i < 1 + random.int(60); i++) plain.push(plain[i - 1] + 1 + random.int(9));
+      let chunked = LineStarts.of(Int32Array.from(plain), 1 + random.int(6));
+      for (let edit = 0; edit < 60; edit++) {
+        // Lines up to `keep` kept, new lines in the gap up to the first line moved, the rest moved by `delta`.
+        const keep = random.int(plain.length);
+        const movedFrom = keep + 1 + random.int(Math.min(4, plain.length - keep));
+        const reach = movedFrom < plain.length ? plain[movedFrom] : plain[plain.length - 1] + 5;
+        const delta = random.int(30) - 10;
+        const changed: number[] = [];
+        for (
+          let at = plain[keep] + 1 + random.int(3);
+          at < reach + delta && changed.length < 12;
+          at += 1 + random.int(3)
+        )
+          changed.push(at);
+        if (movedFrom < plain.length && plain[movedFrom] + delta <= (changed.at(-1) ?? plain[keep])) continue;
+        plain = [...plain.slice(0, keep + 1), ...changed, ...plain.slice(movedFrom).map((o) => o + delta)];
+        chunked = chunked.edited(keep, changed, movedFrom, delta);
+        assert.equal(chunked.count, plain.length);
+        assert.deepEqual(
+          plain.map((_, line) => chunked.start(line)),
+          plain,
+        );
+        for (const offset of [0, plain[random.int(plain.length)], random.int(plain.at(-1) ?? 0) + 3])
+          assert.equal(
+            plain[chunked.lastAtOrBefore(offset)],
+            plain.findLast((o) => o <= offset),
+          );
+      }
     }
   });
 });
