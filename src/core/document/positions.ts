@@ -165,15 +165,10 @@ export class LineStarts {
   /** The last line starting at or before `offset`. */
   lastAtOrBefore(offset: number): number {
     const { chunks, shifts } = this;
-    let lo = 0;
-    let hi = chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (chunks[mid][0] + shifts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    this.last = lo;
-    return this.firsts[lo] + lastAtOrBefore(chunks[lo], offset - shifts[lo]);
+    const k = lastAtMost(chunks.length, (i) => chunks[i][0] + shifts[i], offset);
+    this.last = k;
+    const chunk = chunks[k];
+    return this.firsts[k] + lastAtMost(chunk.length, (i) => chunk[i], offset - shifts[k]);
   }
 
   /** Lines up to `keep` kept, then lines starting at `changed`, then lines from `movedFrom` on moved by `delta`. */
@@ -209,25 +204,18 @@ export class LineStarts {
     const { chunks, firsts } = this;
     const k = this.last;
     if (line >= firsts[k] && line < firsts[k] + chunks[k].length) return k;
-    let lo = 0;
-    let hi = chunks.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (firsts[mid] <= line) lo = mid;
-      else hi = mid - 1;
-    }
-    this.last = lo;
-    return lo;
+    this.last = lastAtMost(chunks.length, (i) => firsts[i], line);
+    return this.last;
   }
 }
 
-/** Binary search for the last of sorted `starts` at or before `offset` (0 when none is). */
-function lastAtOrBefore(starts: Int32Array, offset: number): number {
+/** Binary search for the last of `count` indices, in ascending order of `key`, whose key is at most `value` (or 0). */
+function lastAtMost(count: number, key: (i: number) => number, value: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (key(mid) <= value) lo = mid;
     else hi = mid - 1;
   }
   return lo;

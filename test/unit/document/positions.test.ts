@@ -88,7 +88,7 @@ describe('line index', () => {
         for (const offset of [0, plain[random.int(plain.length)], random.int(plain.at(-1) ?? 0) + 3])
           assert.equal(
             plain[chunked.lastAtOrBefore(offset)],
-            plain.findLast((o) => o <= offset),
+            [...plain].reverse().find((o) => o <= offset),
           );
       }
     }
