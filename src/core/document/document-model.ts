@@ -51,8 +51,8 @@ export interface MatrixLiteral extends Located {
   /** Row-major values; a ragged or non-numeric literal still lists what it has, with NaN for non-numbers. */
   values: number[][];
   /** Rows whose length differs from `cols`. Empty when the literal is rectangular. */
-  raggedRows: number[];
-  nonNumeric: MatrixEntryProblem[];
+  raggedRows: readonly number[];
+  nonNumeric: readonly MatrixEntryProblem[];
   /** The region the literal is in. */
   regionIndex: number;
 }

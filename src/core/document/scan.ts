@@ -22,6 +22,9 @@ import type { FoundRegion, RegionScan } from './regions';
 import type { Resume, ResyncPoint } from './resync-points';
 import { rememberSource } from './source-text';
 
+/** The empty list of every rectangular, numeric literal: a large note has tens of thousands. */
+const NONE: readonly never[] = Object.freeze([]);
+
 // Bound once at load: CommonJS transpilation (tests, benchmarks) would otherwise read every imported name
 // through a property getter, for every region.
 const { DEFAULT_EXPANSION_LIMITS, definitionsFromSetting, expandMacros } = macroExpansion;
@@ -238,12 +241,22 @@ class DocumentBuilder implements MathSink {
       rows: literal.rows,
       cols: literal.cols,
       values: literal.values,
-      raggedRows: literal.raggedRows,
-      nonNumeric: literal.nonNumeric.map((e) => {
-        const s = this.source(e.start);
-        const t = this.source(e.end);
-        return { range: this.lines.range(s, t), startOffset: s, endOffset: t, row: e.row, col: e.col, text: e.text };
-      }),
+      raggedRows: literal.raggedRows.length === 0 ? NONE : literal.raggedRows,
+      nonNumeric:
+        literal.nonNumeric.length === 0
+          ? NONE
+          : literal.nonNumeric.map((e) => {
+              const s = this.source(e.start);
+              const t = this.source(e.end);
+              return {
+                range: this.lines.range(s, t),
+                startOffset: s,
+                endOffset: t,
+                row: e.row,
+                col: e.col,
+                text: e.text,
+              };
+            }),
       regionIndex: this.regionIndex,
     };
     this.doc.matrices.push(matrix);
