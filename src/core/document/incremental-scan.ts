@@ -86,11 +86,19 @@ export interface Scanned extends TrackedScan {
 /** Scans whose results a rescan moved on to its own. */
 const superseded = new WeakSet<ScannedDocument>();
 
+/** Whether a rescan of `doc` moved its results on: its lists no longer hold what it found, so it is read whole. */
+export const isSuperseded = (doc: ScannedDocument): boolean => superseded.has(doc);
+
+/** Records that a rescan is about to move `doc`'s results on to its own. */
+export const supersede = (doc: ScannedDocument): void => {
+  superseded.add(doc);
+};
+
 /** The scan of `text`, which is `previous`'s text changed by `edit`. */
 export function rescan(previous: Scanned, text: string, edit: Edit, options: ScanOptions): Scanned {
   const lines = previous.lines.edited(text, edit.start, edit.oldEnd, edit.newEnd);
   const spliced =
-    text.length === previous.trail.textLength + edit.newEnd - edit.oldEnd && !superseded.has(previous.doc)
+    text.length === previous.trail.textLength + edit.newEnd - edit.oldEnd && !isSuperseded(previous.doc)
       ? splice(previous, text, edit, options, lines)
       : null;
   return spliced ?? { ...scanTracked(text, previous.doc.format, options, lines), lines };
@@ -146,7 +154,7 @@ function splice(previous: Scanned, text: string, edit: Edit, options: ScanOption
     scalars: listEdit(doc.scalars, middle.doc.scalars),
   };
   // Nothing below returns null: from here on the previous scan's results are moved.
-  superseded.add(doc);
+  supersede(doc);
   const startOffset = from?.offset ?? 0;
   const shift: Shift = {
     offset: delta,

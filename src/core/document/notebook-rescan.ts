@@ -9,6 +9,7 @@
 import type { ScannedDocument } from './document-model';
 import {
   firstAtLeast,
+  isSuperseded,
   joined,
   joinerByRegion,
   moveListed,
@@ -17,6 +18,7 @@ import {
   moveRegion,
   type Shift,
   sameMacros,
+  supersede,
 } from './incremental-scan';
 import { findInCell, linesOf, type NotebookCell, type NotebookScan, scanNotebookTracked } from './notebook';
 import { carryReadings, type TextEdit } from './readings';
@@ -50,8 +52,10 @@ export function rescanCell(
   const next = { text, cells };
 
   const found = findInCells(text, [cell]);
-  // Definitions outside math hold in every cell, those above too: the whole notebook is read again.
-  if (found.macros.length > 0) return carried(scanNotebookTracked(next, options, lines), previous, edit);
+  // Definitions outside math hold in every cell, those above too: the whole notebook is read again; so is one whose
+  // results an earlier rescan of it moved on.
+  if (found.macros.length > 0 || isSuperseded(doc))
+    return carried(scanNotebookTracked(next, options, lines), previous, edit);
   // The old cell's results: its regions start in it, and its problems, as the next cell starts past a blank line.
   const regionsFrom = firstAtLeast(doc.regions, old.start, (r) => r.startOffset);
   const problemsFrom = firstAtLeast(doc.problems, old.start, (p) => p.startOffset);
@@ -86,6 +90,7 @@ export function rescanCell(
   }
 
   const shift: Shift = { offset: delta, line: lineShift, region: read.doc.regions.length - (regionsTo - regionsFrom) };
+  supersede(doc);
   const byRegion = joinerByRegion(regionsFrom, regionsTo, shift);
   const scan: ScannedDocument = {
     format: doc.format,

@@ -75,6 +75,16 @@ const replace = (from: string, to: string) => (t: string) => {
 describe('a notebook read again after an edit of one cell', () => {
   const fixture = join(__dirname, '../../fixtures/notebook/cell-edits.ipynb');
 
+  it('reads the whole notebook when a scan whose results a rescan moved on is rescanned again', () => {
+    const sources = notebookSources(fixture);
+    const scan = scanNotebookTracked(joinCells(sources));
+    const edited = [...sources];
+    editCell(scan, edited, 0, insert(14, '\n\nTwo new lines.'), 'lines added above');
+    // The same scan edited otherwise: its regions below the first cell were moved on to the first rescan.
+    const again = [...sources];
+    editCell(scan, again, 2, replace('1 & 0 & 1 \\\\ 0', '1 & 0 & 5 \\\\ 0'), 'the superseded scan edited');
+  });
+
   it('keeps the cells above, moves those below, and reads the edited cell as a whole scan does', () => {
     const sources = notebookSources(fixture);
     assert.deepEqual(
