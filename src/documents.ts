@@ -1,7 +1,8 @@
 // The scan of each open VS Code document, shared by every feature: scanned once per version (around the edits
 // only, from the changes VS Code reports, and only when a feature asks, or when typing pauses in a note a feature
-// has asked about), forgotten on close, rescanned when the user's macros change. Entries belong to a document object, not to its URI: an untitled name is reused as soon as
-// its document closes, and a feature that finishes after the close must not hand its scan to the newcomer.
+// has asked about), forgotten on close, rescanned when the user's macros change. Entries belong to a document
+// object, not to its URI: an untitled name is reused as soon as its document closes, and a feature that finishes
+// after the close must not hand its scan to the newcomer.
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import { DocumentIndex, type IndexedDocument } from './core/document/document-index';
