@@ -88,7 +88,7 @@ describe('incremental rescan', () => {
     assert.deepEqual([last?.tex, last?.range.start.line], ['Z_{end}', again.next.split('\n').length - 2]);
   });
 
-  it('hands the results after the edit on, moved in place, and scans whole when the same scan is rescanned again', () => {
+  it('hands the results after the edit on, moved in place, and scans whole when one scan is rescanned twice', () => {
     const text = note();
     const previous = scanned(text);
     const at = text.indexOf('Paragraph 40');
