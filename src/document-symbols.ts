@@ -38,8 +38,8 @@ function listedOf(indexed: IndexedDocument): { first: number; end: number; liste
   const { start, end } = indexed.span;
   const first = firstStartingAtOrAfter(doc.regions, start);
   const last = firstStartingAtOrAfter(doc.regions, end);
-  // Indices, not a copy of the document's formulas: a large note has a hundred thousand, and VS Code asks at each
-  // pause.
+  // Only the listed formulas are copied, not all of the document's: a large note has a hundred thousand, and VS Code
+  // asks at each pause.
   const regions = doc.regions.slice(first, Math.min(last, first + MAX_OUTLINE_FORMULAS));
   // Shapes and matrices are in document order, so those of listed formulas come first.
   const below = <T extends Span & { regionIndex: number }>(items: readonly T[]) => {
