@@ -1,18 +1,20 @@
-// The scanner's shortcuts against straightforward references on random and hostile input: the quick check that
-// passes a formula over, a matrix's end found without matching the formula's environments, the digit-by-digit
-// integers, the shape dimensions sliced without a regular expression.
+// The scanner's shortcuts against straightforward references on random, hostile and real input: the quick check that
+// passes a formula over, the findings of a TeX read before replayed, a matrix's end found without matching the
+// formula's environments, the digit-by-digit integers, the shape dimensions sliced without a regular expression.
 // Results must be equal; nothing here is timed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MacroDefinition } from '../../../src/core/document/document-model';
 import { matchEnvironments } from '../../../src/core/document/environments';
 import { closedNext, MathReader, type MathSink, mayFind } from '../../../src/core/document/math-analysis';
+import { ReplayedReads } from '../../../src/core/document/math-replays';
 import type { LiteralFound } from '../../../src/core/document/matrix-literal';
 import { parseNumber } from '../../../src/core/document/numeric-entry';
 import { findRegions } from '../../../src/core/document/scan';
 import { readShape } from '../../../src/core/document/shape-declaration';
 import { collapseBlanks, readEnvironmentName } from '../../../src/core/tex/tex-lexing';
 import { SPECIAL_TOKENS } from '../../fuzz/scan.fuzz';
+import { corpusFiles } from '../../support/corpus';
 import { hostileDocuments } from '../../support/hostile';
 import { Prng } from '../../support/prng';
 
@@ -101,6 +103,30 @@ describe('scanner shortcuts against references', () => {
       new MathReader(full).readTokens(tex, 0, tex.length);
       assert.deepEqual(quick.found, full.found, tex);
     }
+  });
+
+  it('a TeX read before has its findings replayed where it is written again, as reading it afresh finds them', () => {
+    const random = new Prng(23);
+    // Random formulas, each written several times at random places, between hostile and real documents.
+    const texts = [...hostileDocuments(0.05), ...(corpusFiles() ?? [])].map((d) => d.text);
+    const written = Array.from({ length: 300 }, () => randomTex(random, [...TEX_PIECES, 'Q = ', '[1, 2]', 'd_k = 2']));
+    texts.push(Array.from({ length: 3000 }, () => `$${random.pick(written)}$${' x'.repeat(random.int(3))}`).join('\n'));
+    let shared = 0;
+    for (const text of texts) {
+      const replayed = new Recorder();
+      const afresh = new Recorder();
+      const replays = new ReplayedReads(replayed);
+      const reader = new MathReader(afresh);
+      for (const r of findRegions(text, 'markdown').regions) {
+        replays.readTex(text, r.texOffset, r.texEnd);
+        reader.read(text, r.texOffset, r.texEnd);
+      }
+      assert.deepEqual(replayed.found, afresh.found);
+      // Replays happened: a replayed matrix shares its entries with the one first read.
+      const entries = replayed.found.flatMap((f) => (Array.isArray(f) && f[0] === 'matrix' ? [f[2].values] : []));
+      shared += entries.length - new Set(entries).size;
+    }
+    assert.ok(shared > 100, `${shared} replayed matrices`);
   });
 
   it('a matrix closed by the next environment word is matched as matching every environment matches it', () => {
