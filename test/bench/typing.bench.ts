@@ -2,7 +2,7 @@
 // with the preview open (goal: under 50 ms), without and with the formulas on screen rendered inline, beside the
 // longest stall of the same host while the same typing runs with the extension's features off and no preview
 // (VS Code's own work, its Markdown extension's above all).
-// Each with-features figure is the median of three rounds of typing, each round's longest task printed beside it.
+// Each with-features figure is the median of five rounds of typing, each round's longest task printed beside it.
 // Runs test/integration/typing-probe.ts inside VS Code (see host-probe.ts).
 import { loadavg } from 'node:os';
 import { runHostProbe } from './host-probe';

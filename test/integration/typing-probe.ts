@@ -3,7 +3,7 @@
 // preview (the baseline: VS Code's own work, its Markdown extension's above all), then with everything on and the
 // preview open, first without and then with the formulas rendered inline. The host runs other extensions' tasks
 // too, so the extension's own longest task is read from a CPU profile of each of the last two phases. Each of those
-// types in three rounds, each profiled on its own: the figure is the median round's, as a machine shared with other
+// types in five rounds, each profiled on its own: the figure is the median round's, as a machine shared with other
 // work stretches one task now and then, and every round's longest task is printed beside it. Prints one
 // `typing-figure` line of JSON.
 import { Session } from 'node:inspector/promises';
@@ -21,7 +21,7 @@ import { extensionId, waitFor } from './helpers';
 const MEGABYTES = 5;
 const KEYSTROKES = 40;
 const KEYSTROKE_GAP_MS = 40;
-const ROUNDS = 3;
+const ROUNDS = 5;
 /** Before the first keystroke and after the last: long enough for the debounced diagnostics and preview update. */
 const SETTLE_MS = 3000;
 const FEATURES = ['diagnostics.enabled', 'codeLens.enabled', 'hover.enabled'];
