@@ -20,7 +20,6 @@ type Finding =
 
 /** A literal's offsets moved by `delta`; its values are shared. */
 function movedLiteral(l: LiteralFound, delta: number): LiteralFound {
-  if (delta === 0) return l;
   return {
     ...l,
     start: l.start + delta,
