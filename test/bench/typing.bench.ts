@@ -25,6 +25,8 @@ interface TypingFigure {
   inlineCost: { updates: number; longestTaskMs: number; longestScanMs: number };
   fullScanMs: number;
   updated: boolean;
+  /** Where the CPU profile of each phase's median round was saved. */
+  profiles: { own: string; inline: string };
 }
 
 const GOAL_MS = 50;
@@ -41,6 +43,7 @@ export async function run(): Promise<void> {
       stall: figure.withPreviewMs,
       tasks: figure.ownTasks,
       rounds: figure.ownRounds,
+      profile: figure.profiles.own,
     },
     {
       inline: `on (${figure.inlineImages} images)`,
@@ -48,6 +51,7 @@ export async function run(): Promise<void> {
       stall: figure.withInlineMs,
       tasks: figure.inlineTasks,
       rounds: figure.inlineRounds,
+      profile: figure.profiles.inline,
     },
   ];
   for (const row of rows) {
@@ -65,6 +69,7 @@ export async function run(): Promise<void> {
     console.log(`  (longest stall of the host with the features on, in the median round: ${fmtMs(row.stall)})`);
     console.log('  the five longest tasks of the extension in that round, with the functions that took most of each:');
     for (const task of row.tasks) console.log(`    ${fmtMs(task.ms)}: ${task.heaviest.join(', ')}`);
+    console.log(`  (that round's CPU profile, which DevTools opens: ${row.profile})`);
   }
   console.log(
     `  the inline images' own longest synchronous work while typing: ${fmtMs(figure.inlineCost.longestTaskMs)} in ${figure.inlineCost.updates} updates, besides waiting up to ${fmtMs(figure.inlineCost.longestScanMs)} for the note's rescan that the other features share`,

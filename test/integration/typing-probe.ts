@@ -6,6 +6,7 @@
 // types in five rounds, each profiled on its own: the figure is the median round's, as a machine shared with other
 // work stretches one task now and then, and every round's longest task is printed beside it. Prints one
 // `typing-figure` line of JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -150,18 +151,28 @@ async function typeAndMeasure(editor: vscode.TextEditor): Promise<number> {
 interface Round {
   stallMs: number;
   tasks: OwnTask[];
+  profile: CpuProfile;
 }
 
-/** Types ROUNDS times, each round profiled on its own; the rounds in order, and the one of median longest task. */
-async function typedRounds(editor: vscode.TextEditor, bundles: string): Promise<{ rounds: Round[]; median: Round }> {
+/**
+ * Types ROUNDS times, each round profiled on its own; the rounds in order, and the one of median longest task,
+ * whose profile is saved as `file` (DevTools opens it) for a closer look.
+ */
+async function typedRounds(
+  editor: vscode.TextEditor,
+  bundles: string,
+  file: string,
+): Promise<{ rounds: Round[]; median: Round }> {
   const rounds: Round[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const [stallMs, profile] = await profiled(() => typeAndMeasure(editor));
-    rounds.push({ stallMs, tasks: longestOwnTasks(profile, bundles, 5) });
+    rounds.push({ stallMs, tasks: longestOwnTasks(profile, bundles, 5), profile });
   }
   const longest = (r: Round) => r.tasks[0]?.ms ?? 0;
   const middle = median(rounds.map(longest));
-  return { rounds, median: rounds.find((r) => longest(r) === middle) ?? rounds[0] };
+  const medianRound = rounds.find((r) => longest(r) === middle) ?? rounds[0];
+  writeFileSync(file, JSON.stringify(medianRound.profile));
+  return { rounds, median: medianRound };
 }
 
 export async function run(): Promise<void> {
@@ -207,7 +218,10 @@ async function measure(): Promise<void> {
   await waitFor('the preview to render', () => (preview?.lastRendered ? true : undefined), 300_000);
   step('typing with the preview open');
   const bundles = `${pathToFileURL(join(extension.extensionPath, 'dist')).href}/`;
-  const typed = await typedRounds(editor, bundles);
+  const results = join(extension.extensionPath, 'test-results');
+  mkdirSync(results, { recursive: true });
+  const profiles = { own: join(results, 'typing.cpuprofile'), inline: join(results, 'typing-inline.cpuprofile') };
+  const typed = await typedRounds(editor, bundles, profiles.own);
   // Printed at once, so that a later phase that fails does not lose this one's figure.
   for (const task of typed.median.tasks) step(`own task ${task.ms.toFixed(0)} ms: ${task.heaviest.join(', ')}`);
 
@@ -220,7 +234,7 @@ async function measure(): Promise<void> {
     60_000,
   );
   api.inline?.resetCost();
-  const inline = await typedRounds(editor, bundles);
+  const inline = await typedRounds(editor, bundles, profiles.inline);
   const inlineCost = api.inline?.cost;
   await setInline('off');
   step('closing');
@@ -246,6 +260,7 @@ async function measure(): Promise<void> {
     inlineCost,
     fullScanMs,
     updated,
+    profiles,
   };
   testLog(`typing-figure ${JSON.stringify(figure)}`);
 }
