@@ -37,34 +37,31 @@ export function registerDiagnostics(
   checks: NoteChecks,
 ): void {
   const collection = vscode.languages.createDiagnosticCollection('attention-lens');
-  // By document, not URI: an untitled name is reused as soon as its document closes, and the closed one's events
-  // must not cancel the newcomer's update.
-  const pending = new Map<vscode.TextDocument, ReturnType<typeof setTimeout>>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const enabled = () => config.settings.diagnosticsEnabled;
   const wanted = isNote;
 
   const current = (document: vscode.TextDocument, version = document.version) =>
     !document.isClosed && document.version === version && enabled() && wanted(document);
   // The checks run away from the host's work (note-checks.ts); their findings are shown if the text is still the
-  // one they read. A run that did not land (the text overtook it, or a newer run for the note replaced it) is
-  // followed by another, unless an edit already scheduled one: a new version without changes schedules none.
+  // one they read, and a run the text overtook is simply followed by the next.
   const update = async (document: vscode.TextDocument) => {
-    pending.delete(document);
+    pending.delete(document.uri.toString());
     if (!current(document)) return;
     const version = document.version;
     try {
       const result = await checks.of(document);
       if (result && current(document, version)) collection.set(document.uri, result.findings.map(toDiagnostic));
-      else if (!pending.has(document)) schedule(document, DEBOUNCE_MS);
     } catch (err) {
       collection.delete(document.uri);
       reportError(vscode.l10n.t('Diagnostics'), err);
     }
   };
   const schedule = (document: vscode.TextDocument, delay: number) => {
-    clearTimeout(pending.get(document));
+    const key = document.uri.toString();
+    clearTimeout(pending.get(key));
     pending.set(
-      document,
+      key,
       setTimeout(() => void update(document), delay),
     );
   };
@@ -80,8 +77,8 @@ export function registerDiagnostics(
       if (e.contentChanges.length > 0) schedule(e.document, DEBOUNCE_MS);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      clearTimeout(pending.get(document));
-      pending.delete(document);
+      clearTimeout(pending.get(document.uri.toString()));
+      pending.delete(document.uri.toString());
       collection.delete(document.uri);
     }),
     config.onDidChange(refreshAll),
