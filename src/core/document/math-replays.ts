@@ -1,7 +1,7 @@
 // Notes repeat their formulas (`$Q$`, `$d_k = 2$`, the same matrix in two sections), and what the analysis finds
-// in a TeX depends on that TeX alone: within one scan, each distinct TeX is read once and its findings are replayed,
-// moved to where it is written again. Only for TeX read as written (no macro expanded in it) and without
-// definitions, which depend on the macros in force where they are.
+// in a TeX (as written, or with its macros expanded) depends on that text alone: within one scan, each distinct TeX
+// is read once and its findings are replayed, moved to where it is read again. Not a TeX that defines a macro: its
+// region is read again once the definition is in force.
 import type { MacroDefinition } from './document-model';
 import { MathReader, type MathSink, mayFind } from './math-analysis';
 import type { LiteralFound } from './matrix-literal';
@@ -83,23 +83,23 @@ class Recorder implements MathSink {
   }
 }
 
-/** Reads TeX for `sink` as a MathReader does, replaying the findings of a TeX already read in full. */
+/** Reads TeX for `sink` as a MathReader does, replaying the findings of a TeX already read. */
 export class ReplayedReads {
   private readonly recorder: Recorder;
   private readonly reader: MathReader;
-  private readonly read = new Map<string, Reading>();
+  private readonly readings = new Map<string, Reading>();
 
   constructor(private readonly sink: MathSink) {
     this.recorder = new Recorder(sink);
     this.reader = new MathReader(this.recorder);
   }
 
-  /** Analyses `text[start, end)`, TeX read as written. */
-  readTex(text: string, start: number, end: number): void {
+  /** Analyses `text[start, end)`, as `MathReader.read` does. */
+  read(text: string, start: number, end: number): void {
     if (!mayFind(text, start, end)) return;
     // The character after the TeX is part of the key: a reader may look one past the end before it stops.
     const key = end - start <= MAX_KEY ? text.slice(start, end + 1) : null;
-    const known = key === null ? undefined : this.read.get(key);
+    const known = key === null ? undefined : this.readings.get(key);
     if (known) {
       for (const f of known.findings) report(this.sink, f, start - known.start);
       return;
@@ -107,6 +107,6 @@ export class ReplayedReads {
     this.recorder.findings = [];
     this.reader.readTokens(text, start, end);
     const findings = this.recorder.findings;
-    if (key !== null && findings && this.read.size < MAX_KEPT) this.read.set(key, { start, findings });
+    if (key !== null && findings && this.readings.size < MAX_KEPT) this.readings.set(key, { start, findings });
   }
 }

@@ -15,7 +15,7 @@ import type {
 import { findLatexRegions } from './latex-regions';
 import { isEscapedDelimiter, unescapeMarkdown } from './markdown-escapes';
 import { findMarkdownRegions } from './markdown-regions';
-import { MathReader, type MathSink } from './math-analysis';
+import type { MathSink } from './math-analysis';
 import { ReplayedReads } from './math-replays';
 import type { LiteralFound } from './matrix-literal';
 import { LineIndex } from './positions';
@@ -153,7 +153,7 @@ function analyzeRegion(
   }
   builder.toSource = null;
   if (expansion) builder.problemAt(region.startOffset, region.texOffset, expansion.problem);
-  builder.replays.readTex(text, region.texOffset, region.texEnd);
+  builder.reader.read(text, region.texOffset, region.texEnd);
 }
 
 /** Math escaped for Markdown: its TeX without the escapes is read, its findings placed back in the document. */
@@ -186,9 +186,8 @@ class DocumentBuilder implements MathSink {
   private regionIndex = -1;
   private readonly marks = [0, 0, 0, 0];
   private readonly definedIn: number[] = [];
-  readonly reader = new MathReader(this);
-  /** For TeX read as written, which repeats. */
-  readonly replays = new ReplayedReads(this);
+  /** Reads each distinct TeX once, replaying its findings where it repeats. */
+  readonly reader = new ReplayedReads(this);
 
   constructor(
     format: DocumentFormat,

@@ -118,7 +118,7 @@ describe('scanner shortcuts against references', () => {
       const replays = new ReplayedReads(replayed);
       const reader = new MathReader(afresh);
       for (const r of findRegions(text, 'markdown').regions) {
-        replays.readTex(text, r.texOffset, r.texEnd);
+        replays.read(text, r.texOffset, r.texEnd);
         reader.read(text, r.texOffset, r.texEnd);
       }
       assert.deepEqual(replayed.found, afresh.found);
